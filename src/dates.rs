@@ -1,0 +1,682 @@
+//! Finding dates and periods in text, with their precision, `mod`
+//! (年初/年中/年底) and relation (截至, 以来, 到).
+//!
+//! A hand-written reader tries, at each place a date can start, the shapes
+//! reports use: `2021年11月5日`, `二〇二一年`, `2021-11-05`, `2021.11`,
+//! `2021年初`, `2023年一季度`, `前三季度`, `上半年`, `1—10月`,
+//! `2021—2023`, `2021年度`, `“十四五”期间`, `今年`, `去年5月`, `15日`.
+//! Comparison bases (`较上年`, `比上年同期`) and vague words (`近年来`,
+//! `目前`) are not dates. Impossible dates (`2021年13月`, `2月30日`) are not
+//! dates either.
+
+use crate::date::{CalendarDate, DateMod, DateValue, PartialDate, Period, Relation};
+use crate::text::{char_at, char_before, is_han};
+
+/// A date found in the normalized text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct DateMatch {
+    pub start: usize,
+    pub end: usize,
+    pub value: DateValue,
+    pub modifier: Option<DateMod>,
+    pub relation: Option<Relation>,
+}
+
+struct Cur<'a> {
+    t: &'a str,
+    i: usize,
+}
+
+impl<'a> Cur<'a> {
+    fn peek(&self) -> Option<char> {
+        char_at(self.t, self.i)
+    }
+
+    fn rest(&self) -> &'a str {
+        self.t.get(self.i..).unwrap_or("")
+    }
+
+    fn lit(&mut self, s: &str) -> bool {
+        if self.rest().starts_with(s) {
+            self.i += s.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Skips spaces (not line breaks), at most two.
+    fn sp(&mut self) {
+        for _ in 0..2 {
+            if self.peek() == Some(' ') {
+                self.i += 1;
+            }
+        }
+    }
+
+    /// ASCII digits, between `min` and `max` of them, not followed by another digit.
+    fn digits(&mut self, min: usize, max: usize) -> Option<u32> {
+        let r = self.rest().as_bytes();
+        let n = r.iter().take_while(|b| b.is_ascii_digit()).count();
+        if n < min || n > max {
+            return None;
+        }
+        let v = r.iter().take(n).fold(0u32, |v, b| v * 10 + u32::from(b - b'0'));
+        self.i += n;
+        Some(v)
+    }
+
+    /// A Chinese number 1–31: 一, 十, 十二, 二十一, 三十.
+    fn cn_small(&mut self) -> Option<u32> {
+        let digit = |c: char| -> Option<u32> {
+            Some(match c {
+                '一' => 1,
+                '二' | '两' => 2,
+                '三' => 3,
+                '四' => 4,
+                '五' => 5,
+                '六' => 6,
+                '七' => 7,
+                '八' => 8,
+                '九' => 9,
+                _ => return None,
+            })
+        };
+        let start = self.i;
+        let mut v = 0;
+        if let Some(d) = self.peek().and_then(digit) {
+            self.i += 3;
+            v = d;
+            if self.peek() == Some('十') {
+                self.i += 3;
+                v *= 10;
+                if let Some(d2) = self.peek().and_then(digit) {
+                    self.i += 3;
+                    v += d2;
+                }
+            }
+        } else if self.peek() == Some('十') {
+            self.i += 3;
+            v = 10;
+            if let Some(d2) = self.peek().and_then(digit) {
+                self.i += 3;
+                v += d2;
+            }
+        }
+        if v == 0 {
+            self.i = start;
+            None
+        } else {
+            Some(v)
+        }
+    }
+
+    /// A month or day number, Arabic or Chinese.
+    fn small(&mut self) -> Option<u32> {
+        self.digits(1, 2).or_else(|| self.cn_small())
+    }
+}
+
+/// A four-digit year: Arabic or a Chinese digit sequence (二〇二一).
+fn year4(c: &mut Cur<'_>) -> Option<i32> {
+    if let Some(y) = c.digits(4, 4) {
+        return i32::try_from(y).ok();
+    }
+    let start = c.i;
+    let mut y = 0i32;
+    for _ in 0..4 {
+        let d = match c.peek() {
+            Some('〇' | '零' | 'O' | '○') => 0,
+            Some('一') => 1,
+            Some('二') => 2,
+            Some('三') => 3,
+            Some('四') => 4,
+            Some('五') => 5,
+            Some('六') => 6,
+            Some('七') => 7,
+            Some('八') => 8,
+            Some('九') => 9,
+            _ => {
+                c.i = start;
+                return None;
+            }
+        };
+        c.i += c.peek().map_or(1, char::len_utf8);
+        y = y * 10 + d;
+    }
+    Some(y)
+}
+
+fn is_range_sep(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '~' | '〜' | '至' | '到')
+}
+
+/// A month (1–12) at the cursor, with `月` and an optional `份`.
+fn month(c: &mut Cur<'_>) -> Option<u8> {
+    let save = c.i;
+    let m = if c.lit("元月") {
+        return Some(1);
+    } else {
+        c.small()?
+    };
+    c.sp();
+    if !c.lit("月") || !(1..=12).contains(&m) {
+        c.i = save;
+        return None;
+    }
+    c.lit("份");
+    u8::try_from(m).ok()
+}
+
+/// A day (1–31) with `日` or `号`.
+fn day(c: &mut Cur<'_>) -> Option<u8> {
+    let save = c.i;
+    let d = c.small()?;
+    if !(c.lit("日") || c.lit("号")) || !(1..=31).contains(&d) {
+        c.i = save;
+        return None;
+    }
+    u8::try_from(d).ok()
+}
+
+/// A quarter: 一季度, 第一季度, Q1.
+fn quarter(c: &mut Cur<'_>) -> Option<u8> {
+    let save = c.i;
+    c.lit("第");
+    let q = c.small();
+    if let Some(q) = q
+        && (1..=4).contains(&q)
+        && c.lit("季度")
+    {
+        return u8::try_from(q).ok();
+    }
+    c.i = save;
+    None
+}
+
+/// 初, 中, 底, 末 after a year or month, and 上旬/中旬/下旬.
+fn period_mod(c: &mut Cur<'_>, after_year: bool) -> Option<DateMod> {
+    let rest = c.rest();
+    for (w, m) in [("上旬", DateMod::Start), ("中旬", DateMod::Mid), ("下旬", DateMod::End), ("初", DateMod::Start), ("底", DateMod::End), ("末", DateMod::End), ("终", DateMod::End), ("中", DateMod::Mid)] {
+        if rest.starts_with(w) {
+            if w == "中" {
+                // 2021年中国…: 年中 only before punctuation or a time word.
+                let next = rest.get(w.len()..).and_then(|r| r.chars().next());
+                if !after_year || next.is_some_and(|n| is_han(n) && !matches!(n, '前' | '后' | '期')) {
+                    return None;
+                }
+            }
+            if w == "终" && !after_year {
+                return None;
+            }
+            c.i += w.len();
+            return Some(m);
+        }
+    }
+    None
+}
+
+/// What follows a year (or a relative year): month, quarter, half, 度, mod.
+/// Returns the date and its mod.
+fn after_year(c: &mut Cur<'_>, year: Option<i32>) -> (DateValue, Option<DateMod>) {
+    let point = |period| DateValue::Point(PartialDate { year, period });
+    // 2021年1—11月
+    let save = c.i;
+    if let Some(m1) = c.small()
+        && let Some(sep) = c.peek()
+        && is_range_sep(sep)
+    {
+        c.i += sep.len_utf8();
+        c.sp();
+        if let Some(m2) = month(c)
+            && (1..=12).contains(&m1)
+            && u32::from(m2) > m1
+        {
+            let m1 = u8::try_from(m1).unwrap_or(1);
+            return (DateValue::Range(PartialDate { year, period: Period::Month(m1) }, PartialDate { year, period: Period::Month(m2) }), None);
+        }
+    }
+    c.i = save;
+    if let Some(m) = month(c) {
+        let save = c.i;
+        if let Some(d) = day(c) {
+            let v = point(Period::Day { month: Some(m), day: d });
+            return (v, None);
+        }
+        c.i = save;
+        let md = period_mod(c, false);
+        return (point(Period::Month(m)), md);
+    }
+    if let Some(q) = quarter(c) {
+        let md = period_mod(c, false);
+        return (point(Period::Quarter(q)), md);
+    }
+    if c.lit("前") {
+        let save = c.i;
+        if let Some(n) = c.small()
+            && (2..=3).contains(&n)
+            && c.lit("季度")
+        {
+            let n = u8::try_from(n).unwrap_or(1);
+            return (DateValue::Range(PartialDate { year, period: Period::Quarter(1) }, PartialDate { year, period: Period::Quarter(n) }), None);
+        }
+        c.i = save - "前".len();
+    }
+    if c.lit("上半年") {
+        return (point(Period::Half(1)), None);
+    }
+    if c.lit("下半年") {
+        return (point(Period::Half(2)), None);
+    }
+    (point(Period::Year), None)
+}
+
+/// Relative years: 今年, 去年, …, as an offset from the document year.
+const RELATIVE_YEARS: &[(&str, i32)] = &[("今年", 0), ("本年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2), ("后年", 2)];
+
+/// Words before a date that make it a comparison base, not a date.
+const COMPARISON: &[&str] = &["较", "比", "同比", "与", "相比", "对比", "环比", "高于", "低于", "超过"];
+
+/// Plan periods: “十四五” is 2021–2025.
+fn plan_period(c: &mut Cur<'_>) -> Option<(i32, i32)> {
+    let save = c.i;
+    let quoted = c.lit("“") || c.lit("\"");
+    if c.lit("十") {
+        let n = match c.peek() {
+            Some('一') => 11,
+            Some('二') => 12,
+            Some('三') => 13,
+            Some('四') => 14,
+            Some('五') => 15,
+            Some('六') => 16,
+            _ => 0,
+        };
+        if n > 0 {
+            c.i += 3;
+            if c.lit("五") {
+                if quoted {
+                    c.lit("”");
+                    c.lit("\"");
+                }
+                if c.lit("规划") || c.lit("期间") || c.lit("时期") {}
+                let first = 1956 + 5 * (n - 1);
+                return Some((first, first + 4));
+            }
+        }
+    }
+    c.i = save;
+    None
+}
+
+/// The core of a date at the cursor (no relation words).
+fn core(c: &mut Cur<'_>, doc_year: Option<i32>) -> Option<(DateValue, Option<DateMod>)> {
+    let start = c.i;
+    // Plan periods.
+    if let Some((a, b)) = plan_period(c) {
+        if c.lit("末") {
+            return Some((DateValue::Point(PartialDate::year(b)), Some(DateMod::End)));
+        }
+        return Some((DateValue::Range(PartialDate::year(a), PartialDate::year(b)), None));
+    }
+    // Relative years.
+    for &(w, off) in RELATIVE_YEARS {
+        if c.lit(w) {
+            if w == "上年" && c.rest().starts_with("同期") {
+                c.i = start;
+                return None;
+            }
+            let year = doc_year.and_then(|y| y.checked_add(off));
+            if c.lit("度") {
+                return Some((DateValue::Point(PartialDate { year, period: Period::Year }), None));
+            }
+            let md = period_mod(c, true);
+            if md.is_some() {
+                return Some((DateValue::Point(PartialDate { year, period: Period::Year }), md));
+            }
+            return Some(after_year(c, year));
+        }
+    }
+    if c.lit("年内") {
+        return Some((DateValue::Point(PartialDate { year: doc_year, period: Period::Year }), None));
+    }
+    // A four-digit year.
+    if let Some(y) = year4(c) {
+        let after_digits = c.i;
+        // ISO shapes: 2021-11-05, 2021/11/5, 2021.11.05, 2021-11, 2021.11
+        if let Some(sep) = c.peek()
+            && matches!(sep, '-' | '/' | '.')
+        {
+            c.i += 1;
+            if let Some(m) = c.digits(1, 2) {
+                let save = c.i;
+                if c.lit(&sep.to_string())
+                    && let Some(d) = c.digits(1, 2)
+                {
+                    let v = PartialDate {
+                        year: Some(y),
+                        period: Period::Day {
+                            month: u8::try_from(m).ok(),
+                            day: u8::try_from(d).unwrap_or(0),
+                        },
+                    };
+                    return Some((DateValue::Point(v), None));
+                }
+                c.i = save;
+                // Year-month: only where no number could be meant (2021.5亿).
+                let next = c.peek();
+                let numeric_after = next.is_some_and(|n| n.is_ascii_digit() || crate::numeral::starts_numeral(n) || n == '%')
+                    || crate::units::unit_at(c.rest()).is_some();
+                if (1900..=2100).contains(&y) && !numeric_after && c.rest().chars().next() != Some('年') {
+                    let v = PartialDate {
+                        year: Some(y),
+                        period: Period::Month(u8::try_from(m).unwrap_or(0)),
+                    };
+                    return Some((DateValue::Point(v), None));
+                }
+            }
+            c.i = after_digits;
+        }
+        c.sp();
+        // Year ranges: 2021—2023, 2018—2020年, 2021年至2023年.
+        let save = c.i;
+        let had_nian = c.lit("年");
+        if let Some(sep) = c.peek()
+            && is_range_sep(sep)
+        {
+            c.i += sep.len_utf8();
+            c.sp();
+            if let Some(y2) = year4(c)
+                && y2 > y
+                && y2 - y <= 50
+                && (1900..=2100).contains(&y)
+            {
+                c.sp();
+                c.lit("年");
+                c.lit("度");
+                return Some((DateValue::Range(PartialDate::year(y), PartialDate::year(y2)), None));
+            }
+        }
+        c.i = save;
+        if !c.lit("年") {
+            c.i = start;
+            return None;
+        }
+        let _ = had_nian;
+        if !(1000..=2999).contains(&y) {
+            c.i = start;
+            return None;
+        }
+        if c.lit("度") {
+            return Some((DateValue::Point(PartialDate::year(y)), None));
+        }
+        let md = period_mod(c, true);
+        if md.is_some() {
+            return Some((DateValue::Point(PartialDate::year(y)), md));
+        }
+        return Some(after_year(c, Some(y)));
+    }
+    // Two-digit page stamps: 19-12-31 10:55.
+    if let Some(yy) = c.digits(2, 2)
+        && c.lit("-")
+        && let Some(m) = c.digits(1, 2)
+        && c.lit("-")
+        && let Some(d) = c.digits(1, 2)
+    {
+        let rest = c.rest();
+        let time_follows = rest.starts_with(' ') && rest.trim_start().as_bytes().get(..3).is_some_and(|b| b[0].is_ascii_digit() && (b[1] == b':' || b.get(2) == Some(&b':')));
+        if time_follows {
+            let v = PartialDate {
+                year: i32::try_from(2000 + yy).ok(),
+                period: Period::Day {
+                    month: u8::try_from(m).ok(),
+                    day: u8::try_from(d).unwrap_or(0),
+                },
+            };
+            return Some((DateValue::Point(v), None));
+        }
+    }
+    c.i = start;
+    // No year: month ranges, months, days, quarters, halves.
+    let year = doc_year;
+    let (v, md) = after_year(c, year);
+    if c.i > start {
+        return Some((v, md));
+    }
+    if let Some(d) = day(c) {
+        return Some((DateValue::Point(PartialDate { year, period: Period::Day { month: None, day: d } }), None));
+    }
+    None
+}
+
+fn valid(v: &DateValue) -> bool {
+    match v {
+        DateValue::Point(d) => d.is_valid(),
+        DateValue::Range(a, b) => a.is_valid() && b.is_valid(),
+    }
+}
+
+/// Relation words before a date, longest first.
+const RELATION_BEFORE: &[(&str, Relation)] = &[
+    ("截至到", Relation::AsOf),
+    ("截止到", Relation::AsOf),
+    ("截止至", Relation::AsOf),
+    ("截至", Relation::AsOf),
+    ("截止", Relation::AsOf),
+    ("自", Relation::Since),
+    ("从", Relation::Since),
+    ("到", Relation::Until),
+    ("至", Relation::Until),
+];
+
+/// Whether a character can start a date (or a relation word before one).
+fn can_start(c: char) -> bool {
+    c.is_ascii_digit()
+        || matches!(
+            c,
+            '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两' | '今' | '本' | '去' | '上' | '下' | '明' | '前' | '后' | '年' | '第' | '元' | '“' | '截' | '自' | '从' | '到' | '至'
+        )
+}
+
+/// Reads one date at byte `i`; on failure, the offset to go on from (past
+/// an impossible date such as `2月30日`, so that `30日` is not read alone).
+fn date_at(t: &str, i: usize, doc_year: Option<i32>) -> Result<DateMatch, usize> {
+    let mut c = Cur { t, i };
+    let mut relation = None;
+    for &(w, r) in RELATION_BEFORE {
+        if c.lit(w) {
+            relation = Some(r);
+            break;
+        }
+    }
+    let core_start = c.i;
+    c.sp();
+    let Some((mut value, mut modifier)) = core(&mut c, doc_year) else {
+        return Err(i);
+    };
+    if !valid(&value) {
+        return Err(c.i);
+    }
+    // A range written as two dates: 2021年至2023年.
+    let save = c.i;
+    if let Some(sep) = c.peek()
+        && is_range_sep(sep)
+    {
+        c.i += sep.len_utf8();
+        if let Some((v2, m2)) = core(&mut c, doc_year)
+            && valid(&v2)
+            && let DateValue::Point(b) = v2
+            && let DateValue::Point(a) = value
+            && a.year.is_some()
+            && b.year.is_some()
+            && a < b
+        {
+            value = DateValue::Range(a, b);
+            modifier = m2;
+        } else {
+            c.i = save;
+        }
+    }
+    let mut end = c.i;
+    // Relations after: 以来, 起, 前.
+    let rest = t.get(end..).unwrap_or("");
+    if rest.starts_with("以来") {
+        relation = Some(Relation::Since);
+        end += "以来".len();
+    } else if rest.starts_with("起") && !rest.starts_with("起步") {
+        relation = relation.or(Some(Relation::Since));
+        end += "起".len();
+    } else if (rest.starts_with("前") || rest.starts_with("之前")) && modifier.is_some() {
+        relation = Some(Relation::Until);
+        end += if rest.starts_with('前') { "前".len() } else { "之前".len() };
+    }
+    // A leading 从/自/到/至 that did not lead to a date-only expression
+    // still counts only if a date follows right away.
+    let start = if relation.is_some() && core_start > i { i } else { core_start };
+    // 1号厂房: a number, not a day.
+    if t.get(start..end).is_some_and(|s| s.ends_with('号')) && char_at(t, end).is_some_and(is_han) {
+        return Err(end);
+    }
+    Ok(DateMatch {
+        start,
+        end,
+        value,
+        modifier,
+        relation,
+    })
+}
+
+/// Finds every date in the normalized text `t`. `doc` resolves relative and
+/// year-less dates.
+pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
+    let doc_year = doc.map(|d| d.year());
+    let mut out: Vec<DateMatch> = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let Some(ch) = char_at(t, i) else { break };
+        if !can_start(ch) {
+            i += ch.len_utf8();
+            continue;
+        }
+        let prev = char_before(t, i).map(|p| p.1);
+        // Inside a number or a code: 12021年, A2021.
+        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '/') && ch.is_ascii_digit() {
+            let skip = t.get(i..).map_or(1, |r| r.bytes().take_while(u8::is_ascii_digit).count().max(1));
+            i += skip;
+            continue;
+        }
+        let m = match date_at(t, i, doc_year) {
+            Ok(m) => m,
+            Err(skip) => {
+                i = skip.max(i + ch.len_utf8());
+                continue;
+            }
+        };
+        let before = t.get(..m.start).unwrap_or("");
+        let numeral_before = prev.is_some_and(|p| crate::numeral::starts_numeral(p) && !matches!(p, '万' | '亿'));
+        let is_comparison = COMPARISON.iter().any(|w| before.ends_with(w));
+        // 三年内, 5年: the year words need no numeral right before them.
+        let text = t.get(m.start..m.end).unwrap_or("");
+        let bad_relative = numeral_before && (text.starts_with('年') || text.starts_with('月'));
+        // 7日内: a span of days, not a date.
+        let duration_after = t.get(m.end..).is_some_and(|r| r.starts_with('内') || r.starts_with("之内") || r.starts_with("以内") || r.starts_with("左右"));
+        if is_comparison || bad_relative || duration_after || numeral_before && ch.is_ascii_digit() {
+            i = m.end.max(i + ch.len_utf8());
+            continue;
+        }
+        // 以来 later in the clause: 2021年7月《…》印发以来.
+        let mut m = m;
+        if m.relation.is_none() {
+            let tail: String = t.get(m.end..).unwrap_or("").chars().take(40).take_while(|c| !matches!(c, ',' | '。' | ';' | '!' | '?' | '\n')).collect();
+            if tail.contains("以来") {
+                m.relation = Some(Relation::Since);
+            }
+        }
+        i = m.end.max(i + ch.len_utf8());
+        out.push(m);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(s: &str) -> Vec<(String, String, Option<DateMod>, Option<Relation>)> {
+        find(s, None)
+            .into_iter()
+            .map(|m| (s[m.start..m.end].to_string(), m.value.to_string(), m.modifier, m.relation))
+            .collect()
+    }
+
+    fn one(s: &str) -> (String, String) {
+        let d = dates(s);
+        assert_eq!(d.len(), 1, "{s}: {d:?}");
+        (d[0].0.clone(), d[0].1.clone())
+    }
+
+    #[test]
+    fn absolute() {
+        assert_eq!(one("于2015年9月升级"), ("2015年9月".into(), "2015-09".into()));
+        assert_eq!(one("2021年11月5日,"), ("2021年11月5日".into(), "2021-11-05".into()));
+        assert_eq!(one("二〇二一年,"), ("二〇二一年".into(), "2021".into()));
+        assert_eq!(one("发布于2021-11-05 08:10"), ("2021-11-05".into(), "2021-11-05".into()));
+        assert_eq!(one("在2021/11/5,"), ("2021/11/5".into(), "2021-11-05".into()));
+        assert_eq!(one("于2021.11,"), ("2021.11".into(), "2021-11".into()));
+        assert_eq!(one("2025年08月12日"), ("2025年08月12日".into(), "2025-08-12".into()));
+        assert_eq!(one("2021年度专项"), ("2021年度".into(), "2021".into()));
+    }
+
+    #[test]
+    fn periods_and_ranges() {
+        assert_eq!(one("2023年一季度,"), ("2023年一季度".into(), "2023-Q1".into()));
+        assert_eq!(one("2024年第三季度,"), ("2024年第三季度".into(), "2024-Q3".into()));
+        assert_eq!(one("前三季度,"), ("前三季度".into(), "XXXX-Q1/XXXX-Q3".into()));
+        assert_eq!(one("2023年上半年,"), ("2023年上半年".into(), "2023-H1".into()));
+        assert_eq!(one("1—10月,"), ("1—10月".into(), "XXXX-01/XXXX-10".into()));
+        assert_eq!(one("2021年1—11月,"), ("2021年1—11月".into(), "2021-01/2021-11".into()));
+        assert_eq!(one("1至10月份,"), ("1至10月份".into(), "XXXX-01/XXXX-10".into()));
+        assert_eq!(one("方案2021—2023》"), ("2021—2023".into(), "2021/2023".into()));
+        assert_eq!(one("(2020-2025年)"), ("2020-2025年".into(), "2020/2025".into()));
+        assert_eq!(one("“十四五”期间,"), ("“十四五”期间".into(), "2021/2025".into()));
+        assert_eq!(one("2021年至2023年,"), ("2021年至2023年".into(), "2021/2023".into()));
+    }
+
+    #[test]
+    fn mods_and_relations() {
+        let d = dates("截至2021年11月,");
+        assert_eq!((d[0].0.as_str(), d[0].3), ("截至2021年11月", Some(Relation::AsOf)));
+        let d = dates("2021年初编制");
+        assert_eq!((d[0].1.as_str(), d[0].2), ("2021", Some(DateMod::Start)));
+        let d = dates("截至6月底,");
+        assert_eq!((d[0].0.as_str(), d[0].1.as_str(), d[0].2, d[0].3), ("截至6月底", "XXXX-06", Some(DateMod::End), Some(Relation::AsOf)));
+        let d = dates("今年以来,");
+        assert_eq!((d[0].0.as_str(), d[0].1.as_str(), d[0].3), ("今年以来", "XXXX", Some(Relation::Since)));
+        let d = dates("明年6月底前建成");
+        assert_eq!((d[0].0.as_str(), d[0].3), ("明年6月底前", Some(Relation::Until)));
+        let d = dates("自2002年首届");
+        assert_eq!((d[0].0.as_str(), d[0].3), ("自2002年", Some(Relation::Since)));
+    }
+
+    #[test]
+    fn relative_and_resolved() {
+        assert_eq!(one("去年5月,"), ("去年5月".into(), "XXXX-05".into()));
+        assert_eq!(one("15日,"), ("15日".into(), "XXXX-XX-15".into()));
+        let doc = "2021-06-30".parse().ok();
+        let d = find("去年5月,今年,上半年", doc);
+        let v: Vec<_> = d.iter().map(|m| m.value.to_string()).collect();
+        assert_eq!(v, ["2020-05", "2021", "2021-H1"]);
+    }
+
+    #[test]
+    fn not_dates() {
+        for s in ["废气2074.56万立方米", "2000万元", "1356.54亿元", "近年来", "目前", "较上年增长", "比上年同期增长", "2024中国生物技术大会", "三年内", "用5年时间", "2021年13月", "2月30日", "7日内", "增长2022.6亿元", "2021年中国"] {
+            let d = dates(s);
+            assert!(d.iter().all(|x| !(s == "2021年中国" && x.2.is_some())), "{s}: {d:?}");
+            if s != "2021年中国" && s != "2021年13月" {
+                assert!(d.is_empty(), "{s}: {d:?}");
+            }
+        }
+        // 2021年13月 is not a month; at most the year is a date.
+        assert!(dates("2021年13月").iter().all(|d| d.1 == "2021"));
+    }
+}

@@ -1,0 +1,254 @@
+//! Typed, exact, traceable facts from Chinese development-zone reports.
+//!
+//! Give zonefacts a report about a 高新区, 经开区 or 产业园 and it returns
+//! what an analyst would tabulate: amounts of money, counts, physical
+//! measures, percentages and dates, each with the indicator it measures
+//! (`subject`), the date it holds for (`as_of`) and its byte span in the text
+//! exactly as given.
+//!
+//! ```
+//! use zonefacts::{Approx, Extractor, Kind};
+//!
+//! let text = "2021年,新签约项目60余个,总投资378亿元。";
+//! let doc = Extractor::new().extract(text);
+//!
+//! let money = doc.money().next().unwrap();
+//! assert_eq!(money.text(), "378亿元");
+//! assert_eq!(&text[money.span().range()], "378亿元");
+//! assert_eq!(money.value.to_string(), "37800000000");
+//! assert_eq!(money.unit.code(), "CNY");
+//! assert_eq!(money.subject.as_deref(), Some("总投资"));
+//! assert_eq!(money.as_of.map(|d| d.to_string()).as_deref(), Some("2021"));
+//!
+//! let count = doc.counts().next().unwrap();
+//! assert_eq!((count.text(), count.approx), ("60余个", Approx::MoreThan));
+//! assert_eq!(count.subject.as_deref(), Some("新签约项目"));
+//! assert_eq!(doc.of_kind(Kind::Date).count(), 1);
+//! ```
+//!
+//! Values are exact [`rust_decimal::Decimal`]s (`1356.54亿元` is
+//! `135654000000`, never a float). Every [`Fact`] serializes to the flat JSON
+//! of the project's SPEC with serde.
+//!
+//! # Building blocks
+//!
+//! - [`Extractor`]: built once, shared across threads, runs the pipeline.
+//! - [`numeral`]: the numeral engine on its own (`三千五百万`, `1.2万亿`).
+//! - [`date`]: dates that keep their precision (`2023-Q1`, `XXXX-05`).
+//!
+//! Extraction never panics and runs in time linear in the input's length;
+//! text that is not a fact is simply left out.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use std::sync::{Arc, LazyLock};
+
+pub mod date;
+mod dates;
+mod error;
+mod measure;
+mod model;
+mod money;
+pub mod numeral;
+mod percent;
+mod pipeline;
+mod quantity;
+mod scan;
+mod sentence;
+mod serial;
+mod subject;
+mod text;
+mod units;
+mod count;
+
+pub use error::Error;
+pub use model::{
+    Amount, Approx, Classifier, Count, Currency, Detail, Dimension, Document, Fact, Kind, KindSet, Measure,
+    MeasureUnit, Money, ParseError, Percent, PercentUnit, Platform, PlatformType, Quantity, Section, Span, Typed, Zone,
+};
+pub use date::{CalendarDate, DateFact, DateMod, DateValue, PartialDate, Period, Relation};
+pub use rust_decimal::Decimal;
+
+/// Settings for an [`Extractor`].
+///
+/// ```
+/// use zonefacts::{Extractor, Kind, KindSet};
+///
+/// let ex = Extractor::builder()
+///     .kinds(KindSet::empty().with(Kind::Money).with(Kind::Date))
+///     .document_date("2021-12-31".parse().unwrap())
+///     .build();
+/// let doc = ex.extract("去年营收突破500亿,今年再增10%。");
+/// assert_eq!(doc.dates().next().unwrap().value.to_string(), "2020");
+/// assert_eq!(doc.percents().count(), 0);
+/// ```
+#[derive(Clone, Debug)]
+pub struct ExtractorBuilder {
+    kinds: KindSet,
+    document_date: Option<CalendarDate>,
+    max_input_len: usize,
+}
+
+impl Default for ExtractorBuilder {
+    fn default() -> ExtractorBuilder {
+        ExtractorBuilder {
+            kinds: KindSet::all(),
+            document_date: None,
+            max_input_len: DEFAULT_MAX_INPUT_LEN,
+        }
+    }
+}
+
+/// The default limit of [`Extractor::try_extract`]: 256 MiB.
+pub const DEFAULT_MAX_INPUT_LEN: usize = 256 << 20;
+
+impl ExtractorBuilder {
+    /// Which kinds of fact to look for (all by default).
+    pub fn kinds(mut self, kinds: KindSet) -> ExtractorBuilder {
+        self.kinds = kinds;
+        self
+    }
+
+    /// The date the text was written, which resolves relative dates
+    /// (`今年`, `去年5月`, `上半年`). Without it their year is unknown
+    /// (`XXXX`).
+    pub fn document_date(mut self, date: CalendarDate) -> ExtractorBuilder {
+        self.document_date = Some(date);
+        self
+    }
+
+    /// The largest input, in bytes, that [`Extractor::try_extract`] and
+    /// [`Extractor::extract_bytes`] accept (default
+    /// [`DEFAULT_MAX_INPUT_LEN`]).
+    pub fn max_input_len(mut self, bytes: usize) -> ExtractorBuilder {
+        self.max_input_len = bytes;
+        self
+    }
+
+    /// Builds the extractor.
+    pub fn build(self) -> Extractor {
+        Extractor {
+            inner: Arc::new(Inner {
+                kinds: self.kinds,
+                document_date: self.document_date,
+                max_input_len: self.max_input_len,
+            }),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Inner {
+    kinds: KindSet,
+    document_date: Option<CalendarDate>,
+    max_input_len: usize,
+}
+
+/// The fact extractor. Build it once and share it: it is `Send + Sync` and
+/// cloning it is cheap. Its patterns and dictionaries are compiled once per
+/// process, on first use.
+#[derive(Clone, Debug)]
+pub struct Extractor {
+    inner: Arc<Inner>,
+}
+
+impl Default for Extractor {
+    fn default() -> Extractor {
+        Extractor::new()
+    }
+}
+
+impl Extractor {
+    /// An extractor with the default settings: every kind, no document date.
+    pub fn new() -> Extractor {
+        ExtractorBuilder::default().build()
+    }
+
+    /// Settings for an extractor.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// Extracts the facts of a text. Never fails: what is not a fact is
+    /// left out. The input's length is not checked; see
+    /// [`try_extract`](Extractor::try_extract) for a bounded variant.
+    pub fn extract(&self, text: &str) -> Document {
+        self.extract_at(text, self.inner.document_date)
+    }
+
+    /// Extracts the facts of a text written on `date`, which resolves
+    /// relative dates (`今年`, `去年`) for this call.
+    ///
+    /// ```
+    /// let ex = zonefacts::Extractor::new();
+    /// let doc = ex.extract_with_date("今年以来,新增企业32家。", "2022-05-01".parse().unwrap());
+    /// assert_eq!(doc.counts().next().unwrap().as_of.unwrap().to_string(), "2022");
+    /// ```
+    pub fn extract_with_date(&self, text: &str, date: CalendarDate) -> Document {
+        self.extract_at(text, Some(date))
+    }
+
+    fn extract_at(&self, text: &str, document_date: Option<CalendarDate>) -> Document {
+        let opts = pipeline::Options {
+            kinds: self.inner.kinds,
+            document_date,
+        };
+        pipeline::run(text, &opts)
+    }
+
+    /// Like [`extract`](Extractor::extract), but refuses inputs over the
+    /// configured [`max_input_len`](ExtractorBuilder::max_input_len).
+    pub fn try_extract(&self, text: &str) -> Result<Document, Error> {
+        if text.len() > self.inner.max_input_len {
+            return Err(Error::InputTooLarge {
+                len: text.len(),
+                max: self.inner.max_input_len,
+            });
+        }
+        Ok(self.extract(text))
+    }
+
+    /// Extracts from bytes, which must be UTF-8 (a leading BOM is allowed
+    /// and kept, as offsets point into the bytes as given).
+    ///
+    /// ```
+    /// let ex = zonefacts::Extractor::new();
+    /// let err = ex.extract_bytes("投资5亿元".as_bytes().iter().chain(b"\xff").copied().collect::<Vec<u8>>().as_slice()).unwrap_err();
+    /// assert!(matches!(err, zonefacts::Error::InvalidUtf8 { offset: 13 }));
+    /// ```
+    pub fn extract_bytes(&self, bytes: &[u8]) -> Result<Document, Error> {
+        let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 { offset: e.valid_up_to() })?;
+        self.try_extract(text)
+    }
+}
+
+static DEFAULT: LazyLock<Extractor> = LazyLock::new(Extractor::new);
+
+/// Extracts the facts of a text with a shared default [`Extractor`].
+///
+/// ```
+/// let doc = zonefacts::extract("引育国家级人才77名。");
+/// let c = doc.counts().next().unwrap();
+/// assert_eq!((c.text(), c.subject.as_deref()), ("77名", Some("国家级人才")));
+/// ```
+pub fn extract(text: &str) -> Document {
+    DEFAULT.extract(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extractor_is_send_sync() {
+        fn check<T: Send + Sync + Clone>() {}
+        check::<Extractor>();
+        check::<Document>();
+    }
+
+    #[test]
+    fn empty_input() {
+        let doc = extract("");
+        assert!(doc.facts.is_empty() && doc.sections.is_empty());
+    }
+}

@@ -1,0 +1,710 @@
+//! The numeral engine: Arabic, Chinese and mixed numerals to exact decimals.
+//!
+//! It reads what reports write:
+//!
+//! - Arabic digits, half- or full-width, with thousands separators and a
+//!   decimal point: `378`, `1,356.54`, `３７８`, `0.0225`;
+//! - Chinese numerals: `三千五百`, `两百`, `一千零五`, `二十一`, `廿一`, the
+//!   financial forms `壹仟玖佰`, digit sequences `二〇二一`, decimals `三点五`;
+//! - scales and mixed forms: `3.5万`, `1.2万亿`, `3万4000`, `1亿2000万`,
+//!   `三千五百万`, `5百万`, `千万`, `百亿`;
+//! - the approximations inside a numeral: `1000多万`, `60余`, `十 余 万`.
+//!
+//! Values are [`Decimal`]s, exact to 28 digits; anything larger is an
+//! [`NumeralError::Overflow`], never a wrong number and never a panic.
+//!
+//! ```
+//! use zonefacts::numeral;
+//!
+//! assert_eq!(numeral::parse("1,356.54").unwrap().to_string(), "1356.54");
+//! assert_eq!(numeral::parse("三千五百万").unwrap().to_string(), "35000000");
+//! assert_eq!(numeral::parse("1.2万亿").unwrap().to_string(), "1200000000000");
+//! assert_eq!(numeral::parse("3万4000").unwrap().to_string(), "34000");
+//! assert!(numeral::parse("五角大楼").is_err());
+//!
+//! let n = numeral::parse_numeral("1000多万").unwrap();
+//! assert_eq!(n.value.to_string(), "10000000");
+//! assert_eq!(n.approx, zonefacts::Approx::MoreThan);
+//! ```
+
+use rust_decimal::Decimal;
+
+use crate::model::Approx;
+
+/// Why a string is not a numeral.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NumeralError {
+    /// The string holds no numeral at all.
+    #[error("no numeral in {0:?}")]
+    Empty(String),
+    /// The value does not fit 28 significant digits.
+    #[error("numeral {0:?} is too large")]
+    Overflow(String),
+    /// The numeral is malformed or followed by something else at byte `at`.
+    #[error("not a numeral: {text:?} (at byte {at})")]
+    Malformed {
+        /// The input.
+        text: String,
+        /// Byte offset where reading stopped.
+        at: usize,
+    },
+}
+
+/// How a numeral is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Form {
+    /// Only Arabic digits: `378`, `1,356.54`.
+    Arabic,
+    /// Only Chinese numerals: `三千五百`, `两`.
+    Chinese,
+    /// Arabic digits with Chinese scale words: `3.5万`, `3万4000`.
+    Mixed,
+    /// Chinese digits read one by one, as in years: `二〇二一`.
+    DigitSequence,
+}
+
+/// A numeral read from the start of a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Numeral {
+    /// The exact value.
+    pub value: Decimal,
+    /// [`Approx::MoreThan`] when the numeral holds `余` or `多`, else [`Approx::Exact`].
+    pub approx: Approx,
+    /// Bytes of the input the numeral covers.
+    pub len: usize,
+    /// How it is written.
+    pub form: Form,
+    /// Whether it has a scale word 万 or 亿.
+    pub scaled: bool,
+    /// Whether it has a digit (Arabic or Chinese, other than zero); `百亿`,
+    /// `千万`, `万` and `十` have none.
+    pub has_digit: bool,
+    /// Whether it has a decimal point.
+    pub fractional: bool,
+}
+
+/// Parses a whole string as one numeral (surrounding white space allowed).
+///
+/// ```
+/// assert_eq!(zonefacts::numeral::parse("２０２２．６亿").unwrap().to_string(), "202260000000");
+/// assert!(zonefacts::numeral::parse("9999999999999999999999999999999亿").is_err());
+/// ```
+pub fn parse(s: &str) -> Result<Decimal, NumeralError> {
+    parse_numeral(s).map(|n| n.value)
+}
+
+/// Parses a whole string as one numeral and tells how it is written.
+pub fn parse_numeral(s: &str) -> Result<Numeral, NumeralError> {
+    let trimmed = s.trim();
+    let lead = s.len() - s.trim_start().len();
+    match scan(trimmed) {
+        (_, Ok(n)) if n.len == trimmed.len() => Ok(n),
+        (_, Ok(n)) => Err(NumeralError::Malformed {
+            text: s.to_string(),
+            at: lead + n.len,
+        }),
+        (_, Err(Fail::Empty)) => Err(NumeralError::Empty(s.to_string())),
+        (_, Err(Fail::Overflow)) => Err(NumeralError::Overflow(s.to_string())),
+    }
+}
+
+/// The longest numeral at the start of `s`, if there is one.
+///
+/// ```
+/// let n = zonefacts::numeral::prefix("60余个项目").unwrap();
+/// assert_eq!((n.value.to_string(), n.len), ("60".to_string(), "60余".len()));
+/// assert!(zonefacts::numeral::prefix("项目").is_none());
+/// ```
+pub fn prefix(s: &str) -> Option<Numeral> {
+    scan(s).1.ok()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fail {
+    Empty,
+    Overflow,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Tok {
+    /// Arabic digits: value, whether it had a decimal point.
+    Arabic(Decimal, bool),
+    /// A Chinese digit 0–9.
+    Digit(u8),
+    /// 十 百 千 (10, 100, 1000).
+    Unit(u32),
+    /// 万 (4) or 亿 (8).
+    Big(u8),
+    /// 点, the Chinese decimal point.
+    Point,
+    /// 余 or 多.
+    More,
+}
+
+/// The value of a Chinese numeral character, as a token.
+fn cn_token(c: char) -> Option<Tok> {
+    Some(match c {
+        '零' | '〇' => Tok::Digit(0),
+        '一' | '壹' | '幺' => Tok::Digit(1),
+        '二' | '两' | '贰' | '貳' | '兩' => Tok::Digit(2),
+        '三' | '叁' | '參' => Tok::Digit(3),
+        '四' | '肆' => Tok::Digit(4),
+        '五' | '伍' => Tok::Digit(5),
+        '六' | '陆' | '陸' => Tok::Digit(6),
+        '七' | '柒' => Tok::Digit(7),
+        '八' | '捌' => Tok::Digit(8),
+        '九' | '玖' => Tok::Digit(9),
+        '十' | '拾' => Tok::Unit(10),
+        '百' | '佰' => Tok::Unit(100),
+        '千' | '仟' => Tok::Unit(1000),
+        '万' | '萬' => Tok::Big(4),
+        '亿' | '億' => Tok::Big(8),
+        _ => return None,
+    })
+}
+
+/// Whether `c` can start a numeral.
+pub(crate) fn starts_numeral(c: char) -> bool {
+    ascii_digit(c).is_some() || matches!(c, '廿' | '卅') || cn_token(c).is_some()
+}
+
+fn ascii_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+fn is_sep(c: char) -> bool {
+    matches!(c, ',' | '，')
+}
+
+fn is_point(c: char) -> bool {
+    matches!(c, '.' | '．')
+}
+
+/// Reads an Arabic number at the start of `s`: its value (or overflow), whether
+/// it has a decimal point, and the bytes it covers. `s` starts with a digit.
+fn arabic(s: &str) -> (Result<(Decimal, bool), Fail>, usize) {
+    let mut mantissa: i128 = 0;
+    let mut overflow = false;
+    let mut scale: u32 = 0;
+    let mut in_frac = false;
+    let mut pos = 0;
+    let mut chars = s.char_indices().peekable();
+    // Digits seen in the current group since the last separator, to check
+    // that separators split groups of exactly three.
+    let mut group = 0usize;
+    let mut seen_sep = false;
+    let mut push = |d: u32, in_frac: bool, scale: &mut u32, overflow: &mut bool| {
+        if *overflow {
+            return;
+        }
+        match mantissa.checked_mul(10).and_then(|m| m.checked_add(i128::from(d))) {
+            Some(m) => mantissa = m,
+            None => *overflow = true,
+        }
+        if in_frac {
+            *scale += 1;
+        }
+    };
+    while let Some(&(i, c)) = chars.peek() {
+        if let Some(d) = ascii_digit(c) {
+            push(d, in_frac, &mut scale, &mut overflow);
+            group += 1;
+            chars.next();
+            pos = i + c.len_utf8();
+            continue;
+        }
+        if is_sep(c) && !in_frac && group >= 1 && (seen_sep && group == 3 || !seen_sep && group <= 3) {
+            // A thousands separator needs exactly three digits after it, then no digit.
+            let after = &s[i + c.len_utf8()..];
+            let mut it = after.chars();
+            let three = (0..3).all(|_| it.next().and_then(ascii_digit).is_some());
+            let fourth_is_digit = it.next().and_then(ascii_digit).is_some();
+            if three && !fourth_is_digit {
+                seen_sep = true;
+                group = 0;
+                chars.next();
+                continue;
+            }
+            break;
+        }
+        if is_point(c) && !in_frac {
+            let next_is_digit = s[i + c.len_utf8()..].chars().next().and_then(ascii_digit).is_some();
+            if next_is_digit && (!seen_sep || group == 3) {
+                in_frac = true;
+                chars.next();
+                continue;
+            }
+        }
+        break;
+    }
+    if overflow || scale > 28 {
+        return (Err(Fail::Overflow), pos);
+    }
+    match Decimal::try_from_i128_with_scale(mantissa, scale) {
+        Ok(d) => (Ok((d, in_frac)), pos),
+        Err(_) => (Err(Fail::Overflow), pos),
+    }
+}
+
+/// Splits the start of `s` into numeral tokens with their end offsets. Stops at
+/// the first character that is not part of a numeral. Returns the tokens and
+/// whether an Arabic run overflowed (the run is still covered, so a caller can
+/// skip it whole). Also returns how far the scan looked.
+fn tokenize(s: &str, toks: &mut Vec<(Tok, usize)>) -> (bool, usize) {
+    let mut i = 0;
+    let mut overflow = false;
+    loop {
+        let rest = &s[i..];
+        let Some(c) = rest.chars().next() else { break };
+        if ascii_digit(c).is_some() {
+            if matches!(toks.last(), Some((Tok::Arabic(..) | Tok::Digit(_) | Tok::Point | Tok::More, _))) {
+                break;
+            }
+            let (r, len) = arabic(rest);
+            i += len;
+            match r {
+                Ok((d, frac)) => toks.push((Tok::Arabic(d, frac), i)),
+                Err(_) => {
+                    overflow = true;
+                    break;
+                }
+            }
+            continue;
+        }
+        let tok = match c {
+            '廿' | '卅' => {
+                toks.push((Tok::Digit(if c == '廿' { 2 } else { 3 }), i));
+                Some(Tok::Unit(10))
+            }
+            '点' => Some(Tok::Point),
+            '余' | '多' => Some(Tok::More),
+            ' ' => {
+                // Spaces inside a numeral: between Chinese parts (十 余 万), or
+                // before a scale word (1 万).
+                let trimmed = rest.trim_start_matches(' ');
+                let next = trimmed.chars().next();
+                let prev_cn = matches!(toks.last(), Some((Tok::Digit(_) | Tok::Unit(_) | Tok::Big(_) | Tok::More, _)));
+                let ok = match next.and_then(cn_token) {
+                    Some(Tok::Big(_)) => !toks.is_empty(),
+                    Some(_) => prev_cn,
+                    None => prev_cn && matches!(next, Some('余' | '多')),
+                };
+                if ok && rest.len() - trimmed.len() <= 2 {
+                    i += rest.len() - trimmed.len();
+                    continue;
+                }
+                break;
+            }
+            _ => cn_token(c),
+        };
+        match tok {
+            Some(t) => {
+                // 点, 余 and 多 are numeral parts only after a number.
+                if matches!(t, Tok::Point | Tok::More) && toks.is_empty() {
+                    break;
+                }
+                i += c.len_utf8();
+                toks.push((t, i));
+            }
+            None => break,
+        }
+    }
+    (overflow, i)
+}
+
+/// Reads the longest numeral at the start of `s`. Returns how many bytes were
+/// examined (at least the numeral's length; the whole digit run on overflow)
+/// and the numeral or why there is none.
+pub(crate) fn scan(s: &str) -> (usize, Result<Numeral, Fail>) {
+    let mut toks: Vec<(Tok, usize)> = Vec::new();
+    let (overflow, examined) = tokenize(s, &mut toks);
+    if overflow {
+        return (examined.max(1), Err(Fail::Overflow));
+    }
+    match evaluate(&toks) {
+        Ok(n) => (examined.max(n.len), Ok(n)),
+        Err(f) => (examined, Err(f)),
+    }
+}
+
+/// The running state of the evaluator.
+#[derive(Default)]
+struct Acc {
+    /// Completed 亿 groups, scaled.
+    yi: Decimal,
+    /// The completed 万 group inside the current 亿 group, scaled.
+    wan: Decimal,
+    /// The part below 万.
+    section: Decimal,
+    /// A number waiting for its unit.
+    cur: Option<Decimal>,
+    /// When `cur` is a single Chinese digit right after a unit or scale word,
+    /// that word: the digit may take an elided unit (三千五 is 3500).
+    elide_from: Option<Tok>,
+    /// The last 十/百/千 of the current section.
+    last_unit: Option<u32>,
+    yi_done: bool,
+    wan_done: bool,
+    zero_seen: bool,
+    more: bool,
+    arabic: bool,
+    chinese: bool,
+    scaled: bool,
+    has_digit: bool,
+    fractional: bool,
+    /// Digits read one by one: 二〇二一.
+    seq: Option<Decimal>,
+}
+
+fn pow10(k: u8) -> Decimal {
+    Decimal::from_i128_with_scale(10i128.pow(u32::from(k)), 0)
+}
+
+impl Acc {
+    /// The value if the numeral ended here.
+    fn total(&self) -> Option<Decimal> {
+        if let Some(seq) = self.seq {
+            return Some(seq);
+        }
+        let mut cur = self.cur.unwrap_or(Decimal::ZERO);
+        if !self.zero_seen {
+            // 三千五 is 3500, 一万二 is 12000: the unit after the last digit
+            // is one below the unit before it.
+            let elided = match self.elide_from {
+                Some(Tok::Unit(u)) if u >= 100 => Some(Decimal::from(u / 10)),
+                Some(Tok::Big(4)) => Some(Decimal::from(1000)),
+                Some(Tok::Big(8)) => Some(Decimal::from(10_000_000)),
+                _ => None,
+            };
+            if let Some(e) = elided {
+                cur = cur.checked_mul(e)?;
+            }
+        }
+        self.yi.checked_add(self.wan)?.checked_add(self.section)?.checked_add(cur)
+    }
+
+    /// Applies one token; `Err` when it cannot follow what came before.
+    fn step(&mut self, tok: Tok, prev: Option<Tok>, next: Option<Tok>) -> Result<(), Fail> {
+        let bad = Err(Fail::Empty);
+        if self.more && !matches!(tok, Tok::Big(_) | Tok::Unit(_)) {
+            return bad;
+        }
+        match tok {
+            Tok::Arabic(d, frac) => {
+                if self.cur.is_some() || self.seq.is_some() {
+                    return bad;
+                }
+                self.cur = Some(d);
+                self.elide_from = None;
+                self.arabic = true;
+                self.has_digit = true;
+                self.fractional |= frac;
+            }
+            Tok::Digit(n) => {
+                self.chinese = true;
+                if let Some(seq) = self.seq {
+                    self.seq = Some(seq.checked_mul(Decimal::TEN).ok_or(Fail::Overflow)? + Decimal::from(n));
+                    self.has_digit |= n != 0;
+                    return Ok(());
+                }
+                if let Some(Tok::Digit(p)) = prev
+                    && !(p == 0 && self.zero_seen)
+                {
+                    // A second digit in a row: a digit sequence, allowed only
+                    // when nothing else came before.
+                    if self.arabic || self.scaled || self.last_unit.is_some() || self.section != Decimal::ZERO || self.fractional {
+                        return bad;
+                    }
+                    self.seq = Some(Decimal::from(p) * Decimal::TEN + Decimal::from(n));
+                    self.cur = None;
+                    self.has_digit |= n != 0 || p != 0;
+                    return Ok(());
+                }
+                if n == 0 {
+                    // 零 as a place holder: 一千零五.
+                    if prev.is_none() {
+                        self.cur = Some(Decimal::ZERO);
+                        self.elide_from = None;
+                    } else {
+                        self.zero_seen = true;
+                    }
+                    return Ok(());
+                }
+                if self.cur.is_some() {
+                    return bad;
+                }
+                self.cur = Some(Decimal::from(n));
+                self.elide_from = prev;
+                self.has_digit = true;
+            }
+            // 点 is read by `evaluate`, with the digits after it.
+            Tok::Point => return bad,
+            Tok::Unit(u) => {
+                if self.seq.is_some() {
+                    return bad;
+                }
+                if let Some(lu) = self.last_unit
+                    && u >= lu
+                {
+                    return bad;
+                }
+                let v = self.cur.take().unwrap_or(Decimal::ONE);
+                let add = v.checked_mul(Decimal::from(u)).ok_or(Fail::Overflow)?;
+                self.section = self.section.checked_add(add).ok_or(Fail::Overflow)?;
+                self.last_unit = Some(u);
+                self.elide_from = None;
+                self.zero_seen = false;
+                self.chinese = true;
+            }
+            Tok::Big(k) => {
+                if self.seq.is_some() {
+                    return bad;
+                }
+                let group = self.section + self.cur.take().unwrap_or(Decimal::ZERO);
+                let empty = group == Decimal::ZERO && self.cur.is_none();
+                match k {
+                    4 => {
+                        if self.wan_done {
+                            return bad;
+                        }
+                        let g = if empty && prev.is_none() { Decimal::ONE } else { group };
+                        if g == Decimal::ZERO {
+                            return bad;
+                        }
+                        self.wan = g.checked_mul(pow10(4)).ok_or(Fail::Overflow)?;
+                        self.wan_done = true;
+                    }
+                    _ => {
+                        if self.yi_done {
+                            return bad;
+                        }
+                        let mut g = self.wan.checked_add(group).ok_or(Fail::Overflow)?;
+                        if g == Decimal::ZERO {
+                            if prev.is_none() {
+                                g = Decimal::ONE;
+                            } else {
+                                return bad;
+                            }
+                        }
+                        self.yi = g.checked_mul(pow10(8)).ok_or(Fail::Overflow)?;
+                        self.wan = Decimal::ZERO;
+                        self.wan_done = false;
+                        self.yi_done = true;
+                    }
+                }
+                self.section = Decimal::ZERO;
+                self.last_unit = None;
+                self.elide_from = None;
+                self.zero_seen = false;
+                self.scaled = true;
+            }
+            Tok::More => {
+                if self.more || prev.is_none() || matches!(prev, Some(Tok::Point)) {
+                    return bad;
+                }
+                self.more = true;
+                self.elide_from = None;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Evaluates the longest valid prefix of `toks`.
+fn evaluate(toks: &[(Tok, usize)]) -> Result<Numeral, Fail> {
+    let mut acc = Acc::default();
+    let mut best: Option<Numeral> = None;
+    let mut overflow = false;
+    let mut prev: Option<Tok> = None;
+    let mut i = 0;
+    while let Some(&(tok, end)) = toks.get(i) {
+        let next = toks.get(i + 1).map(|t| t.0);
+        let mut end = end;
+        if tok == Tok::Point {
+            // Collect the fraction digits after 点 into `cur`.
+            if !matches!(prev, Some(Tok::Digit(_))) || !matches!(next, Some(Tok::Digit(_))) || acc.seq.is_some() {
+                break;
+            }
+            let mut frac = Decimal::ZERO;
+            let mut scale = Decimal::ONE;
+            let mut j = i + 1;
+            while let Some(&(Tok::Digit(d), e)) = toks.get(j) {
+                scale /= Decimal::TEN;
+                frac += Decimal::from(d) * scale;
+                end = e;
+                j += 1;
+                if j - i > 20 {
+                    break;
+                }
+            }
+            let base = acc.cur.unwrap_or(Decimal::ZERO);
+            acc.cur = Some(base + frac);
+            acc.elide_from = None;
+            acc.fractional = true;
+            i = j;
+            prev = Some(Tok::Digit(0));
+        } else {
+            match acc.step(tok, prev, next) {
+                Ok(()) => {}
+                Err(Fail::Overflow) => {
+                    overflow = true;
+                    break;
+                }
+                Err(Fail::Empty) => break,
+            }
+            prev = Some(tok);
+            i += 1;
+        }
+        match acc.total() {
+            Some(value) => {
+                best = Some(Numeral {
+                    value: value.normalize(),
+                    approx: if acc.more { Approx::MoreThan } else { Approx::Exact },
+                    len: end,
+                    form: match (acc.arabic, acc.chinese || acc.scaled) {
+                        _ if acc.seq.is_some() => Form::DigitSequence,
+                        (true, false) => Form::Arabic,
+                        (true, true) => Form::Mixed,
+                        _ => Form::Chinese,
+                    },
+                    scaled: acc.scaled,
+                    has_digit: acc.has_digit,
+                    fractional: acc.fractional,
+                });
+            }
+            None => {
+                overflow = true;
+                break;
+            }
+        }
+    }
+    match best {
+        // A numeral that is only 点/余 is impossible (the tokenizer forbids
+        // it), but a lone 零 is zero.
+        Some(n) => Ok(n),
+        None if overflow => Err(Fail::Overflow),
+        None => Err(Fail::Empty),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> String {
+        match parse(s) {
+            Ok(d) => d.to_string(),
+            Err(e) => format!("ERR {e}"),
+        }
+    }
+
+    #[test]
+    fn arabic() {
+        assert_eq!(v("378"), "378");
+        assert_eq!(v("1,356.54"), "1356.54");
+        assert_eq!(v("233,333,333,434.34"), "233333333434.34");
+        assert_eq!(v("３７８"), "378");
+        assert_eq!(v("0.0225"), "0.0225");
+        assert_eq!(v("149547.80"), "149547.8");
+        assert_eq!(v("82，225.00"), "82225");
+    }
+
+    #[test]
+    fn separators_need_groups_of_three() {
+        assert!(parse("1,35").is_err());
+        assert!(parse("1,3567").is_err());
+        assert_eq!(prefix("12,345,6").unwrap().value.to_string(), "12345");
+    }
+
+    #[test]
+    fn chinese() {
+        assert_eq!(v("三千五百"), "3500");
+        assert_eq!(v("两百"), "200");
+        assert_eq!(v("一千零五"), "1005");
+        assert_eq!(v("二十一"), "21");
+        assert_eq!(v("十"), "10");
+        assert_eq!(v("十五"), "15");
+        assert_eq!(v("廿一"), "21");
+        assert_eq!(v("壹仟玖佰"), "1900");
+        assert_eq!(v("一万二千三百四十五"), "12345");
+        assert_eq!(v("三千五"), "3500");
+        assert_eq!(v("一万二"), "12000");
+        assert_eq!(v("三点五"), "3.5");
+        assert_eq!(v("十二点五"), "12.5");
+        assert_eq!(v("零"), "0");
+    }
+
+    #[test]
+    fn digit_sequences() {
+        let n = parse_numeral("二〇二一").unwrap();
+        assert_eq!(n.value.to_string(), "2021");
+        assert_eq!(n.form, Form::DigitSequence);
+    }
+
+    #[test]
+    fn scales() {
+        assert_eq!(v("3.5万"), "35000");
+        assert_eq!(v("1.2万亿"), "1200000000000");
+        assert_eq!(v("3万4000"), "34000");
+        assert_eq!(v("1亿2000万"), "120000000");
+        assert_eq!(v("三千五百万"), "35000000");
+        assert_eq!(v("5百万"), "5000000");
+        assert_eq!(v("千万"), "10000000");
+        assert_eq!(v("百亿"), "10000000000");
+        assert_eq!(v("万亿"), "1000000000000");
+        assert_eq!(v("万"), "10000");
+        assert_eq!(v("亿"), "100000000");
+        assert_eq!(v("2022.6亿"), "202260000000");
+        assert_eq!(v("0.0225万"), "225");
+        assert_eq!(v("3千亿"), "300000000000");
+    }
+
+    #[test]
+    fn approximations() {
+        let n = parse_numeral("1000多万").unwrap();
+        assert_eq!((n.value.to_string(), n.approx), ("10000000".into(), Approx::MoreThan));
+        let n = parse_numeral("十 余 万").unwrap();
+        assert_eq!((n.value.to_string(), n.approx), ("100000".into(), Approx::MoreThan));
+        assert_eq!(parse_numeral("60余").unwrap().approx, Approx::MoreThan);
+        assert_eq!(parse_numeral("两千多").unwrap().value.to_string(), "2000");
+    }
+
+    #[test]
+    fn malformed_and_overflow() {
+        assert!(matches!(parse("五角大楼"), Err(NumeralError::Malformed { .. })));
+        assert!(matches!(parse(""), Err(NumeralError::Empty(_))));
+        assert!(matches!(parse("大楼"), Err(NumeralError::Empty(_))));
+        assert!(matches!(parse("9999999999999999999999999999999亿"), Err(NumeralError::Overflow(_))));
+        assert!(matches!(parse("99999999999999999999999999亿亿"), Err(_)));
+        assert!(parse("百千").is_err());
+        assert!(parse("万万").is_err());
+        assert!(parse("3万4万").is_err());
+        assert!(parse("余").is_err());
+        let long = "9".repeat(100_000);
+        assert!(matches!(parse(&long), Err(NumeralError::Overflow(_))));
+    }
+
+    #[test]
+    fn prefixes() {
+        let n = prefix("378亿元").unwrap();
+        assert_eq!((n.value.to_string(), n.len), ("37800000000".into(), "378亿".len()));
+        let n = prefix("十四五").unwrap();
+        assert_eq!(n.value.to_string(), "14");
+        let n = prefix("两百点两").unwrap();
+        assert_eq!(n.value.to_string(), "200");
+        assert_eq!(prefix("3五").unwrap().value.to_string(), "3");
+    }
+
+    #[test]
+    fn scan_skips_whole_overflowing_runs() {
+        let s = format!("{}亿元", "9".repeat(50));
+        let (examined, r) = scan(&s);
+        assert!(r.is_err());
+        assert_eq!(examined, 50);
+    }
+}

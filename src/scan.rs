@@ -1,0 +1,681 @@
+//! The shared candidate scan for numeric facts: one pass over the normalized
+//! text that finds every numeral with what surrounds it — a qualifier
+//! before (`约`, `超过`), a range (`3-5`, `10亿元至50亿元`), a unit after,
+//! a qualifier after (`以上`) — and leaves out numerals that cannot be facts
+//! (codes, ordinals, slogans, vague numbers).
+//!
+//! The kinds (money, count, measure, percent) then decide, each by its own
+//! rules, which candidates are theirs.
+
+use rust_decimal::Decimal;
+
+use crate::model::Approx;
+use crate::numeral::{self, Fail, Form, Numeral};
+use crate::text::{char_at, char_before, is_han};
+use crate::units::{NUMERAL_LED_UNITS, UnitKind, unit_at};
+
+/// A numeral with its context, before a kind claims it.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    /// Start of the fact's text: qualifier, sign or `百分之` included.
+    pub start: usize,
+    /// End of the fact's text: unit and trailing qualifier included.
+    pub end: usize,
+    /// Start of the (first) numeral.
+    pub num_start: usize,
+    /// End of the unit, before any trailing qualifier (the numeral's end when
+    /// there is no unit).
+    pub unit_end: usize,
+    /// The value before the unit's factor: the low end of a range.
+    pub lo: Decimal,
+    /// The high end of a range.
+    pub hi: Option<Decimal>,
+    /// The qualifier.
+    pub approx: Approx,
+    /// The unit, if any. A candidate without one is a bare number kept for
+    /// enumerations (`2.9、4.7、2.8个百分点`) and bare 万/亿 money.
+    pub unit: Option<UnitKind>,
+    /// The first numeral as read.
+    pub numeral: Numeral,
+    /// A minus sign (`-3.2%`, `负3.9%`).
+    pub negative: bool,
+    /// Whether the unit came from a later member of an enumeration.
+    pub shared_unit: bool,
+    /// A percentage written in words (`百分之三十`, `四分之一`, `1/4`).
+    pub percent_words: bool,
+}
+
+/// Qualifiers before a number, longest first, with their meaning.
+const PRE_QUALIFIERS: &[(&str, Approx)] = &[
+    ("不少于", Approx::AtLeast),
+    ("不低于", Approx::AtLeast),
+    ("不超过", Approx::AtMost),
+    ("不高于", Approx::AtMost),
+    ("不多于", Approx::AtMost),
+    ("超过", Approx::MoreThan),
+    ("多于", Approx::MoreThan),
+    ("突破", Approx::MoreThan),
+    ("跨越", Approx::MoreThan),
+    ("将近", Approx::LessThan),
+    ("接近", Approx::LessThan),
+    ("不到", Approx::LessThan),
+    ("不足", Approx::LessThan),
+    ("少于", Approx::LessThan),
+    ("至少", Approx::AtLeast),
+    ("至多", Approx::AtMost),
+    ("最多", Approx::AtMost),
+    ("大约", Approx::About),
+    ("近似", Approx::About),
+    ("约", Approx::About),
+    ("超", Approx::MoreThan),
+    ("逾", Approx::MoreThan),
+    ("近", Approx::LessThan),
+    ("上", Approx::MoreThan),
+];
+
+/// Qualifiers after a unit.
+const POST_QUALIFIERS: &[(&str, Approx)] = &[
+    ("以上", Approx::AtLeast),
+    ("以下", Approx::AtMost),
+    ("以内", Approx::AtMost),
+    ("左右", Approx::About),
+    ("上下", Approx::About),
+];
+
+/// Place names that start with a numeral and a classifier: not counts.
+const PLACE_NAMES: &[&str] = &["三台", "五台", "七台河", "三门峡", "五家渠", "九台", "八达岭", "十堰", "六盘水"];
+
+/// Reads the numeral at byte `i`, stopping before unit words that begin
+/// with a numeral character (`10万千瓦` is `10万` + `千瓦`). Returns how many
+/// bytes to skip when there is no fact here, and the numeral.
+fn numeral_at(t: &str, i: usize) -> (usize, Option<Numeral>) {
+    let rest = t.get(i..).unwrap_or("");
+    let (examined, res) = numeral::scan(rest);
+    let n = match res {
+        Ok(n) => n,
+        Err(Fail::Overflow | Fail::Empty) => return (examined, None),
+    };
+    // The earliest unit word that starts inside the numeral.
+    let window = rest.get(..(n.len + 9).min(rest.len())).or_else(|| rest.get(..n.len)).unwrap_or(rest);
+    let cut = NUMERAL_LED_UNITS
+        .iter()
+        .filter_map(|w| window.find(w))
+        .filter(|&k| k < n.len)
+        .min();
+    match cut {
+        None => (examined, Some(n)),
+        Some(0) => (examined, None),
+        Some(k) => {
+            let (_, res) = numeral::scan(rest.get(..k).unwrap_or(""));
+            (k, res.ok())
+        }
+    }
+}
+
+/// Skips up to four white-space characters (line breaks included) from `i`.
+fn skip_ws(t: &str, mut i: usize) -> usize {
+    for _ in 0..4 {
+        match char_at(t, i) {
+            Some(c) if c.is_whitespace() => i += c.len_utf8(),
+            _ => break,
+        }
+    }
+    i
+}
+
+/// The range separator at `i` and its length: `-`, `—`, `–`, `~`, `至`, `到`.
+fn range_sep(t: &str, i: usize) -> Option<usize> {
+    let c = char_at(t, i)?;
+    match c {
+        '-' | '—' | '–' | '~' | '〜' | '～' | '至' | '到' => {
+            // A doubled dash is punctuation, not a range.
+            if matches!(char_at(t, i + c.len_utf8()), Some('—' | '-')) {
+                return None;
+            }
+            Some(c.len_utf8())
+        }
+        _ => None,
+    }
+}
+
+/// The product of the scale words ending a numeral's text (`5亿` → 10⁸,
+/// `3千万` → 10⁷), when the numeral has a digit before them.
+fn trailing_scale(text: &str) -> Option<Decimal> {
+    let mut scale = Decimal::ONE;
+    let mut any = false;
+    for c in text.chars().rev() {
+        let f: i64 = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '万' => 10_000,
+            '亿' => 100_000_000,
+            c if c.is_whitespace() => continue,
+            _ => break,
+        };
+        scale = scale.checked_mul(Decimal::from(f))?;
+        any = true;
+    }
+    any.then_some(scale)
+}
+
+fn is_ascii_word(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// Whether the Chinese numeral at `[s, e)` is part of a slogan of numerals
+/// and single characters: `一区十园`, `四送一服`, `一车一人一芯`.
+fn in_slogan(t: &str, s: usize, e: usize, n: &Numeral) -> bool {
+    if n.form != Form::Chinese || e - s > 6 {
+        return false;
+    }
+    let cn = |c: char| numeral::starts_numeral(c) && !c.is_ascii_digit() && !matches!(c, '０'..='９');
+    // numeral X numeral
+    if let Some(x) = char_at(t, e)
+        && is_han(x)
+        && !cn(x)
+        && let Some(y) = char_at(t, e + x.len_utf8())
+        && cn(y)
+    {
+        return true;
+    }
+    // numeral X [numeral]
+    if let Some((xs, x)) = char_before(t, s)
+        && is_han(x)
+        && !cn(x)
+        && let Some((_, y)) = char_before(t, xs)
+        && cn(y)
+    {
+        return true;
+    }
+    false
+}
+
+/// The qualifier ending at byte `i`, with its start.
+fn pre_qualifier(t: &str, i: usize, n: &Numeral) -> Option<(usize, Approx)> {
+    let before = t.get(..i)?;
+    for &(q, a) in PRE_QUALIFIERS {
+        if before.ends_with(q) {
+            // 上 qualifies only round powers: 上千, 上万, 上百亿.
+            if q == "上" && (n.has_digit || before.ends_with("以上")) {
+                continue;
+            }
+            // 近 in 最近, 附近, 就近 is not a qualifier.
+            if q == "近" && ["最近", "附近", "就近", "靠近", "临近"].iter().any(|w| before.ends_with(w)) {
+                continue;
+            }
+            return Some((i - q.len(), a));
+        }
+    }
+    None
+}
+
+/// The qualifier starting at byte `i`.
+fn post_qualifier(t: &str, i: usize) -> Option<(usize, Approx)> {
+    let rest = t.get(i..)?;
+    POST_QUALIFIERS
+        .iter()
+        .find(|(q, _)| rest.starts_with(q))
+        .map(|&(q, a)| (i + q.len(), a))
+}
+
+/// A quoted stretch of text, short enough to be a slogan or a name.
+pub(crate) struct ShortQuotes(Vec<(usize, usize)>);
+
+impl ShortQuotes {
+    /// Finds `“…”`, `「…」` and `‘…’` pairs whose content is at most 12
+    /// characters on one line.
+    pub fn new(t: &str) -> ShortQuotes {
+        let mut v = Vec::new();
+        let mut open: Option<(usize, char)> = None;
+        let mut count = 0usize;
+        for (i, c) in t.char_indices() {
+            match (open, c) {
+                (_, '“' | '「' | '‘' | '『') => {
+                    open = Some((i, c));
+                    count = 0;
+                }
+                (Some((s, o)), '”' | '」' | '’' | '』') => {
+                    let pair = matches!((o, c), ('“', '”') | ('「', '」') | ('‘', '’') | ('『', '』'));
+                    if pair && count <= 12 {
+                        v.push((s, i + c.len_utf8()));
+                    }
+                    open = None;
+                }
+                (Some(_), '\n') => open = None,
+                (Some(_), _) => count += 1,
+                _ => {}
+            }
+        }
+        ShortQuotes(v)
+    }
+
+    /// Whether byte `i` is inside a short quote.
+    pub fn contains(&self, i: usize) -> bool {
+        let k = self.0.partition_point(|q| q.0 <= i);
+        k.checked_sub(1).and_then(|j| self.0.get(j)).is_some_and(|q| i < q.1)
+    }
+}
+
+/// Scans the whole normalized text.
+pub(crate) fn scan(t: &str, quotes: &ShortQuotes) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let Some(c) = char_at(t, i) else { break };
+        if !numeral::starts_numeral(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        if t.get(i..).is_some_and(|r| r.starts_with("百分之")) {
+            if let Some(cand) = percent_in_words(t, i) {
+                i = cand.end;
+                if !quotes.contains(cand.num_start) {
+                    out.push(cand);
+                }
+            } else {
+                i += "百分之".len();
+            }
+            continue;
+        }
+        let (skip, n) = numeral_at(t, i);
+        let skip = skip.max(c.len_utf8());
+        if let Some(n) = n
+            && let Some(cand) = candidate(t, i, n)
+        {
+            i = cand.end.max(i + 1);
+            while !t.is_char_boundary(i) {
+                i += 1;
+            }
+            if !quotes.contains(cand.num_start) {
+                out.push(cand);
+            }
+            continue;
+        }
+        i += skip;
+    }
+    share_units(t, &mut out);
+    out
+}
+
+/// `百分之三十` at byte `i` (which starts with 百分之).
+fn percent_in_words(t: &str, i: usize) -> Option<Candidate> {
+    let k = i + "百分之".len();
+    let (_, n) = numeral_at(t, k);
+    let n = n?;
+    if n.form == Form::DigitSequence {
+        return None;
+    }
+    let (start, approx) = match pre_qualifier(t, i, &n) {
+        Some((s, a)) => (s, a),
+        None => (i, n.approx),
+    };
+    let mut end = k + n.len;
+    let mut approx = approx;
+    if let Some((e, a)) = post_qualifier(t, end) {
+        end = e;
+        approx = a;
+    }
+    Some(Candidate {
+        start,
+        end,
+        num_start: i,
+        unit_end: k + n.len,
+        lo: n.value,
+        hi: None,
+        approx,
+        unit: Some(UnitKind::Percent(crate::model::PercentUnit::Percent)),
+        numeral: n,
+        negative: false,
+        shared_unit: false,
+        percent_words: true,
+    })
+}
+
+/// Builds the candidate for numeral `n` at byte `s`, or `None` when the
+/// numeral cannot be a fact.
+fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
+    let e = s + n.len;
+    if n.form == Form::DigitSequence {
+        return None;
+    }
+    // --- what comes before
+    if let Some((_, p)) = char_before(t, s) {
+        if is_ascii_word(p) || matches!(p, '+' | '.' | '/' | '#' | '@' | '&' | '_' | '×' | '*' | '第' | '几' | '数' | '若' | '序') {
+            return None;
+        }
+        if p == '-'
+            && let Some((_, pp)) = char_before(t, s - 1)
+            && is_ascii_word(pp)
+        {
+            return None;
+        }
+    }
+    // --- what comes after
+    if let Some(a) = char_at(t, e) {
+        // 十几, 二十几: vague.
+        if matches!(a, '几' | '+' | '.' | '/' | '_') {
+            // `1/4` is a fraction; handled below.
+            if a != '/' {
+                return None;
+            }
+        }
+    }
+    if in_slogan(t, s, e, &n) {
+        return None;
+    }
+    let mut negative = false;
+    let (mut start, mut approx) = match pre_qualifier(t, s, &n) {
+        Some((q, a)) => (q, a),
+        None => (s, Approx::Exact),
+    };
+    if approx == Approx::Exact {
+        approx = n.approx;
+    }
+    // A sign for percentages: -3.2%, 负3.9%.
+    if start == s
+        && let Some((ps, p)) = char_before(t, s)
+        && (p == '负' || (p == '-' && !char_before(t, ps).is_some_and(|(_, q)| is_ascii_word(q))))
+    {
+        negative = true;
+        start = ps;
+    }
+
+    // Fractions: 四分之一, 1/4.
+    if let Some(c) = fraction(t, s, e, &n, start, approx) {
+        return Some(c);
+    }
+    if char_at(t, e) == Some('/') {
+        return None;
+    }
+
+    let mut lo = n.value;
+    let mut hi: Option<Decimal> = None;
+    let mut j = skip_ws(t, e);
+
+    // N1 × N2 unit: 2×350MW.
+    if let Some(x) = char_at(t, j)
+        && matches!(x, '×' | '*' | 'x' | 'X')
+    {
+        let k = skip_ws(t, j + x.len_utf8());
+        if let (_, Some(n2)) = numeral_at(t, k)
+            && n2.form != Form::DigitSequence
+        {
+            lo = lo.checked_mul(n2.value)?;
+            j = skip_ws(t, k + n2.len);
+        }
+    }
+
+    // N1-N2 unit: 3-5亿元, 1-2个.
+    if let Some(sep) = range_sep(t, j)
+        && let k = skip_ws(t, j + sep)
+        && let Some(c2) = char_at(t, k)
+        && numeral::starts_numeral(c2)
+        && let (_, Some(n2)) = numeral_at(t, k)
+        && n2.form != Form::DigitSequence
+        && unit_at(t.get(skip_ws(t, k + n2.len)..).unwrap_or("")).is_some()
+    {
+        let mut a = lo;
+        if !n.scaled
+            && n2.scaled
+            && let Some(scale) = t.get(k..k + n2.len).and_then(trailing_scale)
+        {
+            a = a.checked_mul(scale)?;
+        }
+        if a < n2.value {
+            lo = a;
+            hi = Some(n2.value);
+            j = skip_ws(t, k + n2.len);
+        }
+    }
+
+    let rest = t.get(j..).unwrap_or("");
+    let Some(u) = unit_at(rest) else {
+        return bare(t, s, e, start, n, approx, negative);
+    };
+    let mut unit_end = j + u.len;
+    // Latin units must end a word: 5MW, not 5MWp.
+    if rest.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && char_at(t, unit_end).is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    // A grade, not an amount: 五千吨级, 百万吨级.
+    if char_at(t, unit_end) == Some('级') {
+        return None;
+    }
+    // 10亿元至50亿元: the same unit after a second numeral.
+    if hi.is_none()
+        && let Some(sep) = range_sep(t, unit_end)
+        && let k = skip_ws(t, unit_end + sep)
+        && let (_, Some(n2)) = numeral_at(t, k)
+        && n2.form != Form::DigitSequence
+        && let k2 = skip_ws(t, k + n2.len)
+        && let Some(u2) = unit_at(t.get(k2..).unwrap_or(""))
+        && u2.kind == u.kind
+        && lo < n2.value
+    {
+        hi = Some(n2.value);
+        unit_end = k2 + u2.len;
+    }
+    let mut end = unit_end;
+    if let Some((qe, a)) = post_qualifier(t, end) {
+        end = qe;
+        approx = a;
+    }
+    Some(Candidate {
+        start,
+        end,
+        num_start: s,
+        unit_end,
+        lo,
+        hi,
+        approx,
+        unit: Some(u.kind),
+        numeral: n,
+        negative,
+        shared_unit: false,
+        percent_words: false,
+    })
+}
+
+/// A number without a unit: kept when it may take one from an enumeration
+/// (`2.9、4.7、2.8个百分点`) or be bare 万/亿 money (`突破500亿,`).
+fn bare(t: &str, s: usize, e: usize, start: usize, n: Numeral, approx: Approx, negative: bool) -> Option<Candidate> {
+    let next = char_at(t, skip_ws(t, e));
+    let enumerated = next == Some('、');
+    let ends_phrase = match next {
+        None => true,
+        Some(c) => !is_han(c) && !c.is_ascii_alphanumeric() || t.get(e..).is_some_and(|r| r.starts_with("大关")),
+    };
+    if !(enumerated || (n.scaled && ends_phrase)) {
+        return None;
+    }
+    let mut end = e;
+    let mut approx = approx;
+    if let Some((qe, a)) = post_qualifier(t, e) {
+        end = qe;
+        approx = a;
+    }
+    Some(Candidate {
+        start,
+        end,
+        num_start: s,
+        unit_end: e,
+        lo: n.value,
+        hi: None,
+        approx,
+        unit: None,
+        numeral: n,
+        negative,
+        shared_unit: false,
+        percent_words: false,
+    })
+}
+
+/// `四分之一` or a cued `1/4` at numeral `n` (`[s, e)`): a percentage.
+fn fraction(t: &str, s: usize, e: usize, n: &Numeral, start: usize, approx: Approx) -> Option<Candidate> {
+    let hundred = Decimal::ONE_HUNDRED;
+    let (num, den, end) = if t.get(e..).is_some_and(|r| r.starts_with("分之")) {
+        let k = e + "分之".len();
+        let (_, m) = numeral_at(t, k);
+        let m = m?;
+        (m.value, n.value, k + m.len)
+    } else if char_at(t, e) == Some('/') {
+        let (_, m) = numeral_at(t, e + 1);
+        let m = m?;
+        let cued = crate::percent::FRACTION_CUES.iter().any(|c| t.get(..start).is_some_and(|b| b.ends_with(c)));
+        let after = char_at(t, e + 1 + m.len);
+        if !cued
+            || n.form != Form::Arabic
+            || m.form != Form::Arabic
+            || n.fractional
+            || m.fractional
+            || after.is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '-')
+        {
+            return None;
+        }
+        (n.value, m.value, e + 1 + m.len)
+    } else {
+        return None;
+    };
+    if den.is_zero() || num > den || num.is_zero() {
+        return None;
+    }
+    let value = num.checked_mul(hundred)?.checked_div(den)?;
+    Some(Candidate {
+        start,
+        end,
+        num_start: s,
+        unit_end: end,
+        lo: value.normalize(),
+        hi: None,
+        approx,
+        unit: Some(UnitKind::Percent(crate::model::PercentUnit::Percent)),
+        numeral: *n,
+        negative: false,
+        shared_unit: false,
+        percent_words: true,
+    })
+}
+
+/// Gives bare numbers of an enumeration the unit of its last member:
+/// `1500亿、2000亿、2600亿元`, `2.9、4.7、2.8个百分点`.
+fn share_units(t: &str, cands: &mut [Candidate]) {
+    for k in (1..cands.len()).rev() {
+        let Some((head, tail)) = cands.split_at_mut_checked(k) else { continue };
+        let Some(last) = tail.first() else { continue };
+        let Some(unit) = last.unit else { continue };
+        if last.hi.is_some() || last.percent_words {
+            continue;
+        }
+        let scaled = last.numeral.scaled;
+        let mut next_start = last.start;
+        for prev in head.iter_mut().rev() {
+            if prev.unit.is_some() || prev.numeral.scaled != scaled {
+                break;
+            }
+            let between = t.get(prev.end..next_start).unwrap_or("");
+            if between.trim() != "、" {
+                break;
+            }
+            prev.unit = Some(unit);
+            prev.shared_unit = true;
+            next_start = prev.start;
+        }
+    }
+}
+
+/// Whether a Chinese-only numeral is the plain `一` (an article: 一批, 一个).
+pub(crate) fn is_lone_one(t: &str, c: &Candidate) -> bool {
+    c.numeral.form == Form::Chinese
+        && c.lo == Decimal::ONE
+        && t.get(c.num_start..c.num_start + c.numeral.len).is_some_and(|s| s == "一" || s == "壹")
+}
+
+/// Whether the numeral of `c` starts a place name (`三门峡`, `五台山`).
+pub(crate) fn is_place_name(t: &str, c: &Candidate) -> bool {
+    c.numeral.form == Form::Chinese && PLACE_NAMES.iter().any(|p| t.get(c.num_start..).is_some_and(|r| r.starts_with(p)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan_str(s: &str) -> Vec<(String, String, Option<String>, Approx)> {
+        let q = ShortQuotes::new(s);
+        scan(s, &q)
+            .into_iter()
+            .map(|c| {
+                let v = match c.hi {
+                    Some(h) => format!("{}/{}", c.lo.normalize(), h.normalize()),
+                    None => c.lo.normalize().to_string(),
+                };
+                (s[c.start..c.end].to_string(), v, c.unit.map(|u| format!("{u:?}")), c.approx)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn money_candidates() {
+        let r = scan_str("总投资378亿元,新增1000多万元,约154亿元,超550亿元。");
+        let texts: Vec<_> = r.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(texts, ["378亿元", "1000多万元", "约154亿元", "超550亿元"]);
+        assert_eq!(r[1].1, "10000000");
+        assert_eq!(r[1].3, Approx::MoreThan);
+        assert_eq!(r[2].3, Approx::About);
+    }
+
+    #[test]
+    fn ranges() {
+        let r = scan_str("投资3-5亿元,另有10亿元至50亿元,1-2个");
+        assert_eq!(r[0].1, "300000000/500000000");
+        assert_eq!(r[0].0, "3-5亿元");
+        assert_eq!(r[1].0, "10亿元至50亿元");
+        assert_eq!(r[1].1, "1000000000/5000000000");
+        assert_eq!(r[2].1, "1/2");
+    }
+
+    #[test]
+    fn numeral_led_units() {
+        let r = scan_str("装机10万千瓦,电压220千伏");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "10万千瓦");
+        assert_eq!(r[0].1, "100000");
+    }
+
+    #[test]
+    fn rejects_codes_ordinals_slogans() {
+        assert!(scan_str("GB/T4754-2017标准").is_empty());
+        assert!(scan_str("第37位").is_empty());
+        assert!(scan_str("一区十园").is_empty());
+        assert!(scan_str("“三个领先”").is_empty());
+        assert!(scan_str("5G基站").is_empty());
+        assert!(scan_str("五千吨级码头").is_empty());
+        assert!(scan_str("十几家企业").is_empty());
+        assert!(scan_str("数十家企业").is_empty());
+    }
+
+    #[test]
+    fn enumerations_share_units() {
+        let r = scan_str("高于全国、全省2.9、4.7、2.8个百分点");
+        assert_eq!(r.len(), 3);
+        assert!(r.iter().all(|x| x.2.as_deref() == Some("Percent(Point)")));
+        let r = scan_str("跨越1500亿、2000亿、2600亿元大关");
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[0].0, "跨越1500亿");
+        assert_eq!(r[0].3, Approx::MoreThan);
+    }
+
+    #[test]
+    fn percent_forms() {
+        let r = scan_str("百分之三十,占全市1/4,四分之一,下降-3.2%,超四成");
+        let v: Vec<_> = r.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
+        assert_eq!(v, [("百分之三十", "30"), ("1/4", "25"), ("四分之一", "25"), ("-3.2%", "3.2"), ("超四成", "4")]);
+    }
+
+    #[test]
+    fn split_by_white_space() {
+        let r = scan_str("规模2022.6亿 元,达143.3\n亿元,超1000 人");
+        let v: Vec<_> = r.iter().map(|x| (x.0.as_str(), x.1.as_str())).collect();
+        assert_eq!(v, [("2022.6亿 元", "202260000000"), ("143.3\n亿元", "14330000000"), ("超1000 人", "1000")]);
+    }
+}

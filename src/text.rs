@@ -1,0 +1,218 @@
+//! The text layer: a normalized copy of the input that the rules read, and
+//! the map that takes every offset in it back to the input as given.
+//!
+//! Normalization replaces characters one for one, never inserting or
+//! deleting any, so each character of the copy stands for exactly one
+//! character of the input:
+//!
+//! - full-width ASCII (`３７８`, `，`, `％`, `（`) becomes ASCII;
+//! - ideographic and no-break spaces, the BOM and zero-width characters
+//!   become a plain space;
+//! - traditional characters common in reports (`億 萬 項 個 園 區 …`) become
+//!   their simplified forms.
+//!
+//! Where a replacement changes the character's length in bytes (a
+//! full-width `３` is three bytes, `3` one), the map records a breakpoint, so
+//! translating an offset is a binary search over the breakpoints, which are
+//! few in most texts.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+/// Traditional characters and their simplified forms, as pairs. All of them
+/// are three bytes in UTF-8, so replacing them keeps every offset.
+const TRADITIONAL: &str = "億亿萬万兩两個个項项園园區区總总額额資资產产業业發发開开經经濟济術术進进務务\
+會会實实現现與与為为對对達达點点約约餘余將将際际幣币圓圆價价貨货銷销長长場场廠厂電电體体\
+車车處处數数號号單单雙双幾几臺台條条張张種种類类間间門门層层棟栋戶户輛辆隻只屆届輪轮筆笔\
+組组級级噸吨畝亩頃顷時时國国陽阳東东灣湾廣广華华縣县鎮镇鄉乡歲岁鐘钟週周後后來来內内過过\
+於于從从這这們们麼么當当屬属還还讓让簽签協协議议審审報报導导記记訊讯聞闻網网頁页創创學学\
+驗验眾众計计劃划規规標标準准構构機机關关係系統统營营運运維维護护設设備备裝装製制環环節节\
+減减態态綠绿較较稅税潤润歐欧鎊镑韓韩並并貳贰參参陸陆範范圍围積积試试聯联鋼钢鐵铁礦矿藥药\
+醫医療疗衛卫頭头歷历龍龙鳳凤響响應应紀纪兒儿書书風风飛飞傳传樂乐見见觀观頻频題题顯显獲获\
+認认證证評评選选優优勢势質质線线鏈链縮缩擴扩擁拥攜携換换據据辦办權权歸归謀谋讀读訂订財财\
+貿贸賣卖買买費费貸贷賽赛贏赢軟软輸输遠远適适邊边郵邮鄭郑釋释銀银錄录鎖锁閉闭閃闪陣阵陳陈\
+隊队雜杂難难雲云頂顶順顺領领願愿養养館馆馬马驅驱魚鱼鳥鸟鹽盐麥麦黃黄齊齐齡龄綜综覽览壇坛\
+儀仪舉举黨党辭辞負负責责織织畫画輔辅築筑礎础產产億亿圖图團团強强側侧億亿專专業业";
+
+struct FoldTable {
+    /// One bit per BMP code point: set when the character is replaced.
+    bits: Box<[u64; 1024]>,
+    /// Sorted (traditional, simplified) pairs.
+    pairs: Vec<(char, char)>,
+}
+
+static FOLD: LazyLock<FoldTable> = LazyLock::new(|| {
+    let mut pairs: Vec<(char, char)> = Vec::new();
+    let chars: Vec<char> = TRADITIONAL.chars().collect();
+    for pair in chars.chunks_exact(2) {
+        if let [t, s] = *pair {
+            pairs.push((t, s));
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup_by_key(|p| p.0);
+    let mut bits = Box::new([0u64; 1024]);
+    let mut set = |c: u32| {
+        if let Some(word) = bits.get_mut((c >> 6) as usize) {
+            *word |= 1 << (c & 63);
+        }
+    };
+    for &(t, _) in &pairs {
+        set(t as u32);
+    }
+    for c in 0xFF01..=0xFF5E {
+        set(c);
+    }
+    for c in [0x00A0, 0x3000, 0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060] {
+        set(c);
+    }
+    FoldTable { bits, pairs }
+});
+
+/// The normalized form of one character (see the module docs).
+pub(crate) fn fold_char(c: char) -> char {
+    let cp = c as u32;
+    if cp < 0xA0 {
+        return c;
+    }
+    let table = &*FOLD;
+    let marked = table
+        .bits
+        .get((cp >> 6) as usize)
+        .is_some_and(|w| w & (1 << (cp & 63)) != 0);
+    if !marked {
+        return c;
+    }
+    match cp {
+        0xFF01..=0xFF5E => char::from_u32(cp - 0xFEE0).unwrap_or(c),
+        0x00A0 | 0x3000 | 0xFEFF | 0x200B | 0x200C | 0x200D | 0x2060 => ' ',
+        _ => match table.pairs.binary_search_by_key(&c, |p| p.0) {
+            Ok(i) => table.pairs.get(i).map_or(c, |p| p.1),
+            Err(_) => c,
+        },
+    }
+}
+
+/// The input, its normalized copy, and the offset map between them.
+pub(crate) struct Text<'a> {
+    /// The input exactly as given.
+    pub orig: &'a str,
+    /// The normalized copy the rules read.
+    pub norm: Cow<'a, str>,
+    /// `(normalized offset, original offset)` at every point where the
+    /// difference between the two changes; empty when they are equal.
+    breaks: Vec<(usize, usize)>,
+}
+
+impl<'a> Text<'a> {
+    /// Normalizes `orig`, in one pass, copying only if something changes.
+    pub fn new(orig: &'a str) -> Text<'a> {
+        let mut out: Option<String> = None;
+        let mut breaks = Vec::new();
+        // Start of the run of unchanged input not yet copied into `out`.
+        let mut copied = 0;
+        for (i, c) in orig.char_indices() {
+            let f = fold_char(c);
+            if f == c {
+                continue;
+            }
+            let buf = out.get_or_insert_with(|| String::with_capacity(orig.len()));
+            buf.push_str(orig.get(copied..i).unwrap_or(""));
+            buf.push(f);
+            copied = i + c.len_utf8();
+            if f.len_utf8() != c.len_utf8() {
+                breaks.push((buf.len(), copied));
+            }
+        }
+        let norm = match out {
+            Some(mut buf) => {
+                buf.push_str(orig.get(copied..).unwrap_or(""));
+                Cow::Owned(buf)
+            }
+            None => Cow::Borrowed(orig),
+        };
+        Text { orig, norm, breaks }
+    }
+
+    /// The original offset of a normalized offset (a character boundary of
+    /// the normalized text, or its end).
+    pub fn to_orig(&self, n: usize) -> usize {
+        let i = self.breaks.partition_point(|b| b.0 <= n);
+        match i.checked_sub(1).and_then(|j| self.breaks.get(j)) {
+            Some(&(nb, ob)) => ob + (n - nb),
+            None => n,
+        }
+    }
+
+    /// The original text of a normalized byte range.
+    pub fn orig_slice(&self, start: usize, end: usize) -> &'a str {
+        self.orig.get(self.to_orig(start)..self.to_orig(end)).unwrap_or("")
+    }
+}
+
+/// A Han character (CJK unified ideographs and extension A, and 〇).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3007 | 0xF900..=0xFAFF)
+}
+
+/// Ends a sentence for `as_of` and subjects: `。！？；` and their ASCII forms.
+pub(crate) fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | ';' | '！' | '？' | '；')
+}
+
+/// Ends a clause: a sentence end, a comma or a colon.
+pub(crate) fn is_clause_end(c: char) -> bool {
+    is_sentence_end(c) || matches!(c, ',' | ':' | '，' | '：' | '\u{FF64}')
+}
+
+/// The last character before byte `i` of `s`, with its start.
+pub(crate) fn char_before(s: &str, i: usize) -> Option<(usize, char)> {
+    let c = s.get(..i)?.chars().next_back()?;
+    Some((i - c.len_utf8(), c))
+}
+
+/// The character at byte `i` of `s`.
+pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..)?.chars().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_pairs_keep_length() {
+        for (t, s) in &FOLD.pairs {
+            assert_eq!(t.len_utf8(), s.len_utf8(), "{t}{s}");
+            assert_ne!(t, s);
+        }
+    }
+
+    #[test]
+    fn folds_width_and_script() {
+        let t = Text::new("總投資３７８億元，約５萬平方米");
+        assert_eq!(t.norm, "总投资378亿元,约5万平方米");
+    }
+
+    #[test]
+    fn unchanged_text_is_borrowed() {
+        let t = Text::new("总投资378亿元");
+        assert!(matches!(t.norm, Cow::Borrowed(_)));
+        assert_eq!(t.to_orig(6), 6);
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let orig = "Ａ３７８億元\u{FEFF}ｘ";
+        let t = Text::new(orig);
+        let norm: &str = &t.norm;
+        for (n, c) in norm.char_indices() {
+            let o = t.to_orig(n);
+            let oc = orig[o..].chars().next().unwrap();
+            assert_eq!(fold_char(oc), c);
+            assert_eq!(t.to_orig(n + c.len_utf8()), o + oc.len_utf8());
+        }
+        assert_eq!(t.to_orig(norm.len()), orig.len());
+        assert_eq!(t.orig_slice(1, norm.find('元').unwrap() + 3), "３７８億元");
+    }
+}
