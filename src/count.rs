@@ -13,6 +13,7 @@
 //! | 级 | a grade (`千亿级`, `五千吨级`) |
 //! | 成 | tenths: a percentage |
 //! | 元, 块钱 | money (`块` alone counts plots: `3块土地`) |
+//! | 层 | floors of a building: a specification |
 
 /// Classifiers, each with its canonical (simplified) form.
 pub(crate) const CLASSIFIERS: &[(&str, &str)] = &[
@@ -64,7 +65,6 @@ pub(crate) const CLASSIFIERS: &[(&str, &str)] = &[
     ("组", "组"),
     ("类", "类"),
     ("门", "门"),
-    ("层", "层"),
     ("块", "块"),
     ("颗", "颗"),
     ("对", "对"),

@@ -275,7 +275,7 @@ fn after_year(c: &mut Cur<'_>, year: Option<i32>) -> (DateValue, Option<DateMod>
 const RELATIVE_YEARS: &[(&str, i32)] = &[("今年", 0), ("本年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2), ("后年", 2)];
 
 /// Words before a date that make it a comparison base, not a date.
-const COMPARISON: &[&str] = &["较", "比", "同比", "与", "相比", "对比", "环比", "高于", "低于", "超过"];
+const COMPARISON: &[&str] = &["较", "比", "同比", "相比", "对比", "环比", "高于", "低于", "超过"];
 
 /// Plan periods: “十四五” is 2021–2025.
 fn plan_period(c: &mut Cur<'_>) -> Option<(i32, i32)> {
@@ -559,7 +559,8 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
         }
         let prev = char_before(t, i).map(|p| p.1);
         // Inside a number or a code: 12021年, A2021.
-        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '/') && ch.is_ascii_digit() {
+        let decimal_point = prev == Some('.') && char_before(t, i - 1).is_some_and(|(_, p)| p.is_ascii_digit());
+        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '/') && ch.is_ascii_digit() || decimal_point {
             let skip = t.get(i..).map_or(1, |r| r.bytes().take_while(u8::is_ascii_digit).count().max(1));
             i += skip;
             continue;
@@ -573,7 +574,8 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
         };
         let before = t.get(..m.start).unwrap_or("");
         let numeral_before = prev.is_some_and(|p| crate::numeral::starts_numeral(p) && !matches!(p, '万' | '亿'));
-        let is_comparison = COMPARISON.iter().any(|w| before.ends_with(w));
+        // 较上年, 比上年同期, 与去年同期相比: comparison bases.
+        let is_comparison = COMPARISON.iter().any(|w| before.ends_with(w)) || t.get(m.end..).is_some_and(|r| r.starts_with("同期"));
         // 三年内, 5年: the year words need no numeral right before them.
         let text = t.get(m.start..m.end).unwrap_or("");
         let bad_relative = numeral_before && (text.starts_with('年') || text.starts_with('月'));

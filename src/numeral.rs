@@ -283,10 +283,10 @@ fn tokenize(s: &str, toks: &mut Vec<(Tok, usize)>) -> (bool, usize) {
             }
             '点' => Some(Tok::Point),
             '余' | '多' => Some(Tok::More),
-            ' ' => {
-                // Spaces inside a numeral: between Chinese parts (十 余 万), or
-                // before a scale word (1 万).
-                let trimmed = rest.trim_start_matches(' ');
+            c if c.is_whitespace() => {
+                // White space inside a numeral: between Chinese parts (十 余 万),
+                // or before a scale word (1 万, 143.3 and a line break, 亿).
+                let trimmed = rest.trim_start();
                 let next = trimmed.chars().next();
                 let prev_cn = matches!(toks.last(), Some((Tok::Digit(_) | Tok::Unit(_) | Tok::Big(_) | Tok::More, _)));
                 let ok = match next.and_then(cn_token) {
@@ -294,7 +294,7 @@ fn tokenize(s: &str, toks: &mut Vec<(Tok, usize)>) -> (bool, usize) {
                     Some(_) => prev_cn,
                     None => prev_cn && matches!(next, Some('余' | '多')),
                 };
-                if ok && rest.len() - trimmed.len() <= 2 {
+                if ok && rest.len() - trimmed.len() <= 4 {
                     i += rest.len() - trimmed.len();
                     continue;
                 }

@@ -89,7 +89,14 @@ pub(crate) fn run(input: &str, opts: &Options) -> Document {
     for n in &nums {
         let span = span_of(n.start, n.end);
         let Some(fact_text) = input.get(span.range()) else { continue };
-        let subject = n.subject.map(|(a, b)| name_of(a, b)).filter(|s| !s.is_empty());
+        let subject = n
+            .subject
+            .map(|s| {
+                let mut name = s.prefix.map(|(a, b)| name_of(a, b)).unwrap_or_default();
+                name.push_str(&name_of(s.span.0, s.span.1));
+                name
+            })
+            .filter(|s| !s.is_empty());
         let as_of = as_of(&dates, &title_spans, &sentences, n.start);
         let detail = match n.unit {
             NumUnit::Money(unit) => Detail::Money(Quantity {

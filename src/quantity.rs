@@ -19,6 +19,20 @@ pub(crate) enum NumUnit {
     Percent(PercentUnit),
 }
 
+/// A subject: a span of the text, perhaps after a shared prefix from a
+/// list (`高于` + `全省`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Subj {
+    pub prefix: Option<(usize, usize)>,
+    pub span: (usize, usize),
+}
+
+impl Subj {
+    fn plain(span: (usize, usize)) -> Subj {
+        Subj { prefix: None, span }
+    }
+}
+
 /// A numeric fact in normalized offsets.
 #[derive(Clone, Debug)]
 pub(crate) struct NumFact {
@@ -27,7 +41,9 @@ pub(crate) struct NumFact {
     pub value: Amount,
     pub unit: NumUnit,
     pub approx: Approx,
-    pub subject: Option<(usize, usize)>,
+    pub subject: Option<Subj>,
+    /// Index of the candidate, to find enumerations.
+    shared_unit: bool,
 }
 
 /// Whether the numeral is only round powers (`百`, `千万`, `百亿`), which
@@ -85,6 +101,13 @@ fn count(t: &str, c: &Candidate, cl: &'static str) -> Option<(Amount, NumUnit)> 
     if cl == "个" && crate::count::DURATION_AFTER_GE.iter().any(|w| after.starts_with(w)) {
         return None;
     }
+    // 零部件: zero counts nothing; 两位数: digits, not people; 十万人才: a noun.
+    if c.lo.is_zero()
+        || (cl == "位" && after.starts_with('数'))
+        || (cl == "人" && ["才", "员", "口", "民", "工", "文", "气", "居", "力", "群", "士"].iter().any(|w| after.starts_with(w)))
+    {
+        return None;
+    }
     if matches!(cl, "位" | "名") {
         let before = t.get(..c.start).unwrap_or("");
         if before.ends_with('前') || crate::count::RANK_CHANGE.iter().any(|w| before.ends_with(w)) {
@@ -139,18 +162,18 @@ fn percent(t: &str, c: &Candidate, unit: PercentUnit, tenths: bool) -> Option<(A
 
 /// Whether a subject names a money indicator (for bare 万/亿 amounts).
 fn is_money_subject(t: &str, s: Option<(usize, usize)>) -> bool {
+    let s = s.map(|x| x);
     s.and_then(|(a, b)| t.get(a..b))
         .is_some_and(|sub| crate::money::MONEY_INDICATORS.iter().any(|w| sub.contains(w)))
 }
 
-/// A subject that is only a verb says nothing about what is measured.
-fn useful(t: &str, s: Option<(usize, usize)>) -> Option<(usize, usize)> {
-    let (a, b) = s?;
-    let sub = t.get(a..b)?;
-    let verb_only = ["设立", "投入", "实施", "建设", "新建", "引进", "投资建设", "完成", "实现", "获得", "安排", "下达", "争取", "拨付", "发放", "兑现", "募集", "签约", "新签约"]
-        .contains(&sub);
-    (!verb_only).then_some((a, b))
-}
+/// Words at the end of a measure's subject that name what a capacity or
+/// area is of (`年产300万吨`, `占地1500亩`): the subject is then before
+/// the figure even when a noun follows it.
+const MEASURE_INDICATORS: &[&str] = &[
+    "年产", "产能", "占地", "用地", "面积", "规模", "产量", "容量", "装机", "长度", "里程", "用电", "用量", "发电量", "用电量", "排放",
+    "使用", "消费", "减少", "节约", "处理", "吞吐", "储量", "总量", "空间", "建筑", "供地", "收储", "开发",
+];
 
 /// Turns candidates into numeric facts. `sentence_start` gives the start of
 /// the sentence holding an offset; `cuts` are spans (dates) a subject must
@@ -184,12 +207,25 @@ pub(crate) fn facts(
         if !want(unit) {
             continue;
         }
-        let before = || useful(t, subject::before(t, c.start, sub_floor, cuts));
+        let mode = if matches!(unit, NumUnit::Percent(_)) { subject::Mode::Rate } else { subject::Mode::Amount };
+        let before = || subject::before(t, c.start, sub_floor, cuts, mode);
         let after_np = || subject::after(t, c.end);
         let mut subj = match unit {
             NumUnit::Count(_) => after_np().or_else(before),
-            NumUnit::Percent(_) => before(),
-            NumUnit::Money(_) | NumUnit::Measure(_) => before().or_else(after_np),
+            NumUnit::Percent(_) => before().filter(|&(_, b)| {
+                // 保持8.2%的增速: a verb before, the indicator after.
+                !t.get(..b).is_some_and(|s| s.ends_with("保持") || s.ends_with("实现"))
+            })
+            .or_else(|| t.get(c.end..).filter(|r| r.starts_with('的')).and_then(|_| subject::after(t, c.end + '的'.len_utf8()))),
+            NumUnit::Money(_) => before().or_else(after_np).or_else(|| {
+                // 50亿元以上的项目: a threshold names the projects after it.
+                t.get(c.end..).filter(|r| r.starts_with('的')).and_then(|_| subject::after(t, c.end + '的'.len_utf8()))
+            }),
+            NumUnit::Measure(_) => {
+                let b = before();
+                let indicator = b.and_then(|(x, y)| t.get(x..y)).is_some_and(|s| MEASURE_INDICATORS.iter().any(|w| s.ends_with(w)));
+                if indicator { b } else { after_np().or(b) }
+            }
         };
         // Mass and volume measured on a project are measures of its product:
         // 16亿立方米煤制气项目 → 煤制气.
@@ -201,6 +237,18 @@ pub(crate) fn facts(
         {
             subj = Some((a, b - "项目".len()));
         }
+        // 竣工1个: the count of what the verb did.
+        if subj.is_none() {
+            subj = subject::lone_verb(t, c.start, sub_floor);
+        }
+        // 5000万元以上项目841个: the threshold is part of what is counted.
+        if let (Some((a, b)), Some(p)) = (subj, prev)
+            && matches!(p.unit, NumUnit::Money(_))
+            && (a == p.end || (t.get(p.end..a) == Some("的")))
+            && a < b
+        {
+            subj = Some((p.start, b));
+        }
         // Nothing before it but 的 or a link after a figure of the same
         // clause: it shares that figure's subject (`年任务75亿元的23.7%`).
         if subj.is_none()
@@ -210,7 +258,7 @@ pub(crate) fn facts(
                 b.chars().count() <= 3 && !b.contains([',', ';', '。', '、'])
             })
         {
-            subj = p.subject;
+            subj = p.subject.map(|s| s.span);
         }
         if c.unit.is_none() && !is_money_subject(t, subj) {
             continue;
@@ -222,8 +270,56 @@ pub(crate) fn facts(
             value,
             unit,
             approx,
-            subject: subj,
+            subject: subj.map(Subj::plain),
+            shared_unit: c.shared_unit,
         });
     }
+    enumerations(t, &mut out, sentence_start, cuts);
     out
+}
+
+/// Figures listed with `、` (`2万头、0.4万头`, `2.9、4.7、2.8个百分点`) take
+/// their subjects from a list of the same length before them, in order, or
+/// else share the first one's.
+fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -> usize, cuts: &[(usize, usize)]) {
+    let mut i = 0;
+    while i < facts.len() {
+        let mut j = i + 1;
+        while let (Some(p), Some(n)) = (facts.get(j - 1), facts.get(j)) {
+            let gap = t.get(p.end..n.start).unwrap_or("").trim();
+            let linked = gap == "、" || (n.unit == p.unit && (gap == "和" || gap == "及"));
+            if !linked || n.unit != p.unit && !p.shared_unit {
+                break;
+            }
+            j += 1;
+        }
+        let k = j - i;
+        if k >= 2
+            && let Some(first) = facts.get(i)
+        {
+            let floor = sentence_start(first.start);
+            let floor = facts.get(..i).and_then(|f| f.last()).map_or(floor, |p| p.end.max(floor));
+            if let Some(items) = subject::list_before(t, first.start, floor, cuts, k) {
+                let prefix = items.first().and_then(|&f| subject::shared_prefix(t, f)).map(|w| {
+                    let s = items.first().map_or(0, |f| f.0);
+                    (s, s + w.len())
+                });
+                for (n, (f, item)) in facts.iter_mut().skip(i).take(k).zip(items).enumerate() {
+                    let has_prefix = prefix.is_some_and(|(ps, pe)| t.get(item.0..item.1).is_some_and(|s| t.get(ps..pe).is_some_and(|p| s.starts_with(p))));
+                    f.subject = Some(Subj {
+                        prefix: if n > 0 && !has_prefix { prefix } else { None },
+                        span: item,
+                    });
+                }
+            } else {
+                let shared = first.subject;
+                for f in facts.iter_mut().skip(i + 1).take(k - 1) {
+                    if shared.is_some() {
+                        f.subject = shared;
+                    }
+                }
+            }
+        }
+        i = j;
+    }
 }

@@ -96,7 +96,11 @@ fn numeral_at(t: &str, i: usize) -> (usize, Option<Numeral>) {
         Err(Fail::Overflow | Fail::Empty) => return (examined, None),
     };
     // The earliest unit word that starts inside the numeral.
-    let window = rest.get(..(n.len + 9).min(rest.len())).or_else(|| rest.get(..n.len)).unwrap_or(rest);
+    let mut w_end = (n.len + 9).min(rest.len());
+    while !rest.is_char_boundary(w_end) {
+        w_end += 1;
+    }
+    let window = rest.get(..w_end).unwrap_or(rest);
     let cut = NUMERAL_LED_UNITS
         .iter()
         .filter_map(|w| window.find(w))
@@ -200,8 +204,18 @@ fn pre_qualifier(t: &str, i: usize, n: &Numeral) -> Option<(usize, Approx)> {
             if q == "上" && (n.has_digit || before.ends_with("以上")) {
                 continue;
             }
-            // 近 in 最近, 附近, 就近 is not a qualifier.
-            if q == "近" && ["最近", "附近", "就近", "靠近", "临近"].iter().any(|w| before.ends_with(w)) {
+            // 近 in 最近, 附近; 约 in 签约, 节约; 超 in 赶超: words, not qualifiers.
+            if q == "近" && ["最近", "附近", "就近", "靠近", "临近", "接近", "将近"].iter().any(|w| before.ends_with(w)) && q.len() == 3 && !before.ends_with("接近") && !before.ends_with("将近") {
+                continue;
+            }
+            if q == "约"
+                && ["签约", "节约", "制约", "合约", "契约", "公约", "条约", "预约", "邀约", "特约", "相约", "履约", "违约", "集约", "简约", "婚约", "续约", "解约", "毁约", "守约", "践约", "缔约"]
+                    .iter()
+                    .any(|w| before.ends_with(w))
+            {
+                continue;
+            }
+            if q == "超" && ["赶超", "高超", "追超"].iter().any(|w| before.ends_with(w)) {
                 continue;
             }
             return Some((i - q.len(), a));
@@ -484,7 +498,7 @@ fn bare(t: &str, s: usize, e: usize, start: usize, n: Numeral, approx: Approx, n
     let enumerated = next == Some('、');
     let ends_phrase = match next {
         None => true,
-        Some(c) => !is_han(c) && !c.is_ascii_alphanumeric() || t.get(e..).is_some_and(|r| r.starts_with("大关")),
+        Some(c) => !is_han(c) && !c.is_ascii_alphanumeric() || t.get(e..).is_some_and(|r| r.starts_with("大关") || r.starts_with('的')),
     };
     if !(enumerated || (n.scaled && ends_phrase)) {
         return None;
@@ -522,7 +536,8 @@ fn fraction(t: &str, s: usize, e: usize, n: &Numeral, start: usize, approx: Appr
     } else if char_at(t, e) == Some('/') {
         let (_, m) = numeral_at(t, e + 1);
         let m = m?;
-        let cued = crate::percent::FRACTION_CUES.iter().any(|c| t.get(..start).is_some_and(|b| b.ends_with(c)));
+        let cued = crate::percent::FRACTION_CUES.iter().any(|c| t.get(..start).is_some_and(|b| b.ends_with(c)))
+            || t.get(..start).is_some_and(|b| b.chars().rev().take(6).take_while(|x| !matches!(x, ',' | '。' | ';')).any(|x| x == '占'));
         let after = char_at(t, e + 1 + m.len);
         if !cued
             || n.form != Form::Arabic
