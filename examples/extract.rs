@@ -32,12 +32,7 @@ struct Args {
 const USAGE: &str = "usage: extract [--format json|jsonl] [--date YYYY-MM-DD] [--kinds money,count,...] FILE|DIR|- ...";
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        format: Format::Json,
-        date: None,
-        kinds: KindSet::all(),
-        inputs: Vec::new(),
-    };
+    let mut args = Args { format: Format::Json, date: None, kinds: KindSet::all(), inputs: Vec::new() };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
@@ -156,7 +151,8 @@ fn main() -> ExitCode {
                     continue;
                 }
             };
-            let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let name =
+                file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
             if let Err(e) = print(&mut out, args.format, &name, &doc) {
                 eprintln!("extract: {e}");
                 return ExitCode::FAILURE;

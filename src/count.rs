@@ -72,7 +72,9 @@ pub(crate) const CLASSIFIERS: &[(&str, &str)] = &[
 
 /// Words right after `个` that make the number a duration, not a count:
 /// `9个月`, `3个季度`, `两个半月`.
-pub(crate) const DURATION_AFTER_GE: &[&str] = &["月", "季度", "小时", "工作日", "星期", "礼拜", "年头", "半月", "多月", "钟头", "位次", "名次", "百分"];
+pub(crate) const DURATION_AFTER_GE: &[&str] =
+    &["月", "季度", "小时", "工作日", "星期", "礼拜", "年头", "半月", "多月", "钟头", "位次", "名次", "百分"];
 
 /// Verbs before `N位`/`N名` that make it a change of rank: `上升3位`.
-pub(crate) const RANK_CHANGE: &[&str] = &["上升", "下降", "提升", "前移", "后移", "跃升", "进位", "前进", "攀升", "后退", "上移", "下滑"];
+pub(crate) const RANK_CHANGE: &[&str] =
+    &["上升", "下降", "提升", "前移", "后移", "跃升", "进位", "前进", "攀升", "后退", "上移", "下滑"];

@@ -57,10 +57,7 @@ pub struct PartialDate {
 impl PartialDate {
     /// A whole year.
     pub const fn year(year: i32) -> PartialDate {
-        PartialDate {
-            year: Some(year),
-            period: Period::Year,
-        }
+        PartialDate { year: Some(year), period: Period::Year }
     }
 
     /// Whether the values are in range: month 1–12, a day that exists in its
@@ -88,10 +85,7 @@ impl PartialDate {
     pub const fn with_year_if_missing(self, year: i32) -> PartialDate {
         match self.year {
             Some(_) => self,
-            None => PartialDate {
-                year: Some(year),
-                period: self.period,
-            },
+            None => PartialDate { year: Some(year), period: self.period },
         }
     }
 
@@ -178,14 +172,11 @@ impl FromStr for PartialDate {
         };
         let period = match (parts.next(), parts.next(), parts.next()) {
             (None, _, _) => Period::Year,
-            (Some(p), None, _) if p.starts_with('Q') => Period::Quarter(num(&p[1..])?),
-            (Some(p), None, _) if p.starts_with('H') => Period::Half(num(&p[1..])?),
+            (Some(p), None, _) if p.starts_with('Q') => Period::Quarter(num(p.get(1..).unwrap_or(""))?),
+            (Some(p), None, _) if p.starts_with('H') => Period::Half(num(p.get(1..).unwrap_or(""))?),
             (Some(m), None, _) => Period::Month(num(m)?),
             (Some("XX"), Some(d), None) => Period::Day { month: None, day: num(d)? },
-            (Some(m), Some(d), None) => Period::Day {
-                month: Some(num(m)?),
-                day: num(d)?,
-            },
+            (Some(m), Some(d), None) => Period::Day { month: Some(num(m)?), day: num(d)? },
             _ => return Err(err()),
         };
         let date = PartialDate { year, period };
@@ -314,10 +305,7 @@ pub struct CalendarDate {
 impl CalendarDate {
     /// A valid calendar day (year 1–9999), or [`Error::InvalidDate`](crate::Error::InvalidDate).
     pub fn new(year: i32, month: u8, day: u8) -> Result<CalendarDate, crate::Error> {
-        let p = PartialDate {
-            year: Some(year),
-            period: Period::Day { month: Some(month), day },
-        };
+        let p = PartialDate { year: Some(year), period: Period::Day { month: Some(month), day } };
         if p.is_valid() {
             Ok(CalendarDate { year, month, day })
         } else {
@@ -359,11 +347,7 @@ impl FromStr for CalendarDate {
         if y.len() != 4 || !all_digits(y) || !all_digits(m) || !all_digits(d) || m.len() > 2 || d.len() > 2 {
             return Err(bad());
         }
-        CalendarDate::new(
-            y.parse().map_err(|_| bad())?,
-            m.parse().map_err(|_| bad())?,
-            d.parse().map_err(|_| bad())?,
-        )
+        CalendarDate::new(y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?)
     }
 }
 
@@ -373,7 +357,9 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        for s in ["2021", "XXXX", "2021-11", "2021-11-05", "XXXX-XX-15", "2023-Q1", "XXXX-H2", "2021/2023", "XXXX-01/XXXX-09"] {
+        for s in [
+            "2021", "XXXX", "2021-11", "2021-11-05", "XXXX-XX-15", "2023-Q1", "XXXX-H2", "2021/2023", "XXXX-01/XXXX-09",
+        ] {
             let v: DateValue = s.parse().unwrap();
             assert_eq!(v.to_string(), s);
         }

@@ -197,7 +197,16 @@ fn quarter(c: &mut Cur<'_>) -> Option<u8> {
 /// 初, 中, 底, 末 after a year or month, and 上旬/中旬/下旬.
 fn period_mod(c: &mut Cur<'_>, after_year: bool) -> Option<DateMod> {
     let rest = c.rest();
-    for (w, m) in [("上旬", DateMod::Start), ("中旬", DateMod::Mid), ("下旬", DateMod::End), ("初", DateMod::Start), ("底", DateMod::End), ("末", DateMod::End), ("终", DateMod::End), ("中", DateMod::Mid)] {
+    for (w, m) in [
+        ("上旬", DateMod::Start),
+        ("中旬", DateMod::Mid),
+        ("下旬", DateMod::End),
+        ("初", DateMod::Start),
+        ("底", DateMod::End),
+        ("末", DateMod::End),
+        ("终", DateMod::End),
+        ("中", DateMod::Mid),
+    ] {
         if rest.starts_with(w) {
             if w == "中" {
                 // 2021年中国…: 年中 only before punctuation or a time word.
@@ -233,7 +242,13 @@ fn after_year(c: &mut Cur<'_>, year: Option<i32>) -> (DateValue, Option<DateMod>
             && u32::from(m2) > m1
         {
             let m1 = u8::try_from(m1).unwrap_or(1);
-            return (DateValue::Range(PartialDate { year, period: Period::Month(m1) }, PartialDate { year, period: Period::Month(m2) }), None);
+            return (
+                DateValue::Range(
+                    PartialDate { year, period: Period::Month(m1) },
+                    PartialDate { year, period: Period::Month(m2) },
+                ),
+                None,
+            );
         }
     }
     c.i = save;
@@ -258,7 +273,13 @@ fn after_year(c: &mut Cur<'_>, year: Option<i32>) -> (DateValue, Option<DateMod>
             && c.lit("季度")
         {
             let n = u8::try_from(n).unwrap_or(1);
-            return (DateValue::Range(PartialDate { year, period: Period::Quarter(1) }, PartialDate { year, period: Period::Quarter(n) }), None);
+            return (
+                DateValue::Range(
+                    PartialDate { year, period: Period::Quarter(1) },
+                    PartialDate { year, period: Period::Quarter(n) },
+                ),
+                None,
+            );
         }
         c.i = save - "前".len();
     }
@@ -272,7 +293,8 @@ fn after_year(c: &mut Cur<'_>, year: Option<i32>) -> (DateValue, Option<DateMod>
 }
 
 /// Relative years: 今年, 去年, …, as an offset from the document year.
-const RELATIVE_YEARS: &[(&str, i32)] = &[("今年", 0), ("本年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2), ("后年", 2)];
+const RELATIVE_YEARS: &[(&str, i32)] =
+    &[("今年", 0), ("本年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2), ("后年", 2)];
 
 /// Words before a date that make it a comparison base, not a date.
 const COMPARISON: &[&str] = &["较", "比", "同比", "相比", "对比", "环比", "高于", "低于", "超过"];
@@ -298,7 +320,7 @@ fn plan_period(c: &mut Cur<'_>) -> Option<(i32, i32)> {
                     c.lit("”");
                     c.lit("\"");
                 }
-                if c.lit("规划") || c.lit("期间") || c.lit("时期") {}
+                let _ = c.lit("规划") || c.lit("期间") || c.lit("时期");
                 let first = 1956 + 5 * (n - 1);
                 return Some((first, first + 4));
             }
@@ -354,23 +376,18 @@ fn core(c: &mut Cur<'_>, doc_year: Option<i32>) -> Option<(DateValue, Option<Dat
                 {
                     let v = PartialDate {
                         year: Some(y),
-                        period: Period::Day {
-                            month: u8::try_from(m).ok(),
-                            day: u8::try_from(d).unwrap_or(0),
-                        },
+                        period: Period::Day { month: u8::try_from(m).ok(), day: u8::try_from(d).unwrap_or(0) },
                     };
                     return Some((DateValue::Point(v), None));
                 }
                 c.i = save;
                 // Year-month: only where no number could be meant (2021.5亿).
                 let next = c.peek();
-                let numeric_after = next.is_some_and(|n| n.is_ascii_digit() || crate::numeral::starts_numeral(n) || n == '%')
+                let numeric_after = next
+                    .is_some_and(|n| n.is_ascii_digit() || crate::numeral::starts_numeral(n) || n == '%')
                     || crate::units::unit_at(c.rest()).is_some();
-                if (1900..=2100).contains(&y) && !numeric_after && c.rest().chars().next() != Some('年') {
-                    let v = PartialDate {
-                        year: Some(y),
-                        period: Period::Month(u8::try_from(m).unwrap_or(0)),
-                    };
+                if (1900..=2100).contains(&y) && !numeric_after && !c.rest().starts_with('年') {
+                    let v = PartialDate { year: Some(y), period: Period::Month(u8::try_from(m).unwrap_or(0)) };
                     return Some((DateValue::Point(v), None));
                 }
             }
@@ -423,14 +440,14 @@ fn core(c: &mut Cur<'_>, doc_year: Option<i32>) -> Option<(DateValue, Option<Dat
         && let Some(d) = c.digits(1, 2)
     {
         let rest = c.rest();
-        let time_follows = rest.starts_with(' ') && rest.trim_start().as_bytes().get(..3).is_some_and(|b| b[0].is_ascii_digit() && (b[1] == b':' || b.get(2) == Some(&b':')));
+        let time_follows = rest.starts_with(' ')
+            && rest.trim_start().as_bytes().get(..3).is_some_and(|b| {
+                b.first().is_some_and(u8::is_ascii_digit) && (b.get(1) == Some(&b':') || b.get(2) == Some(&b':'))
+            });
         if time_follows {
             let v = PartialDate {
                 year: i32::try_from(2000 + yy).ok(),
-                period: Period::Day {
-                    month: u8::try_from(m).ok(),
-                    day: u8::try_from(d).unwrap_or(0),
-                },
+                period: Period::Day { month: u8::try_from(m).ok(), day: u8::try_from(d).unwrap_or(0) },
             };
             return Some((DateValue::Point(v), None));
         }
@@ -473,7 +490,35 @@ fn can_start(c: char) -> bool {
     c.is_ascii_digit()
         || matches!(
             c,
-            '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '两' | '今' | '本' | '去' | '上' | '下' | '明' | '前' | '后' | '年' | '第' | '元' | '“' | '截' | '自' | '从' | '到' | '至'
+            '〇' | '零'
+                | '一'
+                | '二'
+                | '三'
+                | '四'
+                | '五'
+                | '六'
+                | '七'
+                | '八'
+                | '九'
+                | '十'
+                | '两'
+                | '今'
+                | '本'
+                | '去'
+                | '上'
+                | '下'
+                | '明'
+                | '前'
+                | '后'
+                | '年'
+                | '第'
+                | '元'
+                | '“'
+                | '截'
+                | '自'
+                | '从'
+                | '到'
+                | '至'
         )
 }
 
@@ -536,13 +581,7 @@ fn date_at(t: &str, i: usize, doc_year: Option<i32>) -> Result<DateMatch, usize>
     if t.get(start..end).is_some_and(|s| s.ends_with('号')) && char_at(t, end).is_some_and(is_han) {
         return Err(end);
     }
-    Ok(DateMatch {
-        start,
-        end,
-        value,
-        modifier,
-        relation,
-    })
+    Ok(DateMatch { start, end, value, modifier, relation })
 }
 
 /// Finds every date in the normalized text `t`. `doc` resolves relative and
@@ -575,12 +614,15 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
         let before = t.get(..m.start).unwrap_or("");
         let numeral_before = prev.is_some_and(|p| crate::numeral::starts_numeral(p) && !matches!(p, '万' | '亿'));
         // 较上年, 比上年同期, 与去年同期相比: comparison bases.
-        let is_comparison = COMPARISON.iter().any(|w| before.ends_with(w)) || t.get(m.end..).is_some_and(|r| r.starts_with("同期"));
+        let is_comparison =
+            COMPARISON.iter().any(|w| before.ends_with(w)) || t.get(m.end..).is_some_and(|r| r.starts_with("同期"));
         // 三年内, 5年: the year words need no numeral right before them.
         let text = t.get(m.start..m.end).unwrap_or("");
         let bad_relative = numeral_before && (text.starts_with('年') || text.starts_with('月'));
         // 7日内: a span of days, not a date.
-        let duration_after = t.get(m.end..).is_some_and(|r| r.starts_with('内') || r.starts_with("之内") || r.starts_with("以内") || r.starts_with("左右"));
+        let duration_after = t.get(m.end..).is_some_and(|r| {
+            r.starts_with('内') || r.starts_with("之内") || r.starts_with("以内") || r.starts_with("左右")
+        });
         if is_comparison || bad_relative || duration_after || numeral_before && ch.is_ascii_digit() {
             i = m.end.max(i + ch.len_utf8());
             continue;
@@ -588,7 +630,13 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
         // 以来 later in the clause: 2021年7月《…》印发以来.
         let mut m = m;
         if m.relation.is_none() {
-            let tail: String = t.get(m.end..).unwrap_or("").chars().take(40).take_while(|c| !matches!(c, ',' | '。' | ';' | '!' | '?' | '\n')).collect();
+            let tail: String = t
+                .get(m.end..)
+                .unwrap_or("")
+                .chars()
+                .take(40)
+                .take_while(|c| !matches!(c, ',' | '。' | ';' | '!' | '?' | '\n'))
+                .collect();
             if tail.contains("以来") {
                 m.relation = Some(Relation::Since);
             }
@@ -650,7 +698,10 @@ mod tests {
         let d = dates("2021年初编制");
         assert_eq!((d[0].1.as_str(), d[0].2), ("2021", Some(DateMod::Start)));
         let d = dates("截至6月底,");
-        assert_eq!((d[0].0.as_str(), d[0].1.as_str(), d[0].2, d[0].3), ("截至6月底", "XXXX-06", Some(DateMod::End), Some(Relation::AsOf)));
+        assert_eq!(
+            (d[0].0.as_str(), d[0].1.as_str(), d[0].2, d[0].3),
+            ("截至6月底", "XXXX-06", Some(DateMod::End), Some(Relation::AsOf))
+        );
         let d = dates("今年以来,");
         assert_eq!((d[0].0.as_str(), d[0].1.as_str(), d[0].3), ("今年以来", "XXXX", Some(Relation::Since)));
         let d = dates("明年6月底前建成");
@@ -671,7 +722,11 @@ mod tests {
 
     #[test]
     fn not_dates() {
-        for s in ["废气2074.56万立方米", "2000万元", "1356.54亿元", "近年来", "目前", "较上年增长", "比上年同期增长", "2024中国生物技术大会", "三年内", "用5年时间", "2021年13月", "2月30日", "7日内", "增长2022.6亿元", "2021年中国"] {
+        for s in [
+            "废气2074.56万立方米", "2000万元", "1356.54亿元", "近年来", "目前", "较上年增长", "比上年同期增长",
+            "2024中国生物技术大会", "三年内", "用5年时间", "2021年13月", "2月30日", "7日内", "增长2022.6亿元",
+            "2021年中国",
+        ] {
             let d = dates(s);
             assert!(d.iter().all(|x| !(s == "2021年中国" && x.2.is_some())), "{s}: {d:?}");
             if s != "2021年中国" && s != "2021年13月" {

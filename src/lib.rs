@@ -43,6 +43,7 @@
 
 use std::sync::{Arc, LazyLock};
 
+mod count;
 pub mod date;
 mod dates;
 mod error;
@@ -59,14 +60,13 @@ mod serial;
 mod subject;
 mod text;
 mod units;
-mod count;
 
+pub use date::{CalendarDate, DateFact, DateMod, DateValue, PartialDate, Period, Relation};
 pub use error::Error;
 pub use model::{
     Amount, Approx, Classifier, Count, Currency, Detail, Dimension, Document, Fact, Kind, KindSet, Measure,
     MeasureUnit, Money, ParseError, Percent, PercentUnit, Platform, PlatformType, Quantity, Section, Span, Typed, Zone,
 };
-pub use date::{CalendarDate, DateFact, DateMod, DateValue, PartialDate, Period, Relation};
 pub use rust_decimal::Decimal;
 
 /// Settings for an [`Extractor`].
@@ -91,11 +91,7 @@ pub struct ExtractorBuilder {
 
 impl Default for ExtractorBuilder {
     fn default() -> ExtractorBuilder {
-        ExtractorBuilder {
-            kinds: KindSet::all(),
-            document_date: None,
-            max_input_len: DEFAULT_MAX_INPUT_LEN,
-        }
+        ExtractorBuilder { kinds: KindSet::all(), document_date: None, max_input_len: DEFAULT_MAX_INPUT_LEN }
     }
 }
 
@@ -189,10 +185,7 @@ impl Extractor {
     }
 
     fn extract_at(&self, text: &str, document_date: Option<CalendarDate>) -> Document {
-        let opts = pipeline::Options {
-            kinds: self.inner.kinds,
-            document_date,
-        };
+        let opts = pipeline::Options { kinds: self.inner.kinds, document_date };
         pipeline::run(text, &opts)
     }
 
@@ -200,10 +193,7 @@ impl Extractor {
     /// configured [`max_input_len`](ExtractorBuilder::max_input_len).
     pub fn try_extract(&self, text: &str) -> Result<Document, Error> {
         if text.len() > self.inner.max_input_len {
-            return Err(Error::InputTooLarge {
-                len: text.len(),
-                max: self.inner.max_input_len,
-            });
+            return Err(Error::InputTooLarge { len: text.len(), max: self.inner.max_input_len });
         }
         Ok(self.extract(text))
     }

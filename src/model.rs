@@ -74,15 +74,8 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in a fixed order.
-    pub const ALL: [Kind; 7] = [
-        Kind::Money,
-        Kind::Count,
-        Kind::Measure,
-        Kind::Percent,
-        Kind::Date,
-        Kind::Platform,
-        Kind::Zone,
-    ];
+    pub const ALL: [Kind; 7] =
+        [Kind::Money, Kind::Count, Kind::Measure, Kind::Percent, Kind::Date, Kind::Platform, Kind::Zone];
 
     /// The lowercase name used in JSON: `"money"`, `"count"`, …
     pub const fn as_str(self) -> &'static str {
@@ -118,10 +111,7 @@ pub struct ParseError {
 
 impl ParseError {
     pub(crate) fn new(what: &'static str, value: &str) -> ParseError {
-        ParseError {
-            what,
-            value: value.to_string(),
-        }
+        ParseError { what, value: value.to_string() }
     }
 }
 
@@ -129,10 +119,7 @@ impl FromStr for Kind {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Kind, ParseError> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or_else(|| ParseError::new("kind", s))
+        Kind::ALL.into_iter().find(|k| k.as_str() == s.trim()).ok_or_else(|| ParseError::new("kind", s))
     }
 }
 
@@ -411,10 +398,7 @@ impl FromStr for Currency {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<Currency, ParseError> {
-        Currency::ALL
-            .into_iter()
-            .find(|c| c.code() == s)
-            .ok_or_else(|| ParseError::new("currency", s))
+        Currency::ALL.into_iter().find(|c| c.code() == s).ok_or_else(|| ParseError::new("currency", s))
     }
 }
 
@@ -511,10 +495,7 @@ impl FromStr for MeasureUnit {
     type Err = ParseError;
 
     fn from_str(s: &str) -> Result<MeasureUnit, ParseError> {
-        MeasureUnit::ALL
-            .into_iter()
-            .find(|u| u.symbol() == s)
-            .ok_or_else(|| ParseError::new("measure unit", s))
+        MeasureUnit::ALL.into_iter().find(|u| u.symbol() == s).ok_or_else(|| ParseError::new("measure unit", s))
     }
 }
 

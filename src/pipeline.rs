@@ -46,13 +46,7 @@ fn inside(spans: &[(usize, usize)], i: usize) -> bool {
 fn as_of(dates: &[DateMatch], titles: &[(usize, usize)], sentences: &Sentences, start: usize) -> Option<DateValue> {
     let floor = sentences.start_of(start);
     let k = dates.partition_point(|d| d.end <= start);
-    dates
-        .get(..k)?
-        .iter()
-        .rev()
-        .take_while(|d| d.start >= floor)
-        .find(|d| !inside(titles, d.start))
-        .map(|d| d.value)
+    dates.get(..k)?.iter().rev().take_while(|d| d.start >= floor).find(|d| !inside(titles, d.start)).map(|d| d.value)
 }
 
 pub(crate) fn run(input: &str, opts: &Options) -> Document {
@@ -61,11 +55,8 @@ pub(crate) fn run(input: &str, opts: &Options) -> Document {
     let sentences = Sentences::new(t);
     let numeric = [Kind::Money, Kind::Count, Kind::Measure, Kind::Percent].iter().any(|k| opts.kinds.contains(*k));
 
-    let dates = if numeric || opts.kinds.contains(Kind::Date) {
-        dates::find(t, opts.document_date)
-    } else {
-        Vec::new()
-    };
+    let dates =
+        if numeric || opts.kinds.contains(Kind::Date) { dates::find(t, opts.document_date) } else { Vec::new() };
     let nums: Vec<NumFact> = if numeric {
         let quotes = ShortQuotes::new(t);
         let cands = scan::scan(t, &quotes);
@@ -85,7 +76,8 @@ pub(crate) fn run(input: &str, opts: &Options) -> Document {
 
     let mut facts: Vec<Fact> = Vec::with_capacity(nums.len() + dates.len());
     let span_of = |s: usize, e: usize| Span::new(text.to_orig(s), text.to_orig(e));
-    let name_of = |s: usize, e: usize| -> String { text.orig_slice(s, e).chars().filter(|c| !c.is_whitespace()).collect() };
+    let name_of =
+        |s: usize, e: usize| -> String { text.orig_slice(s, e).chars().filter(|c| !c.is_whitespace()).collect() };
     for n in &nums {
         let span = span_of(n.start, n.end);
         let Some(fact_text) = input.get(span.range()) else { continue };
@@ -99,13 +91,7 @@ pub(crate) fn run(input: &str, opts: &Options) -> Document {
             .filter(|s| !s.is_empty());
         let as_of = as_of(&dates, &title_spans, &sentences, n.start);
         let detail = match n.unit {
-            NumUnit::Money(unit) => Detail::Money(Quantity {
-                value: n.value,
-                unit,
-                approx: n.approx,
-                subject,
-                as_of,
-            }),
+            NumUnit::Money(unit) => Detail::Money(Quantity { value: n.value, unit, approx: n.approx, subject, as_of }),
             NumUnit::Count(cl) => Detail::Count(Quantity {
                 value: n.value,
                 unit: Classifier::from_static(cl),
@@ -113,27 +99,14 @@ pub(crate) fn run(input: &str, opts: &Options) -> Document {
                 subject,
                 as_of,
             }),
-            NumUnit::Measure(unit) => Detail::Measure(Quantity {
-                value: n.value,
-                unit,
-                approx: n.approx,
-                subject,
-                as_of,
-            }),
-            NumUnit::Percent(unit) => Detail::Percent(Quantity {
-                value: n.value,
-                unit,
-                approx: n.approx,
-                subject,
-                as_of,
-            }),
+            NumUnit::Measure(unit) => {
+                Detail::Measure(Quantity { value: n.value, unit, approx: n.approx, subject, as_of })
+            }
+            NumUnit::Percent(unit) => {
+                Detail::Percent(Quantity { value: n.value, unit, approx: n.approx, subject, as_of })
+            }
         };
-        facts.push(Fact {
-            span,
-            text: fact_text.to_string(),
-            section: 0,
-            detail,
-        });
+        facts.push(Fact { span, text: fact_text.to_string(), section: 0, detail });
     }
     if opts.kinds.contains(Kind::Date) {
         for d in &dates {
@@ -143,11 +116,7 @@ pub(crate) fn run(input: &str, opts: &Options) -> Document {
                 span,
                 text: fact_text.to_string(),
                 section: 0,
-                detail: Detail::Date(DateFact {
-                    value: d.value,
-                    modifier: d.modifier,
-                    relation: d.relation,
-                }),
+                detail: Detail::Date(DateFact { value: d.value, modifier: d.modifier, relation: d.relation }),
             });
         }
     }
@@ -155,10 +124,7 @@ pub(crate) fn run(input: &str, opts: &Options) -> Document {
     let sections = if input.is_empty() {
         Vec::new()
     } else {
-        vec![Section {
-            span: Span::new(0, input.len()),
-            ..Section::default()
-        }]
+        vec![Section { span: Span::new(0, input.len()), ..Section::default() }]
     };
     Document { sections, facts }
 }

@@ -104,7 +104,8 @@ fn count(t: &str, c: &Candidate, cl: &'static str) -> Option<(Amount, NumUnit)> 
     // 零部件: zero counts nothing; 两位数: digits, not people; 十万人才: a noun.
     if c.lo.is_zero()
         || (cl == "位" && after.starts_with('数'))
-        || (cl == "人" && ["才", "员", "口", "民", "工", "文", "气", "居", "力", "群", "士"].iter().any(|w| after.starts_with(w)))
+        || (cl == "人"
+            && ["才", "员", "口", "民", "工", "文", "气", "居", "力", "群", "士"].iter().any(|w| after.starts_with(w)))
     {
         return None;
     }
@@ -117,7 +118,14 @@ fn count(t: &str, c: &Candidate, cl: &'static str) -> Option<(Amount, NumUnit)> 
     Some((amount(c, Decimal::ONE)?, NumUnit::Count(cl)))
 }
 
-fn measure(t: &str, c: &Candidate, floor: usize, unit: MeasureUnit, factor: Decimal, energy: bool) -> Option<(Amount, NumUnit)> {
+fn measure(
+    t: &str,
+    c: &Candidate,
+    floor: usize,
+    unit: MeasureUnit,
+    factor: Decimal,
+    energy: bool,
+) -> Option<(Amount, NumUnit)> {
     if is_lone_one(t, c) || (round_power_only(t, c) && !has_pre_qualifier(c)) || c.negative {
         return None;
     }
@@ -145,11 +153,18 @@ fn percent(t: &str, c: &Candidate, unit: PercentUnit, tenths: bool) -> Option<(A
     let mut factor = Decimal::ONE;
     if tenths {
         // 三成, 超四成: an integer from one to ten tenths.
-        if c.numeral.scaled || c.lo.fract() != Decimal::ZERO || c.lo < Decimal::ONE || c.lo > Decimal::TEN || c.hi.is_some() {
+        if c.numeral.scaled
+            || c.lo.fract() != Decimal::ZERO
+            || c.lo < Decimal::ONE
+            || c.lo > Decimal::TEN
+            || c.hi.is_some()
+        {
             return None;
         }
         // 成 starting a word (成本, 成果, 成为) is not tenths.
-        if char_at(t, c.unit_end).is_some_and(|x| matches!(x, '本' | '果' | '为' | '员' | '功' | '交' | '立' | '型' | '效' | '熟' | '长' | '品' | '都' | '就')) {
+        if char_at(t, c.unit_end).is_some_and(|x| {
+            matches!(x, '本' | '果' | '为' | '员' | '功' | '交' | '立' | '型' | '效' | '熟' | '长' | '品' | '都' | '就')
+        }) {
             return None;
         }
         factor = Decimal::TEN;
@@ -162,17 +177,16 @@ fn percent(t: &str, c: &Candidate, unit: PercentUnit, tenths: bool) -> Option<(A
 
 /// Whether a subject names a money indicator (for bare 万/亿 amounts).
 fn is_money_subject(t: &str, s: Option<(usize, usize)>) -> bool {
-    let s = s.map(|x| x);
-    s.and_then(|(a, b)| t.get(a..b))
-        .is_some_and(|sub| crate::money::MONEY_INDICATORS.iter().any(|w| sub.contains(w)))
+    s.and_then(|(a, b)| t.get(a..b)).is_some_and(|sub| crate::money::MONEY_INDICATORS.iter().any(|w| sub.contains(w)))
 }
 
 /// Words at the end of a measure's subject that name what a capacity or
 /// area is of (`年产300万吨`, `占地1500亩`): the subject is then before
 /// the figure even when a noun follows it.
 const MEASURE_INDICATORS: &[&str] = &[
-    "年产", "产能", "占地", "用地", "面积", "规模", "产量", "容量", "装机", "长度", "里程", "用电", "用量", "发电量", "用电量", "排放",
-    "使用", "消费", "减少", "节约", "处理", "吞吐", "储量", "总量", "空间", "建筑", "供地", "收储", "开发",
+    "年产", "产能", "占地", "用地", "面积", "规模", "产量", "容量", "装机", "长度", "里程", "用电", "用量", "发电量",
+    "用电量", "排放", "使用", "消费", "减少", "节约", "处理", "吞吐", "储量", "总量", "空间", "建筑", "供地", "收储",
+    "开发",
 ];
 
 /// Turns candidates into numeric facts. `sentence_start` gives the start of
@@ -193,14 +207,14 @@ pub(crate) fn facts(
         let claimed = match c.unit {
             Some(UnitKind::Money(cur)) => money(t, c, cur),
             Some(UnitKind::Count(cl)) => count(t, c, cl),
-            Some(UnitKind::Measure {
-                unit,
-                factor,
-                needs_energy_context,
-            }) => measure(t, c, floor, unit, factor, needs_energy_context),
+            Some(UnitKind::Measure { unit, factor, needs_energy_context }) => {
+                measure(t, c, floor, unit, factor, needs_energy_context)
+            }
             Some(UnitKind::Percent(u)) => percent(t, c, u, false),
             Some(UnitKind::Tenths) => percent(t, c, PercentUnit::Percent, true),
-            None if c.numeral.scaled && !c.negative => amount(c, Decimal::ONE).map(|a| (a, NumUnit::Money(Currency::Cny))),
+            None if c.numeral.scaled && !c.negative => {
+                amount(c, Decimal::ONE).map(|a| (a, NumUnit::Money(Currency::Cny)))
+            }
             None => None,
         };
         let Some((value, unit)) = claimed else { continue };
@@ -212,18 +226,24 @@ pub(crate) fn facts(
         let after_np = || subject::after(t, c.end);
         let mut subj = match unit {
             NumUnit::Count(_) => after_np().or_else(before),
-            NumUnit::Percent(_) => before().filter(|&(_, b)| {
-                // 保持8.2%的增速: a verb before, the indicator after.
-                !t.get(..b).is_some_and(|s| s.ends_with("保持") || s.ends_with("实现"))
-            })
-            .or_else(|| t.get(c.end..).filter(|r| r.starts_with('的')).and_then(|_| subject::after(t, c.end + '的'.len_utf8()))),
+            NumUnit::Percent(_) => before()
+                .filter(|&(_, b)| {
+                    // 保持8.2%的增速: a verb before, the indicator after.
+                    !t.get(..b).is_some_and(|s| s.ends_with("保持") || s.ends_with("实现"))
+                })
+                .or_else(|| {
+                    t.get(c.end..)
+                        .filter(|r| r.starts_with('的'))
+                        .and_then(|_| subject::after(t, c.end + '的'.len_utf8()))
+                }),
             NumUnit::Money(_) => before().or_else(after_np).or_else(|| {
                 // 50亿元以上的项目: a threshold names the projects after it.
                 t.get(c.end..).filter(|r| r.starts_with('的')).and_then(|_| subject::after(t, c.end + '的'.len_utf8()))
             }),
             NumUnit::Measure(_) => {
                 let b = before();
-                let indicator = b.and_then(|(x, y)| t.get(x..y)).is_some_and(|s| MEASURE_INDICATORS.iter().any(|w| s.ends_with(w)));
+                let indicator =
+                    b.and_then(|(x, y)| t.get(x..y)).is_some_and(|s| MEASURE_INDICATORS.iter().any(|w| s.ends_with(w)));
                 if indicator { b } else { after_np().or(b) }
             }
         };
@@ -305,11 +325,10 @@ fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -
                     (s, s + w.len())
                 });
                 for (n, (f, item)) in facts.iter_mut().skip(i).take(k).zip(items).enumerate() {
-                    let has_prefix = prefix.is_some_and(|(ps, pe)| t.get(item.0..item.1).is_some_and(|s| t.get(ps..pe).is_some_and(|p| s.starts_with(p))));
-                    f.subject = Some(Subj {
-                        prefix: if n > 0 && !has_prefix { prefix } else { None },
-                        span: item,
+                    let has_prefix = prefix.is_some_and(|(ps, pe)| {
+                        t.get(item.0..item.1).is_some_and(|s| t.get(ps..pe).is_some_and(|p| s.starts_with(p)))
                     });
+                    f.subject = Some(Subj { prefix: if n > 0 && !has_prefix { prefix } else { None }, span: item });
                 }
             } else {
                 let shared = first.subject;

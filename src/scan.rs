@@ -101,11 +101,7 @@ fn numeral_at(t: &str, i: usize) -> (usize, Option<Numeral>) {
         w_end += 1;
     }
     let window = rest.get(..w_end).unwrap_or(rest);
-    let cut = NUMERAL_LED_UNITS
-        .iter()
-        .filter_map(|w| window.find(w))
-        .filter(|&k| k < n.len)
-        .min();
+    let cut = NUMERAL_LED_UNITS.iter().filter_map(|w| window.find(w)).filter(|&k| k < n.len).min();
     match cut {
         None => (examined, Some(n)),
         Some(0) => (examined, None),
@@ -205,13 +201,21 @@ fn pre_qualifier(t: &str, i: usize, n: &Numeral) -> Option<(usize, Approx)> {
                 continue;
             }
             // 近 in 最近, 附近; 约 in 签约, 节约; 超 in 赶超: words, not qualifiers.
-            if q == "近" && ["最近", "附近", "就近", "靠近", "临近", "接近", "将近"].iter().any(|w| before.ends_with(w)) && q.len() == 3 && !before.ends_with("接近") && !before.ends_with("将近") {
+            if q == "近"
+                && ["最近", "附近", "就近", "靠近", "临近", "接近", "将近"].iter().any(|w| before.ends_with(w))
+                && q.len() == 3
+                && !before.ends_with("接近")
+                && !before.ends_with("将近")
+            {
                 continue;
             }
             if q == "约"
-                && ["签约", "节约", "制约", "合约", "契约", "公约", "条约", "预约", "邀约", "特约", "相约", "履约", "违约", "集约", "简约", "婚约", "续约", "解约", "毁约", "守约", "践约", "缔约"]
-                    .iter()
-                    .any(|w| before.ends_with(w))
+                && [
+                    "签约", "节约", "制约", "合约", "契约", "公约", "条约", "预约", "邀约", "特约", "相约", "履约",
+                    "违约", "集约", "简约", "婚约", "续约", "解约", "毁约", "守约", "践约", "缔约",
+                ]
+                .iter()
+                .any(|w| before.ends_with(w))
             {
                 continue;
             }
@@ -227,10 +231,7 @@ fn pre_qualifier(t: &str, i: usize, n: &Numeral) -> Option<(usize, Approx)> {
 /// The qualifier starting at byte `i`.
 fn post_qualifier(t: &str, i: usize) -> Option<(usize, Approx)> {
     let rest = t.get(i..)?;
-    POST_QUALIFIERS
-        .iter()
-        .find(|(q, _)| rest.starts_with(q))
-        .map(|&(q, a)| (i + q.len(), a))
+    POST_QUALIFIERS.iter().find(|(q, _)| rest.starts_with(q)).map(|&(q, a)| (i + q.len(), a))
 }
 
 /// A quoted stretch of text, short enough to be a slogan or a name.
@@ -355,7 +356,9 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
     }
     // --- what comes before
     if let Some((_, p)) = char_before(t, s) {
-        if is_ascii_word(p) || matches!(p, '+' | '.' | '/' | '#' | '@' | '&' | '_' | '×' | '*' | '第' | '几' | '数' | '若' | '序') {
+        if is_ascii_word(p)
+            || matches!(p, '+' | '.' | '/' | '#' | '@' | '&' | '_' | '×' | '*' | '第' | '几' | '数' | '若' | '序')
+        {
             return None;
         }
         if p == '-'
@@ -449,7 +452,9 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
     };
     let mut unit_end = j + u.len;
     // Latin units must end a word: 5MW, not 5MWp.
-    if rest.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) && char_at(t, unit_end).is_some_and(|c| c.is_ascii_alphabetic()) {
+    if rest.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && char_at(t, unit_end).is_some_and(|c| c.is_ascii_alphabetic())
+    {
         return None;
     }
     // A grade, not an amount: 五千吨级, 百万吨级.
@@ -498,7 +503,10 @@ fn bare(t: &str, s: usize, e: usize, start: usize, n: Numeral, approx: Approx, n
     let enumerated = next == Some('、');
     let ends_phrase = match next {
         None => true,
-        Some(c) => !is_han(c) && !c.is_ascii_alphanumeric() || t.get(e..).is_some_and(|r| r.starts_with("大关") || r.starts_with('的')),
+        Some(c) => {
+            !is_han(c) && !c.is_ascii_alphanumeric()
+                || t.get(e..).is_some_and(|r| r.starts_with("大关") || r.starts_with('的'))
+        }
     };
     if !(enumerated || (n.scaled && ends_phrase)) {
         return None;
@@ -537,7 +545,9 @@ fn fraction(t: &str, s: usize, e: usize, n: &Numeral, start: usize, approx: Appr
         let (_, m) = numeral_at(t, e + 1);
         let m = m?;
         let cued = crate::percent::FRACTION_CUES.iter().any(|c| t.get(..start).is_some_and(|b| b.ends_with(c)))
-            || t.get(..start).is_some_and(|b| b.chars().rev().take(6).take_while(|x| !matches!(x, ',' | '。' | ';')).any(|x| x == '占'));
+            || t.get(..start).is_some_and(|b| {
+                b.chars().rev().take(6).take_while(|x| !matches!(x, ',' | '。' | ';')).any(|x| x == '占')
+            });
         let after = char_at(t, e + 1 + m.len);
         if !cued
             || n.form != Form::Arabic
@@ -608,7 +618,8 @@ pub(crate) fn is_lone_one(t: &str, c: &Candidate) -> bool {
 
 /// Whether the numeral of `c` starts a place name (`三门峡`, `五台山`).
 pub(crate) fn is_place_name(t: &str, c: &Candidate) -> bool {
-    c.numeral.form == Form::Chinese && PLACE_NAMES.iter().any(|p| t.get(c.num_start..).is_some_and(|r| r.starts_with(p)))
+    c.numeral.form == Form::Chinese
+        && PLACE_NAMES.iter().any(|p| t.get(c.num_start..).is_some_and(|r| r.starts_with(p)))
 }
 
 #[cfg(test)]

@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::{DateFact, DateMod, DateValue, Relation};
 use crate::model::{
-    Amount, Approx, Detail, Fact, Kind, ParseError, Platform, PlatformType, Quantity, Section,
-    Span, Zone,
+    Amount, Approx, Detail, Fact, Kind, ParseError, Platform, PlatformType, Quantity, Section, Span, Zone,
 };
 
 #[derive(Serialize, Deserialize)]
@@ -37,14 +36,11 @@ pub(crate) struct FactRepr {
     as_of: Option<DateValue>,
 }
 
-fn quantity_repr<U: std::fmt::Display>(q: &Quantity<U>) -> (Option<String>, Option<String>, Option<Approx>, Option<String>, Option<DateValue>) {
-    (
-        Some(q.value.to_string()),
-        Some(q.unit.to_string()),
-        Some(q.approx),
-        q.subject.clone(),
-        q.as_of,
-    )
+/// The numeric fields of a fact: value, unit, approx, subject, as_of.
+type QuantityFields = (Option<String>, Option<String>, Option<Approx>, Option<String>, Option<DateValue>);
+
+fn quantity_repr<U: std::fmt::Display>(q: &Quantity<U>) -> QuantityFields {
+    (Some(q.value.to_string()), Some(q.unit.to_string()), Some(q.approx), q.subject.clone(), q.as_of)
 }
 
 impl From<Fact> for FactRepr {
@@ -102,7 +98,10 @@ impl TryFrom<FactRepr> for Fact {
     fn try_from(r: FactRepr) -> Result<Fact, ParseError> {
         let missing = |what: &'static str| ParseError::new(what, "(missing)");
         let value = r.value.as_deref().ok_or_else(|| missing("value"))?;
-        fn quantity<U: std::str::FromStr<Err = ParseError>>(r: &FactRepr, value: &str) -> Result<Quantity<U>, ParseError> {
+        fn quantity<U: std::str::FromStr<Err = ParseError>>(
+            r: &FactRepr,
+            value: &str,
+        ) -> Result<Quantity<U>, ParseError> {
             Ok(Quantity {
                 value: value.parse::<Amount>()?,
                 unit: r.unit.as_deref().ok_or_else(|| ParseError::new("unit", "(missing)"))?.parse()?,
@@ -116,23 +115,14 @@ impl TryFrom<FactRepr> for Fact {
             Kind::Count => Detail::Count(quantity(&r, value)?),
             Kind::Measure => Detail::Measure(quantity(&r, value)?),
             Kind::Percent => Detail::Percent(quantity(&r, value)?),
-            Kind::Date => Detail::Date(DateFact {
-                value: value.parse()?,
-                modifier: r.modifier,
-                relation: r.relation,
-            }),
+            Kind::Date => Detail::Date(DateFact { value: value.parse()?, modifier: r.modifier, relation: r.relation }),
             Kind::Platform => Detail::Platform(Platform {
                 name: value.to_string(),
                 platform_type: r.platform_type.unwrap_or(PlatformType::Other),
             }),
             Kind::Zone => Detail::Zone(Zone { name: value.to_string() }),
         };
-        Ok(Fact {
-            span: Span::new(r.start, r.end),
-            text: r.text,
-            section: r.section,
-            detail,
-        })
+        Ok(Fact { span: Span::new(r.start, r.end), text: r.text, section: r.section, detail })
     }
 }
 
@@ -159,13 +149,7 @@ impl From<Section> for SectionRepr {
             let sep = REPORTER_SEP.to_string();
             Some(s.reporters.join(&sep))
         };
-        SectionRepr {
-            start: s.span.start,
-            end: s.span.end,
-            title: s.title,
-            zone: s.zone,
-            reporter,
-        }
+        SectionRepr { start: s.span.start, end: s.span.end, title: s.title, zone: s.zone, reporter }
     }
 }
 
@@ -175,10 +159,7 @@ impl From<SectionRepr> for Section {
             span: Span::new(r.start, r.end),
             title: r.title,
             zone: r.zone,
-            reporters: r
-                .reporter
-                .map(|s| s.split(REPORTER_SEP).map(str::to_string).collect())
-                .unwrap_or_default(),
+            reporters: r.reporter.map(|s| s.split(REPORTER_SEP).map(str::to_string).collect()).unwrap_or_default(),
         }
     }
 }

@@ -30,52 +30,56 @@ pub(crate) enum Mode {
 
 /// Words that link an indicator to its figure, stripped from the end.
 const TRAILING_LINKS: &[&str] = &[
-    "分别达到", "分别达", "分别为", "分别是", "分别", "均达到", "均达", "均为", "均", "已经达到", "已达到", "已达", "达到了",
-    "达到", "高达", "约为", "增加到", "增加至", "增长到", "增长至", "提高到", "提高至", "提升到", "提升至", "降低到", "降低至",
-    "下降到", "下降至", "减少到", "减少至", "扩展至", "扩展到", "扩大至", "扩大到", "上升至", "上升到", "增至", "降至", "达",
-    "为", "是", "共计", "合计", "总计", "累计", "共有", "共", "计", "有", "仅", "只有", "已经", "已", "了", "实现了", "实现",
-    "完成了", "完成", "的", "约", "突破", "超过", "接近", "预计", "新增", "在", "拥有", "将", "要", "逐步", "首次", "再次",
-    "接连", "连续", "持续", "稳步", "全年", "从", "由", "总数达", "就", "即", "又", "再", "还", "也", "保持在",
+    "分别达到", "分别达", "分别为", "分别是", "分别", "均达到", "均达", "均为", "均", "已经达到", "已达到", "已达",
+    "达到了", "达到", "高达", "约为", "增加到", "增加至", "增长到", "增长至", "提高到", "提高至", "提升到", "提升至",
+    "降低到", "降低至", "下降到", "下降至", "减少到", "减少至", "扩展至", "扩展到", "扩大至", "扩大到", "上升至",
+    "上升到", "增至", "降至", "达", "为", "是", "共计", "合计", "总计", "累计", "共有", "共", "计", "有", "仅", "只有",
+    "已经", "已", "了", "实现了", "实现", "完成了", "完成", "的", "约", "突破", "超过", "接近", "预计", "新增", "在",
+    "拥有", "将", "要", "逐步", "首次", "再次", "接连", "连续", "持续", "稳步", "全年", "从", "由", "总数达", "就",
+    "即", "又", "再", "还", "也", "保持在",
 ];
 
 /// The same, for amounts only: a change stated after the indicator
 /// (`煤炭消费同比减少2.89万吨`).
-const TRAILING_CHANGES: &[&str] = &["同比增长", "同比减少", "同比下降", "同比增加", "分别减少", "分别增加", "减少", "增加"];
+const TRAILING_CHANGES: &[&str] =
+    &["同比增长", "同比减少", "同比下降", "同比增加", "分别减少", "分别增加", "减少", "增加"];
 
 /// Words stripped from the start: connectives and adverbs.
 const LEADING: &[&str] = &[
-    "其中", "同时", "此外", "另外", "目前", "当前", "截至目前", "现已", "已经", "已", "先后", "分别", "均", "还", "并", "也",
-    "共", "累计", "总共", "一共", "合计", "共计", "将", "再", "又", "该", "其", "这", "全部", "已全部", "正在", "此次", "本次",
-    "和", "及", "与", "以及", "而", "了", "、", "内", "直接", "间接", "一批", "一大批", "这些", "上述", "据统计", "据悉",
-    "全区", "全市", "全省", "全县", "全国", "全园", "后将", "之后", "以后", "共有", "拥有", "现有", "建有", "设有",
-    "成功", "可以", "将可", "预计可", "已累计", "累计已",
+    "其中", "同时", "此外", "另外", "目前", "当前", "截至目前", "现已", "已经", "已", "先后", "分别", "均", "还", "并",
+    "也", "共", "累计", "总共", "一共", "合计", "共计", "将", "再", "又", "该", "其", "这", "全部", "已全部", "正在",
+    "此次", "本次", "和", "及", "与", "以及", "而", "了", "、", "内", "直接", "间接", "一批", "一大批", "这些", "上述",
+    "据统计", "据悉", "全区", "全市", "全省", "全县", "全国", "全园", "后将", "之后", "以后", "共有", "拥有", "现有",
+    "建有", "设有", "成功", "可以", "将可", "预计可", "已累计", "累计已",
 ];
 
 /// Main verbs: an amount's subject starts after the last of them.
 const VERBS: &[&str] = &[
-    "引育", "引进", "引入", "招引", "招揽", "吸引", "吸纳", "培育", "培养", "集聚", "聚集", "汇聚", "实施", "推进", "推动",
-    "建成", "建设", "建立", "组建", "新建", "设立", "成立", "打造", "形成", "获批", "获得", "获", "争取", "荣获", "认定",
-    "评为", "列入", "纳入", "入选", "录入", "储备", "拥有", "具有", "包含", "包括", "涵盖", "覆盖", "涉及", "达成", "签约",
-    "签署", "签订", "落地", "落户", "入驻", "引导", "带动", "拉动", "支持", "帮助", "服务", "下发", "发放", "兑现", "拨付",
-    "安排", "投入", "投放", "募集", "撬动", "减少", "节约", "削减", "开展", "举办", "举行", "组织", "召开", "参加",
-    "参与", "促成", "搭建", "布局", "谋划", "部署", "出台", "制定", "发布", "推出", "完成", "实现", "创造", "贡献", "提供",
-    "解决", "吸收", "接待", "开工", "竣工", "投产", "达产", "释放", "带来", "产生", "共有", "聚焦", "围绕", "招商", "对接",
-    "承接", "承担", "培训", "孵化", "转化", "申请", "授权", "认证", "创建", "建有", "设有", "现有", "汇集", "进行",
-    "运营", "聘请", "邀请", "确保", "确认", "发展", "扩展", "扩大", "累计招引", "保持", "促进", "加快", "推广",
-    "入库", "签", "颁发", "授予", "给予", "奖励", "减少排放", "考察", "调研", "走访", "洽谈", "涵盖", "组成", "构成", "位于", "位列", "做出", "作出",
+    "引育", "引进", "引入", "招引", "招揽", "吸引", "吸纳", "培育", "培养", "集聚", "聚集", "汇聚", "实施", "推进",
+    "推动", "建成", "建设", "建立", "组建", "新建", "设立", "成立", "打造", "形成", "获批", "获得", "获", "争取",
+    "荣获", "认定", "评为", "列入", "纳入", "入选", "录入", "储备", "拥有", "具有", "包含", "包括", "涵盖", "覆盖",
+    "涉及", "达成", "签约", "签署", "签订", "落地", "落户", "入驻", "引导", "带动", "拉动", "支持", "帮助", "服务",
+    "下发", "发放", "兑现", "拨付", "安排", "投入", "投放", "募集", "撬动", "减少", "节约", "削减", "开展", "举办",
+    "举行", "组织", "召开", "参加", "参与", "促成", "搭建", "布局", "谋划", "部署", "出台", "制定", "发布", "推出",
+    "完成", "实现", "创造", "贡献", "提供", "解决", "吸收", "接待", "开工", "竣工", "投产", "达产", "释放", "带来",
+    "产生", "共有", "聚焦", "围绕", "招商", "对接", "承接", "承担", "培训", "孵化", "转化", "申请", "授权", "认证",
+    "创建", "建有", "设有", "现有", "汇集", "进行", "运营", "聘请", "邀请", "确保", "确认", "发展", "扩展", "扩大",
+    "累计招引", "保持", "促进", "加快", "推广", "入库", "签", "颁发", "授予", "给予", "奖励", "减少排放", "考察",
+    "调研", "走访", "洽谈", "涵盖", "组成", "构成", "位于", "位列", "做出", "作出",
 ];
 
 /// Words that contain a verb but are nouns (`孵化器`, `建成区`, `服务业`),
 /// or a verb that modifies the noun after it (`入驻企业`, `支持资金`): they
 /// never end the part of a clause that is not the subject.
 const NOT_VERBS: &[&str] = &[
-    "孵化器", "孵化基地", "孵化载体", "建成区", "建设用地", "建设规模", "服务业", "服务站", "服务中心", "服务平台", "服务机构",
-    "服务体系", "发展区", "发展空间", "发展基金", "覆盖率", "完成率", "达产率", "利用率", "转化率", "使用率", "增长率",
-    "投产率", "入驻企业", "入驻商家", "入驻项目", "入库税收", "支持资金", "引导资金", "引导基金", "奖励资金", "新签约项目",
-    "新签约", "签约项目", "签约金额", "签约额", "开工项目", "竣工项目", "投产项目", "达产项目", "落地项目", "新开工项目",
-    "新开工", "开复工项目", "新建项目", "计划开工", "集中开工", "集中签约", "招商引资", "引资", "培训中心", "创新平台",
-    "研发投入", "投入强度", "使用外资", "利用外资", "带动就业", "新增就业", "从业人员", "发展规划", "认定企业", "注册用户",
-    "注册资本", "实施方案", "推广应用", "建设项目", "投资建设项目", "运营中心", "开发面积", "开发区", "引进项目", "转化项目",
+    "孵化器", "孵化基地", "孵化载体", "建成区", "建设用地", "建设规模", "服务业", "服务站", "服务中心", "服务平台",
+    "服务机构", "服务体系", "发展区", "发展空间", "发展基金", "覆盖率", "完成率", "达产率", "利用率", "转化率",
+    "使用率", "增长率", "投产率", "入驻企业", "入驻商家", "入驻项目", "入库税收", "支持资金", "引导资金", "引导基金",
+    "奖励资金", "新签约项目", "新签约", "签约项目", "签约金额", "签约额", "开工项目", "竣工项目", "投产项目",
+    "达产项目", "落地项目", "新开工项目", "新开工", "开复工项目", "新建项目", "计划开工", "集中开工", "集中签约",
+    "招商引资", "引资", "培训中心", "创新平台", "研发投入", "投入强度", "使用外资", "利用外资", "带动就业", "新增就业",
+    "从业人员", "发展规划", "认定企业", "注册用户", "注册资本", "实施方案", "推广应用", "建设项目", "投资建设项目",
+    "运营中心", "开发面积", "开发区", "引进项目", "转化项目",
 ];
 
 /// Indicators written as verb + noun that keep their verb: `完成投资`,
@@ -88,8 +92,9 @@ const INDICATOR_PREFIXES: &[&str] = &["计划完成", "计划", "拟", "协议",
 /// Who owns the figure, not what it is: a subject starts after them
 /// (`恒利源产业园总投资` → `总投资`).
 const OWNERS: &[&str] = &[
-    "高新区", "开发区", "经开区", "新区", "工业园区", "产业园区", "园区", "工业园", "产业园", "科技园", "创新园", "示范区",
-    "自贸区", "片区", "管委会", "项目", "基地", "中心", "公司", "集团", "企业", "合作区", "集聚区", "高新区内", "园区内",
+    "高新区", "开发区", "经开区", "新区", "工业园区", "产业园区", "园区", "工业园", "产业园", "科技园", "创新园",
+    "示范区", "自贸区", "片区", "管委会", "项目", "基地", "中心", "公司", "集团", "企业", "合作区", "集聚区",
+    "高新区内", "园区内",
 ];
 
 /// What an owner word may be followed by and still be the subject itself
@@ -97,35 +102,40 @@ const OWNERS: &[&str] = &[
 const GENERIC_MEASURES: &[&str] = &["数量", "总数", "数", "个数", "家数", "数目"];
 
 /// Time adverbs that end the part of a clause that is not the subject.
-const TIME_ADVERBS: &[&str] = &["每年", "今年", "去年", "当年", "年内", "目前", "当前", "近年来", "预计", "届时", "未来", "期间", "两年来", "多年来", "分别"];
+const TIME_ADVERBS: &[&str] = &[
+    "每年", "今年", "去年", "当年", "年内", "目前", "当前", "近年来", "预计", "届时", "未来", "期间", "两年来",
+    "多年来", "分别",
+];
 
 /// Comparisons a percentage's subject starts with.
 const COMPARISONS: &[&str] = &["同比", "环比", "较", "比上年", "比去年", "与上年", "与去年", "占"];
 
 /// Function words the noun after a number cannot start with.
 const RIGHT_STOP_START: &[char] = &[
-    '的', '之', '被', '在', '将', '已', '于', '由', '向', '对', '为', '是', '和', '及', '与', '或', '等', '以', '至', '到', '了', '把',
-    '从', '让', '使', '并', '且', '而', '也', '都', '均', '共', '占', '达', '同', '比', '较', '年', '月', '日', '天', '元', '次', '就',
+    '的', '之', '被', '在', '将', '已', '于', '由', '向', '对', '为', '是', '和', '及', '与', '或', '等', '以', '至',
+    '到', '了', '把', '从', '让', '使', '并', '且', '而', '也', '都', '均', '共', '占', '达', '同', '比', '较', '年',
+    '月', '日', '天', '元', '次', '就',
 ];
 
 /// Words that end the noun phrase after a number.
 const RIGHT_STOPS: &[&str] = &[
-    "进行", "开工", "竣工", "投产", "签约", "落地", "开展", "实施", "入驻", "被", "在", "将", "已", "正在", "于", "已经", "完成",
-    "实现", "获得", "获批", "成为", "参与", "参加", "通过", "总投资", "投资", "集中", "开复工", "建设", "提供", "达到", "累计",
-    "共计", "合计", "分别", "均", "占", "同比", "比", "较", "增长", "下降", "带动", "共同", "主要", "涉及", "全面", "以及", "大关",
-    "颁发", "陆续", "相继", "先后", "聚焦", "集聚", "落户", "位居", "排名", "增至", "降至", "减至", "升至", "增加", "减少",
+    "进行", "开工", "竣工", "投产", "签约", "落地", "开展", "实施", "入驻", "被", "在", "将", "已", "正在", "于",
+    "已经", "完成", "实现", "获得", "获批", "成为", "参与", "参加", "通过", "总投资", "投资", "集中", "开复工", "建设",
+    "提供", "达到", "累计", "共计", "合计", "分别", "均", "占", "同比", "比", "较", "增长", "下降", "带动", "共同",
+    "主要", "涉及", "全面", "以及", "大关", "颁发", "陆续", "相继", "先后", "聚焦", "集聚", "落户", "位居", "排名",
+    "增至", "降至", "减至", "升至", "增加", "减少",
 ];
 
 /// Head nouns: a noun phrase after a number ends at the last of them.
 const HEAD_NOUNS: &[&str] = &[
-    "企业", "公司", "项目", "平台", "园区", "基地", "中心", "机构", "人才", "团队", "专家", "院士", "人员", "岗位", "车间",
-    "工厂", "生产线", "厂房", "楼宇", "研发楼", "文件", "政策", "机制", "模式", "做法", "举措", "措施", "经验", "产业集群",
-    "集群", "领域", "国家", "地区", "城市", "街道", "乡镇", "民族", "高校", "院校", "学校", "医院", "银行", "基金", "协议",
-    "合同", "专利", "标准", "成果", "产品", "课题", "工程", "工作站", "实验室", "研究院", "研究所", "孵化器", "众创空间",
-    "服务站", "门店", "商家", "用户", "主体", "单位", "部门", "学院", "大学", "集团", "设备", "机组", "子园区", "园", "村",
-    "会员", "党支部", "支部", "载体", "工作室", "示范区", "开发区", "高新区", "新区", "片区", "独角兽", "展位", "客商", "嘉宾",
-    "代表", "学生", "研究生", "职工", "员工", "居民", "人口", "床位", "车位", "泊位", "线路", "站点", "场馆", "楼", "店", "厂",
-    "行业", "省", "市", "县", "区", "路网",
+    "企业", "公司", "项目", "平台", "园区", "基地", "中心", "机构", "人才", "团队", "专家", "院士", "人员", "岗位",
+    "车间", "工厂", "生产线", "厂房", "楼宇", "研发楼", "文件", "政策", "机制", "模式", "做法", "举措", "措施", "经验",
+    "产业集群", "集群", "领域", "国家", "地区", "城市", "街道", "乡镇", "民族", "高校", "院校", "学校", "医院", "银行",
+    "基金", "协议", "合同", "专利", "标准", "成果", "产品", "课题", "工程", "工作站", "实验室", "研究院", "研究所",
+    "孵化器", "众创空间", "服务站", "门店", "商家", "用户", "主体", "单位", "部门", "学院", "大学", "集团", "设备",
+    "机组", "子园区", "园", "村", "会员", "党支部", "支部", "载体", "工作室", "示范区", "开发区", "高新区", "新区",
+    "片区", "独角兽", "展位", "客商", "嘉宾", "代表", "学生", "研究生", "职工", "员工", "居民", "人口", "床位", "车位",
+    "泊位", "线路", "站点", "场馆", "楼", "店", "厂", "行业", "省", "市", "县", "区", "路网",
 ];
 
 struct Lexicon {
@@ -143,11 +153,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"))
     };
     let verbs: Vec<&str> = VERBS.iter().chain(NOT_VERBS).copied().collect();
-    Lexicon {
-        verbs: build(&verbs),
-        heads: build(HEAD_NOUNS),
-        owners: build(OWNERS),
-    }
+    Lexicon { verbs: build(&verbs), heads: build(HEAD_NOUNS), owners: build(OWNERS) }
 });
 
 /// The clause before `start` when it is a single verb of completion:
@@ -168,7 +174,30 @@ pub(crate) fn is_verb(s: &str) -> bool {
 /// Characters that end a clause for subjects. `、` does not: a subject may
 /// list items (`二期、三期用地`); facts before it bound the search instead.
 fn is_delim(c: char) -> bool {
-    matches!(c, ',' | '，' | '。' | ';' | '；' | ':' | '：' | '!' | '?' | '！' | '？' | '…' | '|' | '【' | '】' | '[' | ']' | '●' | '■' | '▶' | '◎' | '/')
+    matches!(
+        c,
+        ',' | '，'
+            | '。'
+            | ';'
+            | '；'
+            | ':'
+            | '：'
+            | '!'
+            | '?'
+            | '！'
+            | '？'
+            | '…'
+            | '|'
+            | '【'
+            | '】'
+            | '['
+            | ']'
+            | '●'
+            | '■'
+            | '▶'
+            | '◎'
+            | '/'
+    )
 }
 
 /// Whether the white space `[a, b)` joins the text around it: a space
@@ -182,7 +211,9 @@ fn is_soft_break(t: &str, a: usize, b: usize) -> bool {
     if !ws.contains('\n') {
         return !(is_han(prev) && is_han(next));
     }
-    if !(is_han(prev) || prev.is_ascii_alphanumeric() || matches!(prev, '+' | '“' | '(' | '、')) || !(is_han(next) || next.is_ascii_alphanumeric()) {
+    if !(is_han(prev) || prev.is_ascii_alphanumeric() || matches!(prev, '+' | '“' | '(' | '、'))
+        || !(is_han(next) || next.is_ascii_alphanumeric())
+    {
         return false;
     }
     // The line before must be a paragraph line, not a title or a byline.
@@ -208,7 +239,8 @@ fn clause_start(t: &str, start: usize, floor: usize, lists: bool) -> usize {
         if c == '、' && !lists {
             // Join only when the item before is short.
             let item = t.get(floor..ci).unwrap_or("");
-            let len = item.chars().rev().take_while(|x| !is_delim(*x) && *x != '、' && !x.is_whitespace()).take(5).count();
+            let len =
+                item.chars().rev().take_while(|x| !is_delim(*x) && *x != '、' && !x.is_whitespace()).take(5).count();
             if len > 4 {
                 return i;
             }
@@ -310,7 +342,13 @@ fn context(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], lists: 
 /// The subject before a figure that starts at `start`, looking no further
 /// back than `floor` (a previous fact or the sentence start). `cuts` are
 /// spans (dates) after which the subject must start.
-pub(crate) fn before(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], mode: Mode) -> Option<(usize, usize)> {
+pub(crate) fn before(
+    t: &str,
+    start: usize,
+    floor: usize,
+    cuts: &[(usize, usize)],
+    mode: Mode,
+) -> Option<(usize, usize)> {
     let (a, b0) = context(t, start, floor, cuts, false);
     let mut b = strip_trailing(t, a, b0, TRAILING_LINKS);
     if mode == Mode::Amount {
@@ -333,7 +371,11 @@ pub(crate) fn before(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)
     let comparison = if mode == Mode::Rate {
         COMPARISONS
             .iter()
-            .filter_map(|w| ctx.rfind(w).filter(|&k| !(*w == "占" && ctx.get(k..).is_some_and(|r| r.starts_with("占比")))).map(|k| a + k))
+            .filter_map(|w| {
+                ctx.rfind(w)
+                    .filter(|&k| !(*w == "占" && ctx.get(k..).is_some_and(|r| r.starts_with("占比"))))
+                    .map(|k| a + k)
+            })
             .max()
     } else {
         None
@@ -382,7 +424,8 @@ pub(crate) fn before(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)
         for m in lex.verbs.find_iter(ctx) {
             let word = ctx.get(m.start()..m.end()).unwrap_or("");
             let (ve, vs) = (a + m.end(), a + m.start());
-            if matches!(word, "实现" | "保持" | "完成了" | "确保") && ve < b && comparison.is_none_or(|c| vs < c) {
+            if matches!(word, "实现" | "保持" | "完成了" | "确保") && ve < b && comparison.is_none_or(|c| vs < c)
+            {
                 mark(ve);
             }
         }
@@ -394,23 +437,27 @@ pub(crate) fn before(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)
     let b = strip_trailing(t, s, b, TRAILING_LINKS);
     // 完成投资, 拟投资: keep what makes a verb + noun an indicator.
     if VERB_INDICATORS.iter().any(|w| t.get(s..b) == Some(*w)) {
-        if let Some(p) = INDICATOR_PREFIXES.iter().filter(|w| t.get(a..s).is_some_and(|p| p.ends_with(**w))).max_by_key(|w| w.len()) {
+        if let Some(p) =
+            INDICATOR_PREFIXES.iter().filter(|w| t.get(a..s).is_some_and(|p| p.ends_with(**w))).max_by_key(|w| w.len())
+        {
             s -= p.len();
         }
     }
     let sub = t.get(s..b)?;
-    if sub.chars().any(|c| is_han(c) || c.is_ascii_alphabetic()) && !is_verb(sub) {
-        Some((s, b))
-    } else {
-        None
-    }
+    if sub.chars().any(|c| is_han(c) || c.is_ascii_alphabetic()) && !is_verb(sub) { Some((s, b)) } else { None }
 }
 
 /// The items of a list that ends right before `start` (`营业收入、工业总产值
 /// 和净利润分别为`), when there are exactly `k` of them: the subjects of `k`
 /// figures listed after it in the same order. A comparison verb on the first
 /// item is shared (`高于全国、全省` → `高于全国`, `高于全省`).
-pub(crate) fn list_before(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], k: usize) -> Option<Vec<(usize, usize)>> {
+pub(crate) fn list_before(
+    t: &str,
+    start: usize,
+    floor: usize,
+    cuts: &[(usize, usize)],
+    k: usize,
+) -> Option<Vec<(usize, usize)>> {
     if k < 2 {
         return None;
     }
@@ -455,7 +502,7 @@ pub(crate) fn list_before(t: &str, start: usize, floor: usize, cuts: &[(usize, u
 }
 
 /// The verb shared by the items of a list (`高于` in `高于全国、全省`).
-pub(crate) fn shared_prefix<'t>(t: &'t str, first: (usize, usize)) -> Option<&'t str> {
+pub(crate) fn shared_prefix(t: &str, first: (usize, usize)) -> Option<&str> {
     let s = t.get(first.0..first.1)?;
     ["高于", "低于", "超过", "占", "同比增长", "增长"].into_iter().find(|w| s.starts_with(*w) && s.len() > w.len())
 }
@@ -497,13 +544,19 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
         if i > start && !protected(i) {
             let rest = t.get(i..).unwrap_or("");
             // A verb with an aspect marker is a predicate: 增速做出了….
-            let predicate = verb_at.iter().any(|&(s, e, verb)| verb && s == i && t.get(e..).is_some_and(|r| r.starts_with(['了', '着', '过'])));
+            let predicate = verb_at
+                .iter()
+                .any(|&(s, e, verb)| verb && s == i && t.get(e..).is_some_and(|r| r.starts_with(['了', '着', '过'])));
             // A digit that starts another figure: …企业,20家….
             let figure = c.is_ascii_digit() && {
                 let (_, n) = crate::numeral::scan(rest);
                 n.ok().is_some_and(|n| crate::units::unit_at(rest.get(n.len..).unwrap_or("")).is_some())
             };
-            if (verb_starts(i) && has_head(start, i)) || predicate || RIGHT_STOPS.iter().any(|w| rest.starts_with(w)) || figure {
+            if (verb_starts(i) && has_head(start, i))
+                || predicate
+                || RIGHT_STOPS.iter().any(|w| rest.starts_with(w))
+                || figure
+            {
                 break;
             }
         }
@@ -555,7 +608,12 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
                 continue;
             }
             c if is_delim(c) => break,
-            c if !(is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '“' | '”' | '"' | '·' | '-' | '《' | '》' | '「' | '」' | '.')) => break,
+            c if !(is_han(c)
+                || c.is_ascii_alphanumeric()
+                || matches!(c, '“' | '”' | '"' | '·' | '-' | '《' | '》' | '「' | '」' | '.')) =>
+            {
+                break;
+            }
             _ => {}
         }
         i += c.len_utf8();
@@ -632,7 +690,10 @@ mod tests {
     fn after_the_figure() {
         assert_eq!(a("淘汰32家企业燃煤锅炉", "32家").as_deref(), Some("企业"));
         assert_eq!(a("建设16家新型研发机构。", "16家").as_deref(), Some("新型研发机构"));
-        assert_eq!(a("建成30多个数字车间、智能工厂和自动化生产线,", "30多个").as_deref(), Some("数字车间、智能工厂和自动化生产线"));
+        assert_eq!(
+            a("建成30多个数字车间、智能工厂和自动化生产线,", "30多个").as_deref(),
+            Some("数字车间、智能工厂和自动化生产线")
+        );
         assert_eq!(a("共有15个项目开工建设", "15个").as_deref(), Some("项目"));
         assert_eq!(a("6家,较上年", "6家"), None);
         assert_eq!(a("全国有120家国家高新区参评", "120家").as_deref(), Some("国家高新区"));

@@ -76,10 +76,7 @@ pub(crate) fn fold_char(c: char) -> char {
         return c;
     }
     let table = &*FOLD;
-    let marked = table
-        .bits
-        .get((cp >> 6) as usize)
-        .is_some_and(|w| w & (1 << (cp & 63)) != 0);
+    let marked = table.bits.get((cp >> 6) as usize).is_some_and(|w| w & (1 << (cp & 63)) != 0);
     if !marked {
         return c;
     }
@@ -158,11 +155,6 @@ pub(crate) fn is_han(c: char) -> bool {
 /// Ends a sentence for `as_of` and subjects: `。！？；` and their ASCII forms.
 pub(crate) fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | ';' | '！' | '？' | '；')
-}
-
-/// Ends a clause: a sentence end, a comma or a colon.
-pub(crate) fn is_clause_end(c: char) -> bool {
-    is_sentence_end(c) || matches!(c, ',' | ':' | '，' | '：' | '\u{FF64}')
 }
 
 /// The last character before byte `i` of `s`, with its start.

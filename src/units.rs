@@ -85,7 +85,8 @@ pub(crate) fn unit_at(s: &str) -> Option<UnitMatch> {
 
 /// Unit words that begin with a numeral character (千瓦, 百分点): a numeral
 /// must stop before them, or `10万千瓦` would read as 101000 瓦.
-pub(crate) const NUMERAL_LED_UNITS: &[&str] = &["千瓦", "千克", "千米", "千伏", "千卡", "千焦", "百分", "千公顷", "千平方"];
+pub(crate) const NUMERAL_LED_UNITS: &[&str] =
+    &["千瓦", "千克", "千米", "千伏", "千卡", "千焦", "百分", "千公顷", "千平方"];
 
 #[cfg(test)]
 mod tests {
