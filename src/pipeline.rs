@@ -5,11 +5,12 @@
 
 use crate::date::{CalendarDate, DateFact, DateValue};
 use crate::dates::{self, DateMatch};
-use crate::model::{Classifier, Detail, Document, Fact, Kind, KindSet, Quantity, Section, Span};
+use crate::model::{Classifier, Detail, Document, Fact, Kind, KindSet, Platform, Quantity, Section, Span, Zone};
 use crate::quantity::{self, NumFact, NumUnit};
 use crate::scan::{self, ShortQuotes};
 use crate::sentence::Sentences;
 use crate::text::Text;
+use crate::{platform, section, zone};
 
 /// What a run needs from the [`Extractor`](crate::Extractor)'s settings.
 pub(crate) struct Options {
@@ -54,13 +55,19 @@ pub(crate) fn run(input: &str, opts: &Options) -> Document {
     let t: &str = &text.norm;
     let sentences = Sentences::new(t);
     let numeric = [Kind::Money, Kind::Count, Kind::Measure, Kind::Percent].iter().any(|k| opts.kinds.contains(*k));
+    let title_spans = titles(t);
 
     let dates =
         if numeric || opts.kinds.contains(Kind::Date) { dates::find(t, opts.document_date) } else { Vec::new() };
+    // Zones name who owns a figure and what a section is about: always found.
+    let date_spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
+    let mut zones = zone::find(t, &date_spans);
     let nums: Vec<NumFact> = if numeric {
         let quotes = ShortQuotes::new(t);
         let cands = scan::scan(t, &quotes);
-        let cuts: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
+        let mut cuts: Vec<(usize, usize)> =
+            dates.iter().map(|d| (d.start, d.end)).chain(zones.iter().map(|z| (z.start, z.end))).collect();
+        cuts.sort_unstable();
         let kinds = opts.kinds;
         let want = |u: NumUnit| match u {
             NumUnit::Money(_) => kinds.contains(Kind::Money),
@@ -72,15 +79,42 @@ pub(crate) fn run(input: &str, opts: &Options) -> Document {
     } else {
         Vec::new()
     };
-    let title_spans = titles(t);
+    let platforms = if opts.kinds.contains(Kind::Platform) {
+        let mut barriers: Vec<(usize, usize)> =
+            nums.iter().map(|n| (n.start, n.end)).chain(dates.iter().map(|d| (d.start, d.end))).collect();
+        barriers.sort_unstable();
+        platform::find(t, &barriers, &title_spans)
+    } else {
+        Vec::new()
+    };
+    // A park listed among zones is one (`…开发区、上海张江科技产业园等地`); a
+    // zone inside a platform's name is part of that name.
+    let mut platforms = platforms;
+    platforms.retain(|p| {
+        let listed = zone::listed_with(t, &zones, p.start, p.end);
+        if listed {
+            zones.push(zone::ZoneMatch { start: p.start, end: p.end });
+        }
+        !listed
+    });
+    zones.sort_by_key(|z| z.start);
+    zones.retain(|z| {
+        !platforms.iter().any(|p| p.start <= z.start && z.end <= p.end && (p.start, p.end) != (z.start, z.end))
+    });
+    let sections = section::find(t, &zones);
+    let section_of = |i: usize| sections.partition_point(|s| s.end <= i).min(sections.len().saturating_sub(1));
 
-    let mut facts: Vec<Fact> = Vec::with_capacity(nums.len() + dates.len());
+    let mut facts: Vec<Fact> = Vec::with_capacity(nums.len() + dates.len() + zones.len() + platforms.len());
     let span_of = |s: usize, e: usize| Span::new(text.to_orig(s), text.to_orig(e));
     let name_of =
         |s: usize, e: usize| -> String { text.orig_slice(s, e).chars().filter(|c| !c.is_whitespace()).collect() };
+    let mut push = |s: usize, e: usize, detail: Detail| {
+        let span = span_of(s, e);
+        if let Some(fact_text) = input.get(span.range()) {
+            facts.push(Fact { span, text: fact_text.to_string(), section: section_of(s), detail });
+        }
+    };
     for n in &nums {
-        let span = span_of(n.start, n.end);
-        let Some(fact_text) = input.get(span.range()) else { continue };
         let subject = n
             .subject
             .map(|s| {
@@ -90,41 +124,41 @@ pub(crate) fn run(input: &str, opts: &Options) -> Document {
             })
             .filter(|s| !s.is_empty());
         let as_of = as_of(&dates, &title_spans, &sentences, n.start);
+        let (value, approx) = (n.value, n.approx);
         let detail = match n.unit {
-            NumUnit::Money(unit) => Detail::Money(Quantity { value: n.value, unit, approx: n.approx, subject, as_of }),
-            NumUnit::Count(cl) => Detail::Count(Quantity {
-                value: n.value,
-                unit: Classifier::from_static(cl),
-                approx: n.approx,
-                subject,
-                as_of,
-            }),
-            NumUnit::Measure(unit) => {
-                Detail::Measure(Quantity { value: n.value, unit, approx: n.approx, subject, as_of })
+            NumUnit::Money(unit) => Detail::Money(Quantity { value, unit, approx, subject, as_of }),
+            NumUnit::Count(cl) => {
+                Detail::Count(Quantity { value, unit: Classifier::from_static(cl), approx, subject, as_of })
             }
-            NumUnit::Percent(unit) => {
-                Detail::Percent(Quantity { value: n.value, unit, approx: n.approx, subject, as_of })
-            }
+            NumUnit::Measure(unit) => Detail::Measure(Quantity { value, unit, approx, subject, as_of }),
+            NumUnit::Percent(unit) => Detail::Percent(Quantity { value, unit, approx, subject, as_of }),
         };
-        facts.push(Fact { span, text: fact_text.to_string(), section: 0, detail });
+        push(n.start, n.end, detail);
     }
     if opts.kinds.contains(Kind::Date) {
         for d in &dates {
-            let span = span_of(d.start, d.end);
-            let Some(fact_text) = input.get(span.range()) else { continue };
-            facts.push(Fact {
-                span,
-                text: fact_text.to_string(),
-                section: 0,
-                detail: Detail::Date(DateFact { value: d.value, modifier: d.modifier, relation: d.relation }),
-            });
+            let detail = Detail::Date(DateFact { value: d.value, modifier: d.modifier, relation: d.relation });
+            push(d.start, d.end, detail);
         }
     }
+    if opts.kinds.contains(Kind::Zone) {
+        for z in &zones {
+            push(z.start, z.end, Detail::Zone(Zone { name: name_of(z.start, z.end) }));
+        }
+    }
+    for p in &platforms {
+        let detail = Detail::Platform(Platform { name: name_of(p.start, p.end), platform_type: p.platform_type });
+        push(p.start, p.end, detail);
+    }
     facts.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
-    let sections = if input.is_empty() {
-        Vec::new()
-    } else {
-        vec![Section { span: Span::new(0, input.len()), ..Section::default() }]
-    };
+    let sections = sections
+        .iter()
+        .map(|s| Section {
+            span: span_of(s.start, s.end),
+            title: s.title.map(|(a, b)| text.orig_slice(a, b).trim().to_string()),
+            zone: s.zone.map(|(a, b)| name_of(a, b)),
+            reporters: s.reporters.iter().map(|&(a, b)| name_of(a, b)).collect(),
+        })
+        .collect();
     Document { sections, facts }
 }

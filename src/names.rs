@@ -1,0 +1,241 @@
+//! What platform and zone names share: finding where a proper name starts,
+//! walking left from its head word (`研究院`, `高新区`) and stopping at verbs,
+//! function words and punctuation, while keeping the quotes, brackets and
+//! line breaks that belong to the name.
+
+use crate::text::{char_at, char_before, is_han};
+
+/// Words a name never reaches across on its left: verbs that introduce it,
+/// function words, quantifiers.
+const STOP_WORDS: &[&str] = &[
+    "建设", "引进", "引入", "打造", "获批", "和", "及", "以及", "等", "的", "一批", "一大批", "设立", "成立", "建成",
+    "共建", "新建", "组建", "筹建", "依托", "推动", "推进", "加快", "围绕", "在", "由", "是", "构建", "致力于", "为",
+    "开展", "持续", "入驻", "落户", "签约", "调研", "考察", "参观", "走访", "位于", "包括", "包含", "涵盖", "拥有",
+    "成为", "作为", "其中", "首个", "首家", "一个", "一家", "这个", "该", "合作", "联合", "携手", "共同", "支持",
+    "服务", "对接", "揭牌", "运营", "培育", "创建", "申报", "认定", "评为", "命名", "荣获", "获评", "入选", "列为",
+    "列入", "认定为", "命名为", "确定为", "批准为", "定为", "上午", "下午", "同时", "此外", "另外", "目前", "已", "将",
+    "还", "也", "又", "并", "了", "着", "从", "把", "被", "让", "使", "赴", "至", "到", "即", "新引进", "引育", "形成",
+    "启动", "开工", "举行", "举办", "召开", "发布", "签署", "签订", "完成", "实现", "加入", "进入", "走进", "来到",
+    "前往", "助力", "聚焦", "带动", "吸引", "集聚", "汇聚", "覆盖", "据", "记者", "报道", "获悉", "了解", "表示", "称",
+    "说", "上述", "这些", "各类", "相关", "主要", "重点打造", "全力", "积极", "大力", "正式", "顺利", "率先", "首次",
+    "市委", "政府", "管委会", "还有", "分别", "均", "拥有", "现有", "建有", "设有", "新增", "增加", "总投资",
+];
+
+/// Whether a word of `STOP_WORDS` ends at `i` (and is not part of a place
+/// name such as 呼和浩特).
+fn stop_word_before(t: &str, i: usize) -> bool {
+    let before = t.get(..i).unwrap_or("");
+    STOP_WORDS.iter().any(|w| {
+        before.ends_with(w) && {
+            // 呼和浩特, 和林格尔: a place name, not the conjunction.
+            let ws = i - w.len();
+            let mut from = ws.saturating_sub(9);
+            while !t.is_char_boundary(from) {
+                from -= 1;
+            }
+            let around = t.get(from..).unwrap_or("");
+            !(["呼和浩特", "和林格尔", "和田", "和平", "和县", "华为", "为民"].iter().any(|p| {
+                around.find(p).is_some_and(|k| {
+                    let ps = from + k;
+                    ps <= ws && ps + p.len() >= i
+                })
+            }))
+        }
+    })
+}
+
+/// Whether `[a, b)` is white space inside a paragraph: a word broken by a
+/// line break (`智能网联汽\n\n车小镇`).
+fn soft_break(t: &str, a: usize, b: usize) -> bool {
+    let ws = t.get(a..b).unwrap_or("");
+    let (Some((_, prev)), Some(next)) = (char_before(t, a), char_at(t, b)) else { return false };
+    if !(is_han(prev) && is_han(next)) {
+        return false;
+    }
+    if !ws.contains('\n') {
+        return false;
+    }
+    let line_start = t.get(..a).and_then(|s| s.rfind('\n')).map_or(0, |k| k + 1);
+    t.get(line_start..a).is_some_and(|line| line.chars().count() >= 24)
+}
+
+/// Walks left from `from` (the start of a head word) to where a name can
+/// start: at most `max` characters, never before `floor`. Quotes and
+/// brackets are taken whole; a line break inside a paragraph is crossed.
+pub(crate) fn walk_left(t: &str, from: usize, floor: usize, max: usize, quotes: bool) -> usize {
+    let mut i = from;
+    let mut n = 0;
+    while i > floor && n < max {
+        if stop_word_before(t, i) {
+            break;
+        }
+        let Some((ci, c)) = char_before(t, i) else { break };
+        if ci < floor {
+            break;
+        }
+        match c {
+            '”' | '」' | '’' | '』' if !quotes => break,
+            '”' | '」' | '’' | '』' | ')' | '）' => {
+                let open = match c {
+                    '”' => '“',
+                    '」' => '「',
+                    '’' => '‘',
+                    '』' => '『',
+                    _ => '(',
+                };
+                let mut k = ci;
+                let mut found = None;
+                for _ in 0..16 {
+                    let Some((pk, pc)) = char_before(t, k) else { break };
+                    if pk < floor || matches!(pc, ',' | '。' | ';' | '、' | '\n' | ':') {
+                        break;
+                    }
+                    if pc == open || (open == '(' && pc == '（') {
+                        found = Some(pk);
+                        break;
+                    }
+                    k = pk;
+                }
+                match found {
+                    Some(pk) => {
+                        i = pk;
+                        n += 2;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            '·' | '—' | '-' => {
+                let joined = char_before(t, ci).is_some_and(|(_, p)| is_han(p) || p.is_ascii_alphanumeric())
+                    && char_at(t, i).is_some_and(|x| is_han(x) || x.is_ascii_alphanumeric());
+                if !joined || matches!(char_before(t, ci), Some((_, '—' | '-'))) {
+                    break;
+                }
+            }
+            c if c.is_whitespace() => {
+                let mut a = ci;
+                while let Some((pi, pc)) = char_before(t, a) {
+                    if pc.is_whitespace() && pi >= floor {
+                        a = pi;
+                    } else {
+                        break;
+                    }
+                }
+                if soft_break(t, a, i) {
+                    i = a;
+                    n += 1;
+                    continue;
+                }
+                break;
+            }
+            // 800万元大众…: a unit after a number ends the name.
+            c if is_han(c)
+                && (char_before(t, ci).is_some_and(|(_, p)| p.is_ascii_digit())
+                    || c == '元'
+                        && char_before(t, ci).is_some_and(|(_, p)| matches!(p, '万' | '亿' | '千' | '百'))) =>
+            {
+                break;
+            }
+            c if is_han(c) || c.is_ascii_alphabetic() => {}
+            c if c.is_ascii_digit() => {
+                // Digits belong to a name only inside a word (5G, 3D), never a count.
+                if !char_at(t, i).is_some_and(|x| x.is_ascii_alphabetic()) {
+                    break;
+                }
+            }
+            _ => break,
+        }
+        i = ci;
+        n += 1;
+    }
+    // A name does not start with a bracketed aside (a byline, a note).
+    if matches!(char_at(t, i), Some('(' | '（')) {
+        let close = t.get(i..from).and_then(|r| r.find([')', '）']));
+        if let Some(k) = close {
+            i += k + ')'.len_utf8();
+        }
+    }
+    // A name does not start with a closing mark or a joiner.
+    while let Some(c) = char_at(t, i) {
+        if matches!(c, '·' | '—' | '-' | ')' | '）') && i < from {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Strips generic words from the start of `s` and from between them,
+/// longest first, and tells whether anything specific remains.
+pub(crate) fn is_generic(s: &str, generic: &[&str]) -> bool {
+    let mut rest = s;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '”' | '、'));
+        if rest.is_empty() {
+            return true;
+        }
+        match generic.iter().filter(|w| rest.starts_with(**w)).max_by_key(|w| w.len()) {
+            Some(w) => rest = rest.get(w.len()..).unwrap_or(""),
+            None => return false,
+        }
+    }
+}
+
+/// Words before a name that make it a title conferred, not a thing built.
+pub(crate) const CONFERRED: &[&str] = &[
+    "认定为", "评为", "荣获", "获批", "获评", "入选", "列为", "列入", "命名为", "授予", "申报", "创建", "获得", "获",
+    "成为", "称号",
+];
+
+/// Whether the name starting at `s` follows a conferring verb.
+pub(crate) fn is_conferred(t: &str, s: usize) -> bool {
+    let before = t.get(..s).unwrap_or("");
+    let before = before.trim_end_matches(['“', '「', ' ']);
+    let before = before.strip_suffix("成功").unwrap_or(before);
+    CONFERRED.iter().any(|w| before.ends_with(w)) || {
+        // 被认定为 … 园: also one word away (先后被认定为).
+        let tail: String = before.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+        ["认定为", "评为", "命名为"].iter().any(|w| tail.contains(w))
+    }
+}
+
+/// Book titles `《…》` on one line: names inside them are not facts.
+pub(crate) fn in_book_title(titles: &[(usize, usize)], i: usize) -> bool {
+    let k = titles.partition_point(|s| s.0 <= i);
+    k.checked_sub(1).and_then(|j| titles.get(j)).is_some_and(|s| i < s.1)
+}
+
+/// The name as written, line breaks and spaces removed.
+pub(crate) fn clean(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walk(s: &str, head: &str) -> String {
+        let h = s.rfind(head).unwrap();
+        let a = walk_left(s, h, 0, 40, true);
+        s[a..h + head.len()].to_string()
+    }
+
+    #[test]
+    fn walks_to_the_name() {
+        assert_eq!(walk("引进建设了常州某某高端装备创新中心", "创新中心"), "常州某某高端装备创新中心");
+        assert_eq!(walk("建成甲乙研究院、丙丁创新中心", "创新中心"), "丙丁创新中心");
+        assert_eq!(walk("率先建设首个“数控一代”科技创新中心", "创新中心"), "“数控一代”科技创新中心");
+        assert_eq!(walk("新引进某某集团三碳(安徽)科技研究院", "研究院"), "某某集团三碳(安徽)科技研究院");
+        assert_eq!(walk("设立800万元大众创业发展基金", "基金"), "大众创业发展基金");
+        assert_eq!(walk("赴呼和浩特经济技术开发区", "开发区"), "呼和浩特经济技术开发区");
+    }
+
+    #[test]
+    fn generic_words() {
+        let g = ["国家级", "科技", "创新", "博士后", "科研"];
+        assert!(is_generic("国家级博士后科研", &g));
+        assert!(is_generic("科技创新", &g));
+        assert!(!is_generic("常州科技", &g));
+    }
+}
