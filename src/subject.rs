@@ -50,7 +50,8 @@ const LEADING: &[&str] = &[
     "也", "共", "累计", "总共", "一共", "合计", "共计", "将", "再", "又", "该", "其", "这", "全部", "已全部", "正在",
     "此次", "本次", "和", "及", "与", "以及", "而", "了", "、", "内", "直接", "间接", "一批", "一大批", "这些", "上述",
     "据统计", "据悉", "全区", "全市", "全省", "全县", "全国", "全园", "后将", "之后", "以后", "共有", "拥有", "现有",
-    "建有", "设有", "成功", "可以", "将可", "预计可", "已累计", "累计已",
+    "建有", "设有", "成功", "可以", "将可", "预计可", "已累计", "累计已", "力争", "争取", "努力", "区内", "园内",
+    "园区内", "区域内",
 ];
 
 /// Main verbs: an amount's subject starts after the last of them.
@@ -314,7 +315,7 @@ fn strip_leading(t: &str, mut a: usize, b: usize, list: &[&str]) -> usize {
     loop {
         a = strip_ws_start(t, a, b);
         let s = t.get(a..b).unwrap_or("");
-        let found = list.iter().filter(|w| s.starts_with(**w) && s.len() > w.len()).max_by_key(|w| w.len());
+        let found = list.iter().filter(|w| s.starts_with(**w)).max_by_key(|w| w.len());
         match found {
             // 全市占比: the whole a share is of stays.
             Some(w) if w.starts_with('全') && s.get(w.len()..).is_some_and(|r| r.starts_with('占')) => return a,

@@ -1,0 +1,255 @@
+//! Whole articles written for these tests (and the one shipped in
+//! examples/data): every important fact, with its value, unit, qualifier,
+//! subject and date, and the sections of a page of several reports.
+
+use zonefacts::{Document, Extractor, Fact, Kind};
+
+fn read(path: &str) -> String {
+    let full = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+/// What a test expects of one fact; `None` fields are not checked.
+struct Want {
+    kind: Kind,
+    text: &'static str,
+    value: &'static str,
+    unit: Option<&'static str>,
+    approx: Option<&'static str>,
+    /// The subject must end with this (its head), and contain no more than
+    /// `subject_max` characters when given.
+    subject_head: Option<&'static str>,
+    as_of: Option<&'static str>,
+}
+
+const fn w(kind: Kind, text: &'static str, value: &'static str) -> Want {
+    Want { kind, text, value, unit: None, approx: None, subject_head: None, as_of: None }
+}
+
+impl Want {
+    const fn unit(mut self, u: &'static str) -> Want {
+        self.unit = Some(u);
+        self
+    }
+    const fn approx(mut self, a: &'static str) -> Want {
+        self.approx = Some(a);
+        self
+    }
+    const fn subject(mut self, s: &'static str) -> Want {
+        self.subject_head = Some(s);
+        self
+    }
+    const fn as_of(mut self, d: &'static str) -> Want {
+        self.as_of = Some(d);
+        self
+    }
+}
+
+fn json_of(f: &Fact) -> serde_json::Value {
+    serde_json::to_value(f).expect("a fact serializes")
+}
+
+/// Checks every expected fact and the span invariant of all facts.
+fn check(input: &str, doc: &Document, wants: &[Want]) {
+    for f in &doc.facts {
+        assert_eq!(&input[f.span.range()], f.text, "span of {f:?}");
+    }
+    let mut failures = Vec::new();
+    for want in wants {
+        let found = doc.facts.iter().find(|f| f.kind() == want.kind && f.text == want.text);
+        let Some(f) = found else {
+            failures.push(format!("missing {:?} {}", want.kind, want.text));
+            continue;
+        };
+        let j = json_of(f);
+        let field = |k: &str| j.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        if field("value").as_deref() != Some(want.value) {
+            failures.push(format!("{}: value {:?}, want {}", want.text, field("value"), want.value));
+        }
+        if let Some(u) = want.unit
+            && field("unit").as_deref() != Some(u)
+        {
+            failures.push(format!("{}: unit {:?}, want {u}", want.text, field("unit")));
+        }
+        if let Some(a) = want.approx
+            && field("approx").as_deref() != Some(a)
+        {
+            failures.push(format!("{}: approx {:?}, want {a}", want.text, field("approx")));
+        }
+        if let Some(s) = want.subject_head
+            && !field("subject").is_some_and(|got| got.ends_with(s))
+        {
+            failures.push(format!("{}: subject {:?}, want …{s}", want.text, field("subject")));
+        }
+        if let Some(d) = want.as_of
+            && field("as_of").as_deref() != Some(d)
+        {
+            failures.push(format!("{}: as_of {:?}, want {d}", want.text, field("as_of")));
+        }
+    }
+    assert!(failures.is_empty(), "{} problems:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn example_article() {
+    use Kind::*;
+    let input = read("examples/data/linjiang-report.txt");
+    let doc = Extractor::new().extract(&input);
+    check(
+        &input,
+        &doc,
+        &[
+            w(Date, "2023年", "2023"),
+            w(Count, "42个", "42").unit("个").subject("项目").as_of("2023"),
+            w(Money, "216.8亿元", "21680000000").unit("CNY").approx("exact").subject("总投资").as_of("2023"),
+            w(Money, "10亿元以上", "1000000000").approx("at_least").subject("项目"),
+            w(Count, "9个", "9").subject("项目"),
+            w(Money, "1186.5亿元", "118650000000").subject("规上工业总产值"),
+            w(Percent, "9.2%", "9.2").unit("%").subject("同比增长"),
+            w(Percent, "2.1个百分点", "2.1").unit("pp").subject("高于全市"),
+            w(Money, "87.3亿元", "8730000000").subject("固定资产投资"),
+            w(Money, "1.6亿美元", "160000000").unit("USD").subject("实际使用外资"),
+            w(Date, "截至2023年底", "2023"),
+            w(Count, "612家", "612").unit("家").subject("高新技术企业").as_of("2023"),
+            w(Count, "1400余名", "1400").approx("more_than").subject("人才"),
+            w(Platform, "临江光电材料研究院", "临江光电材料研究院"),
+            w(Platform, "临江智能传感器创新中心", "临江智能传感器创新中心"),
+            w(Platform, "长河生物医药中试基地", "长河生物医药中试基地"),
+            w(Platform, "临江科创投资基金", "临江科创投资基金"),
+            w(Money, "5亿元", "500000000").subject("首期规模"),
+            w(Measure, "约38兆瓦", "38000000").unit("W").approx("about").subject("装机容量"),
+            w(Measure, "4200万度", "42000000").unit("kWh").subject("年发电量"),
+            w(Measure, "约3.1万吨", "31000").unit("t").subject("二氧化碳排放"),
+            w(Measure, "48.6平方公里", "48600000").unit("m2").subject("规划面积"),
+            w(Measure, "1200亩", "1200").unit("mu").subject("一期用地"),
+            w(Date, "2024年一季度", "2024-Q1"),
+            w(Percent, "11.4%", "11.4").subject("同比增长").as_of("2024-Q1"),
+            w(Percent, "27.5%", "27.5").subject("占全市比重"),
+            w(Date, "1—3月", "XXXX-01/XXXX-03"),
+            w(Count, "1800余户", "1800").approx("more_than").subject("市场主体").as_of("XXXX-01/XXXX-03"),
+            w(Date, "到2025年", "2025"),
+            w(Money, "突破2000亿元", "200000000000").approx("more_than").subject("营业收入").as_of("2025"),
+            w(Zone, "临江高新区", "临江高新区"),
+        ],
+    );
+    // 今年, 上半年 resolve with a document date.
+    let d = doc.dates().find(|d| d.text() == "截至2023年底").expect("the as-of date");
+    assert_eq!(d.modifier, Some(zonefacts::DateMod::End));
+    assert_eq!(d.relation, Some(zonefacts::Relation::AsOf));
+    assert_eq!(doc.sections.len(), 1);
+    assert_eq!(doc.sections[0].zone.as_deref(), Some("临江高新区"));
+    assert_eq!(doc.sections[0].reporters, ["陈晓东"]);
+}
+
+#[test]
+fn page_of_three_reports() {
+    use Kind::*;
+    let input = read("tests/fixtures/page.txt");
+    let doc = Extractor::new().extract(&input);
+    let zones: Vec<_> = doc.sections.iter().map(|s| s.zone.as_deref().unwrap_or("")).collect();
+    assert_eq!(zones, ["东湖湾高新区", "石门经开区", "北港新区"]);
+    let reporters: Vec<_> = doc.sections.iter().map(|s| s.reporters.join("、")).collect();
+    assert_eq!(reporters, ["李明", "王芳", "刘洋、孙婷"]);
+    assert!(doc.sections[1].title.as_deref().is_some_and(|t| t.starts_with("石门经开区：")));
+    // Sections tile the text, and every fact is in its section.
+    assert_eq!(doc.sections[0].span.start, 0);
+    assert_eq!(doc.sections.last().map(|s| s.span.end), Some(input.len()));
+    for pair in doc.sections.windows(2) {
+        assert_eq!(pair[0].span.end, pair[1].span.start);
+    }
+    for f in &doc.facts {
+        let s = &doc.sections[f.section];
+        assert!(s.span.start <= f.span.start && f.span.end <= s.span.end, "{f:?}");
+    }
+    check(
+        &input,
+        &doc,
+        &[
+            w(Date, "今年以来", "XXXX"),
+            w(Count, "35个", "35").subject("项目").as_of("XXXX"),
+            w(Money, "128亿元", "12800000000").subject("协议投资额"),
+            w(Date, "截至6月底", "XXXX-06"),
+            w(Count, "286家", "286").subject("企业").as_of("XXXX-06"),
+            w(Percent, "12.6%", "12.6").as_of("XXXX-H1"),
+            w(Platform, "东湖湾半导体封测研究院", "东湖湾半导体封测研究院"),
+            w(Money, "415.2亿元", "41520000000").subject("地区生产总值").as_of("2022"),
+            w(Count, "6200个", "6200").subject("就业岗位"),
+            w(Count, "86名", "86").subject("人才"),
+            w(Measure, "约32万平方米", "320000").unit("m2").approx("about"),
+            w(Measure, "560亩", "560").unit("mu"),
+            w(Date, "2021—2023年", "2021/2023"),
+            w(Money, "3.6亿元", "360000000").as_of("2021/2023"),
+            w(Count, "58项", "58").subject("项目"),
+            w(Measure, "1.2万吨", "12000").subject("标准煤"),
+            w(Measure, "860万度", "8600000").unit("kWh").subject("用电"),
+            w(Percent, "100%", "100").subject("处理率"),
+            w(Percent, "15个百分点", "15").unit("pp").subject("提高"),
+        ],
+    );
+    let section_of = |text: &str| doc.facts.iter().find(|f| f.text == text).map(|f| f.section);
+    assert_eq!(section_of("128亿元"), Some(0));
+    assert_eq!(section_of("415.2亿元"), Some(1));
+    assert_eq!(section_of("3.6亿元"), Some(2));
+    // 较2020年 is a comparison base: no date fact.
+    assert!(doc.dates().all(|d| d.text() != "2020年"));
+}
+
+#[test]
+fn dirty_text_spans_point_into_the_input() {
+    use Kind::*;
+    let input = read("tests/fixtures/dirty.txt");
+    assert!(input.starts_with('\u{feff}') && input.contains("\r\n"));
+    let doc = Extractor::new().extract(&input);
+    check(
+        &input,
+        &doc,
+        &[
+            w(Money, "３５.６億元", "3560000000").subject("總投資"),
+            w(Date, "今年一季度", "XXXX-Q1"),
+            w(Money, "１２０億元", "12000000000").subject("營業收入").as_of("XXXX-Q1"),
+            w(Percent, "８．５％", "8.5").subject("同比增長"),
+            w(Count, "４２家", "42").unit("家"),
+            w(Count, "１５家", "15").unit("家").subject("規上企業"),
+            w(Money, "12.5\n億元", "1250000000"),
+            w(Measure, "約３００畝", "300").unit("mu").approx("about"),
+        ],
+    );
+}
+
+#[test]
+fn document_date_resolves_relative_dates() {
+    let input = read("tests/fixtures/page.txt");
+    let ex = Extractor::builder().document_date("2024-08-01".parse().expect("a date")).build();
+    let doc = ex.extract(&input);
+    let since = doc.dates().find(|d| d.text() == "今年以来").expect("今年以来");
+    assert_eq!(since.value.to_string(), "2024");
+    let june = doc.dates().find(|d| d.text() == "截至6月底").expect("截至6月底");
+    assert_eq!(june.value.to_string(), "2024-06");
+    let c = doc.counts().find(|c| c.text() == "286家").expect("286家");
+    assert_eq!(c.as_of.map(|d| d.to_string()).as_deref(), Some("2024-06"));
+}
+
+#[test]
+fn kinds_can_be_chosen() {
+    let input = read("examples/data/linjiang-report.txt");
+    let ex = Extractor::builder().kinds("money,date".parse().expect("kinds")).build();
+    let doc = ex.extract(&input);
+    assert!(doc.facts.iter().all(|f| matches!(f.kind(), Kind::Money | Kind::Date)));
+    // The same money facts as with every kind.
+    let all = Extractor::new().extract(&input);
+    let money = |d: &Document| d.money().map(|m| m.fact.clone()).collect::<Vec<_>>();
+    assert_eq!(money(&doc), money(&all));
+    assert_eq!(doc.money().count(), 7);
+    // Subjects and dates are still found for the kinds asked for.
+    let m = doc.money().find(|m| m.text() == "216.8亿元").expect("216.8亿元");
+    assert_eq!(m.subject.as_deref(), Some("总投资"));
+}
+
+#[test]
+fn facts_round_trip_through_json() {
+    let input = read("tests/fixtures/page.txt");
+    let doc = Extractor::new().extract(&input);
+    let json = serde_json::to_string(&doc).expect("serializes");
+    let back: Document = serde_json::from_str(&json).expect("deserializes");
+    assert_eq!(back, doc);
+}
