@@ -39,7 +39,7 @@ impl Want {
         self.subject_head = Some(s);
         self
     }
-    const fn as_of(mut self, d: &'static str) -> Want {
+    const fn dated(mut self, d: &'static str) -> Want {
         self.as_of = Some(d);
         self
     }
@@ -100,8 +100,8 @@ fn example_article() {
         &doc,
         &[
             w(Date, "2023年", "2023"),
-            w(Count, "42个", "42").unit("个").subject("项目").as_of("2023"),
-            w(Money, "216.8亿元", "21680000000").unit("CNY").approx("exact").subject("总投资").as_of("2023"),
+            w(Count, "42个", "42").unit("个").subject("项目").dated("2023"),
+            w(Money, "216.8亿元", "21680000000").unit("CNY").approx("exact").subject("总投资").dated("2023"),
             w(Money, "10亿元以上", "1000000000").approx("at_least").subject("项目"),
             w(Count, "9个", "9").subject("项目"),
             w(Money, "1186.5亿元", "118650000000").subject("规上工业总产值"),
@@ -110,7 +110,7 @@ fn example_article() {
             w(Money, "87.3亿元", "8730000000").subject("固定资产投资"),
             w(Money, "1.6亿美元", "160000000").unit("USD").subject("实际使用外资"),
             w(Date, "截至2023年底", "2023"),
-            w(Count, "612家", "612").unit("家").subject("高新技术企业").as_of("2023"),
+            w(Count, "612家", "612").unit("家").subject("高新技术企业").dated("2023"),
             w(Count, "1400余名", "1400").approx("more_than").subject("人才"),
             w(Platform, "临江光电材料研究院", "临江光电材料研究院"),
             w(Platform, "临江智能传感器创新中心", "临江智能传感器创新中心"),
@@ -123,12 +123,12 @@ fn example_article() {
             w(Measure, "48.6平方公里", "48600000").unit("m2").subject("规划面积"),
             w(Measure, "1200亩", "1200").unit("mu").subject("一期用地"),
             w(Date, "2024年一季度", "2024-Q1"),
-            w(Percent, "11.4%", "11.4").subject("同比增长").as_of("2024-Q1"),
+            w(Percent, "11.4%", "11.4").subject("同比增长").dated("2024-Q1"),
             w(Percent, "27.5%", "27.5").subject("占全市比重"),
             w(Date, "1—3月", "XXXX-01/XXXX-03"),
-            w(Count, "1800余户", "1800").approx("more_than").subject("市场主体").as_of("XXXX-01/XXXX-03"),
+            w(Count, "1800余户", "1800").approx("more_than").subject("市场主体").dated("XXXX-01/XXXX-03"),
             w(Date, "到2025年", "2025"),
-            w(Money, "突破2000亿元", "200000000000").approx("more_than").subject("营业收入").as_of("2025"),
+            w(Money, "突破2000亿元", "200000000000").approx("more_than").subject("营业收入").dated("2025"),
             w(Zone, "临江高新区", "临江高新区"),
         ],
     );
@@ -166,19 +166,19 @@ fn page_of_three_reports() {
         &doc,
         &[
             w(Date, "今年以来", "XXXX"),
-            w(Count, "35个", "35").subject("项目").as_of("XXXX"),
+            w(Count, "35个", "35").subject("项目").dated("XXXX"),
             w(Money, "128亿元", "12800000000").subject("协议投资额"),
             w(Date, "截至6月底", "XXXX-06"),
-            w(Count, "286家", "286").subject("企业").as_of("XXXX-06"),
-            w(Percent, "12.6%", "12.6").as_of("XXXX-H1"),
+            w(Count, "286家", "286").subject("企业").dated("XXXX-06"),
+            w(Percent, "12.6%", "12.6").dated("XXXX-H1"),
             w(Platform, "东湖湾半导体封测研究院", "东湖湾半导体封测研究院"),
-            w(Money, "415.2亿元", "41520000000").subject("地区生产总值").as_of("2022"),
+            w(Money, "415.2亿元", "41520000000").subject("地区生产总值").dated("2022"),
             w(Count, "6200个", "6200").subject("就业岗位"),
             w(Count, "86名", "86").subject("人才"),
             w(Measure, "约32万平方米", "320000").unit("m2").approx("about"),
             w(Measure, "560亩", "560").unit("mu"),
             w(Date, "2021—2023年", "2021/2023"),
-            w(Money, "3.6亿元", "360000000").as_of("2021/2023"),
+            w(Money, "3.6亿元", "360000000").dated("2021/2023"),
             w(Count, "58项", "58").subject("项目"),
             w(Measure, "1.2万吨", "12000").subject("标准煤"),
             w(Measure, "860万度", "8600000").unit("kWh").subject("用电"),
@@ -206,7 +206,7 @@ fn dirty_text_spans_point_into_the_input() {
         &[
             w(Money, "３５.６億元", "3560000000").subject("總投資"),
             w(Date, "今年一季度", "XXXX-Q1"),
-            w(Money, "１２０億元", "12000000000").subject("營業收入").as_of("XXXX-Q1"),
+            w(Money, "１２０億元", "12000000000").subject("營業收入").dated("XXXX-Q1"),
             w(Percent, "８．５％", "8.5").subject("同比增長"),
             w(Count, "４２家", "42").unit("家"),
             w(Count, "１５家", "15").unit("家").subject("規上企業"),
