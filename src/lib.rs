@@ -217,6 +217,11 @@ impl Extractor {
     }
 }
 
+/// The README's code samples, run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 static DEFAULT: LazyLock<Extractor> = LazyLock::new(Extractor::new);
 
 /// Extracts the facts of a text with a shared default [`Extractor`].
