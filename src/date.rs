@@ -351,6 +351,59 @@ impl FromStr for CalendarDate {
     }
 }
 
+/// Conversions to and from [`jiff`](https://docs.rs/jiff) civil dates, with
+/// the `jiff` feature.
+///
+/// ```
+/// # #[cfg(feature = "jiff")] {
+/// use zonefacts::date::{CalendarDate, PartialDate};
+///
+/// let q: PartialDate = "2023-Q3".parse().unwrap();
+/// let last: jiff::civil::Date = q.last_day().unwrap().into();
+/// assert_eq!(last, jiff::civil::date(2023, 9, 30));
+/// let back = CalendarDate::try_from(last).unwrap();
+/// assert_eq!(back.to_string(), "2023-09-30");
+/// # }
+/// ```
+#[cfg(feature = "jiff")]
+mod jiff_conv {
+    use super::CalendarDate;
+
+    impl From<CalendarDate> for jiff::civil::Date {
+        fn from(d: CalendarDate) -> jiff::civil::Date {
+            // A CalendarDate is valid and its year is 1..=9999, which jiff
+            // holds; the fallback is never taken.
+            let year = i16::try_from(d.year).unwrap_or(1);
+            jiff::civil::Date::new(year, d.month as i8, d.day as i8).unwrap_or(jiff::civil::Date::MIN)
+        }
+    }
+
+    impl TryFrom<jiff::civil::Date> for CalendarDate {
+        type Error = crate::Error;
+
+        /// Fails for years before 1, which a `CalendarDate` does not hold.
+        fn try_from(d: jiff::civil::Date) -> Result<CalendarDate, crate::Error> {
+            let month = u8::try_from(d.month()).map_err(|_| crate::Error::InvalidDate(d.to_string()))?;
+            let day = u8::try_from(d.day()).map_err(|_| crate::Error::InvalidDate(d.to_string()))?;
+            CalendarDate::new(i32::from(d.year()), month, day)
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn converts_both_ways() {
+            let d = CalendarDate::new(2024, 2, 29).unwrap();
+            let j: jiff::civil::Date = d.into();
+            assert_eq!(j, jiff::civil::date(2024, 2, 29));
+            assert_eq!(CalendarDate::try_from(j).unwrap(), d);
+            assert!(CalendarDate::try_from(jiff::civil::date(-5, 1, 1)).is_err());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,6 +46,7 @@ use std::sync::{Arc, LazyLock};
 mod count;
 pub mod date;
 mod dates;
+mod dict;
 mod error;
 mod measure;
 mod model;
@@ -92,11 +93,19 @@ pub struct ExtractorBuilder {
     kinds: KindSet,
     document_date: Option<CalendarDate>,
     max_input_len: usize,
+    platform_names: Vec<String>,
+    zone_names: Vec<String>,
 }
 
 impl Default for ExtractorBuilder {
     fn default() -> ExtractorBuilder {
-        ExtractorBuilder { kinds: KindSet::all(), document_date: None, max_input_len: DEFAULT_MAX_INPUT_LEN }
+        ExtractorBuilder {
+            kinds: KindSet::all(),
+            document_date: None,
+            max_input_len: DEFAULT_MAX_INPUT_LEN,
+            platform_names: Vec::new(),
+            zone_names: Vec::new(),
+        }
     }
 }
 
@@ -126,13 +135,45 @@ impl ExtractorBuilder {
         self
     }
 
+    /// Platform names the caller knows, found wherever they occur (as
+    /// written, or in traditional or full-width forms) and preferred over
+    /// what the rules find where they overlap. Their type comes from their
+    /// head word (`…研究院` is a research institute), else `Other`.
+    ///
+    /// ```
+    /// let ex = zonefacts::Extractor::builder().platform_names(["海湾智谷"]).build();
+    /// let doc = ex.extract("园区引进了海湾智谷项目。");
+    /// assert_eq!(doc.platforms().next().unwrap().name, "海湾智谷");
+    /// ```
+    pub fn platform_names<I, S>(mut self, names: I) -> ExtractorBuilder
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.platform_names.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Zone names the caller knows (nicknames such as `光谷` included),
+    /// found wherever they occur and preferred over the rules' zones.
+    pub fn zone_names<I, S>(mut self, names: I) -> ExtractorBuilder
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.zone_names.extend(names.into_iter().map(Into::into));
+        self
+    }
+
     /// Builds the extractor.
     pub fn build(self) -> Extractor {
+        let user = dict::UserDict::new(&self.platform_names, &self.zone_names);
         Extractor {
             inner: Arc::new(Inner {
                 kinds: self.kinds,
                 document_date: self.document_date,
                 max_input_len: self.max_input_len,
+                user,
             }),
         }
     }
@@ -143,6 +184,7 @@ struct Inner {
     kinds: KindSet,
     document_date: Option<CalendarDate>,
     max_input_len: usize,
+    user: Option<dict::UserDict>,
 }
 
 /// The fact extractor. Build it once and share it: it is `Send + Sync` and
@@ -190,7 +232,7 @@ impl Extractor {
     }
 
     fn extract_at(&self, text: &str, document_date: Option<CalendarDate>) -> Document {
-        let opts = pipeline::Options { kinds: self.inner.kinds, document_date };
+        let opts = pipeline::Options { kinds: self.inner.kinds, document_date, user: self.inner.user.as_ref() };
         pipeline::run(text, &opts)
     }
 
@@ -201,6 +243,24 @@ impl Extractor {
             return Err(Error::InputTooLarge { len: text.len(), max: self.inner.max_input_len });
         }
         Ok(self.extract(text))
+    }
+
+    /// Extracts many texts in parallel on rayon's thread pool, sharing this
+    /// extractor; the documents come back in the order of the texts.
+    /// Needs the `rayon` feature.
+    ///
+    /// ```
+    /// # #[cfg(feature = "rayon")] {
+    /// let ex = zonefacts::Extractor::new();
+    /// let docs = ex.extract_batch(&["总投资5亿元。", "引进企业12家。"]);
+    /// assert_eq!(docs.len(), 2);
+    /// assert_eq!(docs[1].counts().next().unwrap().text(), "12家");
+    /// # }
+    /// ```
+    #[cfg(feature = "rayon")]
+    pub fn extract_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Document> {
+        use rayon::prelude::*;
+        texts.par_iter().map(|t| self.extract(t.as_ref())).collect()
     }
 
     /// Extracts from bytes, which must be UTF-8 (a leading BOM is allowed

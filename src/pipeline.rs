@@ -5,6 +5,7 @@
 
 use crate::date::{CalendarDate, DateFact, DateValue};
 use crate::dates::{self, DateMatch};
+use crate::dict::{Known, UserDict};
 use crate::model::{Classifier, Detail, Document, Fact, Kind, KindSet, Platform, Quantity, Section, Span, Zone};
 use crate::quantity::{self, NumFact, NumUnit};
 use crate::scan::{self, ShortQuotes};
@@ -13,9 +14,10 @@ use crate::text::Text;
 use crate::{platform, section, zone};
 
 /// What a run needs from the [`Extractor`](crate::Extractor)'s settings.
-pub(crate) struct Options {
+pub(crate) struct Options<'a> {
     pub kinds: KindSet,
     pub document_date: Option<CalendarDate>,
+    pub user: Option<&'a UserDict>,
 }
 
 /// Book titles `《…》` on one line: dates inside them give no `as_of`.
@@ -50,7 +52,7 @@ fn as_of(dates: &[DateMatch], titles: &[(usize, usize)], sentences: &Sentences, 
     dates.get(..k)?.iter().rev().take_while(|d| d.start >= floor).find(|d| !inside(titles, d.start)).map(|d| d.value)
 }
 
-pub(crate) fn run(input: &str, opts: &Options) -> Document {
+pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     let text = Text::new(input);
     let t: &str = &text.norm;
     let sentences = Sentences::new(t);
@@ -62,6 +64,15 @@ pub(crate) fn run(input: &str, opts: &Options) -> Document {
     // Zones name who owns a figure and what a section is about: always found.
     let date_spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
     let mut zones = zone::find(t, &date_spans);
+    let known = opts.user.map(|u| u.find(t)).unwrap_or_default();
+    // Known zones replace the rules' zones they overlap.
+    for &(s, e, k) in &known {
+        if k == Known::Zone {
+            zones.retain(|z| z.end <= s || z.start >= e);
+            zones.push(zone::ZoneMatch { start: s, end: e });
+        }
+    }
+    zones.sort_by_key(|z| z.start);
     let nums: Vec<NumFact> = if numeric {
         let quotes = ShortQuotes::new(t);
         let cands = scan::scan(t, &quotes);
@@ -83,7 +94,16 @@ pub(crate) fn run(input: &str, opts: &Options) -> Document {
         let mut barriers: Vec<(usize, usize)> =
             nums.iter().map(|n| (n.start, n.end)).chain(dates.iter().map(|d| (d.start, d.end))).collect();
         barriers.sort_unstable();
-        platform::find(t, &barriers, &title_spans)
+        let mut found = platform::find(t, &barriers, &title_spans);
+        // Known platforms replace the rules' platforms they overlap.
+        for &(s, e, k) in &known {
+            if let Known::Platform(platform_type) = k {
+                found.retain(|p| p.end <= s || p.start >= e);
+                found.push(platform::PlatformMatch { start: s, end: e, platform_type });
+            }
+        }
+        found.sort_by_key(|p| p.start);
+        found
     } else {
         Vec::new()
     };

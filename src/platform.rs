@@ -102,6 +102,12 @@ static LEX: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("platform heads do not compile: {e}"))
 });
 
+/// The type a name's head word gives it (the longest head word it ends
+/// with), or [`PlatformType::Other`].
+pub(crate) fn type_of(name: &str) -> PlatformType {
+    HEADS.iter().filter(|(w, _)| name.ends_with(w)).max_by_key(|(w, _)| w.len()).map_or(PlatformType::Other, |h| h.1)
+}
+
 /// A platform found in the normalized text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PlatformMatch {

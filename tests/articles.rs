@@ -253,3 +253,16 @@ fn facts_round_trip_through_json() {
     let back: Document = serde_json::from_str(&json).expect("deserializes");
     assert_eq!(back, doc);
 }
+
+#[test]
+fn known_names_are_preferred() {
+    let text = "光谷新增企业3000家,武汉光电子研究院投入运营。";
+    let plain = Extractor::new().extract(text);
+    assert_eq!(plain.zones().count(), 0, "a nickname is not a zone by the rules");
+    let ex = Extractor::builder().zone_names(["光谷"]).platform_names(["武汉光电子研究院"]).build();
+    let doc = ex.extract(text);
+    let zones: Vec<_> = doc.zones().map(|z| z.name.clone()).collect();
+    assert_eq!(zones, ["光谷"]);
+    let p = doc.platforms().next().expect("a platform");
+    assert_eq!((p.name.as_str(), p.platform_type), ("武汉光电子研究院", zonefacts::PlatformType::ResearchInstitute));
+}
