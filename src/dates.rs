@@ -225,70 +225,103 @@ fn period_mod(c: &mut Cur<'_>, after_year: bool) -> Option<DateMod> {
     None
 }
 
+/// A range separator at the cursor (`-`, `—`, `——`, `至`, `到`, …), spaces
+/// around it included; the cursor moves past it.
+fn range_sep(c: &mut Cur<'_>) -> bool {
+    let save = c.i;
+    c.sp();
+    let Some(sep) = c.peek() else { return false };
+    if !is_range_sep(sep) {
+        c.i = save;
+        return false;
+    }
+    c.i += sep.len_utf8();
+    // A doubled dash: 2——4月.
+    if matches!(sep, '—' | '-') && c.peek() == Some(sep) {
+        c.i += sep.len_utf8();
+    }
+    c.sp();
+    true
+}
+
 /// What follows a year (or a relative year): month, quarter, half, 度, mod.
 /// Returns the date and its mod.
 fn after_year(c: &mut Cur<'_>, year: Option<i32>) -> (DateValue, Option<DateMod>) {
     let point = |period| DateValue::Point(PartialDate { year, period });
+    let range = |a, b| DateValue::Range(PartialDate { year, period: a }, PartialDate { year, period: b });
+    let start = c.i;
+    c.sp();
     // 2021年1—11月
     let save = c.i;
     if let Some(m1) = c.small()
-        && let Some(sep) = c.peek()
-        && is_range_sep(sep)
+        && range_sep(c)
+        && let Some(m2) = month(c)
+        && (1..=12).contains(&m1)
+        && u32::from(m2) > m1
     {
-        c.i += sep.len_utf8();
-        c.sp();
-        if let Some(m2) = month(c)
-            && (1..=12).contains(&m1)
-            && u32::from(m2) > m1
-        {
-            let m1 = u8::try_from(m1).unwrap_or(1);
-            return (
-                DateValue::Range(
-                    PartialDate { year, period: Period::Month(m1) },
-                    PartialDate { year, period: Period::Month(m2) },
-                ),
-                None,
-            );
-        }
+        let m1 = u8::try_from(m1).unwrap_or(1);
+        return (range(Period::Month(m1), Period::Month(m2)), None);
     }
     c.i = save;
     if let Some(m) = month(c) {
         let save = c.i;
         if let Some(d) = day(c) {
-            let v = point(Period::Day { month: Some(m), day: d });
-            return (v, None);
+            return (point(Period::Day { month: Some(m), day: d }), None);
+        }
+        // 4月12-19日
+        if let Some(d1) = c.small()
+            && range_sep(c)
+            && let Some(d2) = day(c)
+            && (1..=31).contains(&d1)
+            && u32::from(d2) > d1
+        {
+            let d1 = u8::try_from(d1).unwrap_or(1);
+            return (range(Period::Day { month: Some(m), day: d1 }, Period::Day { month: Some(m), day: d2 }), None);
         }
         c.i = save;
+        // 十二月月底
+        c.lit("月");
         let md = period_mod(c, false);
+        if md.is_none() {
+            c.i = save;
+        }
         return (point(Period::Month(m)), md);
     }
     if let Some(q) = quarter(c) {
         let md = period_mod(c, false);
         return (point(Period::Quarter(q)), md);
     }
+    if c.lit("首季度") {
+        return (point(Period::Quarter(1)), None);
+    }
     if c.lit("前") {
         let save = c.i;
-        if let Some(n) = c.small()
-            && (2..=3).contains(&n)
-            && c.lit("季度")
-        {
-            let n = u8::try_from(n).unwrap_or(1);
-            return (
-                DateValue::Range(
-                    PartialDate { year, period: Period::Quarter(1) },
-                    PartialDate { year, period: Period::Quarter(n) },
-                ),
-                None,
-            );
+        // 前三季度, 前两个季度, 前五个月, 前两月
+        if let Some(n) = c.small() {
+            c.lit("个");
+            if c.lit("季度") && (2..=4).contains(&n) {
+                let n = u8::try_from(n).unwrap_or(1);
+                return (range(Period::Quarter(1), Period::Quarter(n)), None);
+            }
+            if c.lit("月") && (2..=12).contains(&n) {
+                c.lit("份");
+                let n = u8::try_from(n).unwrap_or(1);
+                return (range(Period::Month(1), Period::Month(n)), None);
+            }
+        }
+        c.i = save;
+        if c.lit("半年") {
+            return (point(Period::Half(1)), None);
         }
         c.i = save - "前".len();
     }
     if c.lit("上半年") {
         return (point(Period::Half(1)), None);
     }
-    if c.lit("下半年") {
+    if c.lit("下半年") || c.lit("后半年") {
         return (point(Period::Half(2)), None);
     }
+    c.i = start;
     (point(Period::Year), None)
 }
 
@@ -331,7 +364,7 @@ fn plan_period(c: &mut Cur<'_>) -> Option<(i32, i32)> {
 }
 
 /// The core of a date at the cursor (no relation words).
-fn core(c: &mut Cur<'_>, doc_year: Option<i32>) -> Option<(DateValue, Option<DateMod>)> {
+fn core(c: &mut Cur<'_>, doc_year: Option<i32>, yearless: Option<i32>) -> Option<(DateValue, Option<DateMod>)> {
     let start = c.i;
     // Plan periods.
     if let Some((a, b)) = plan_period(c) {
@@ -351,6 +384,11 @@ fn core(c: &mut Cur<'_>, doc_year: Option<i32>) -> Option<(DateValue, Option<Dat
             if c.lit("度") {
                 return Some((DateValue::Point(PartialDate { year, period: Period::Year }), None));
             }
+            // 明年年初, 今年年底
+            let save = c.i;
+            if !(c.lit("年") && ["初", "中", "底", "末"].iter().any(|w| c.rest().starts_with(w))) {
+                c.i = save;
+            }
             let md = period_mod(c, true);
             if md.is_some() {
                 return Some((DateValue::Point(PartialDate { year, period: Period::Year }), md));
@@ -360,6 +398,12 @@ fn core(c: &mut Cur<'_>, doc_year: Option<i32>) -> Option<(DateValue, Option<Dat
     }
     if c.lit("年内") {
         return Some((DateValue::Point(PartialDate { year: doc_year, period: Period::Year }), None));
+    }
+    // 年底, 年初 alone: the current year.
+    for (w, m) in [("年底", DateMod::End), ("年末", DateMod::End), ("年初", DateMod::Start)] {
+        if c.lit(w) {
+            return Some((DateValue::Point(PartialDate { year: doc_year, period: Period::Year }), Some(m)));
+        }
     }
     // A four-digit year.
     if let Some(y) = year4(c) {
@@ -397,21 +441,16 @@ fn core(c: &mut Cur<'_>, doc_year: Option<i32>) -> Option<(DateValue, Option<Dat
         // Year ranges: 2021—2023, 2018—2020年, 2021年至2023年.
         let save = c.i;
         let had_nian = c.lit("年");
-        if let Some(sep) = c.peek()
-            && is_range_sep(sep)
+        if range_sep(c)
+            && let Some(y2) = year4(c)
+            && y2 > y
+            && y2 - y <= 50
+            && (1900..=2100).contains(&y)
         {
-            c.i += sep.len_utf8();
             c.sp();
-            if let Some(y2) = year4(c)
-                && y2 > y
-                && y2 - y <= 50
-                && (1900..=2100).contains(&y)
-            {
-                c.sp();
-                c.lit("年");
-                c.lit("度");
-                return Some((DateValue::Range(PartialDate::year(y), PartialDate::year(y2)), None));
-            }
+            c.lit("年");
+            c.lit("度");
+            return Some((DateValue::Range(PartialDate::year(y), PartialDate::year(y2)), None));
         }
         c.i = save;
         if !c.lit("年") {
@@ -419,6 +458,11 @@ fn core(c: &mut Cur<'_>, doc_year: Option<i32>) -> Option<(DateValue, Option<Dat
             return None;
         }
         let _ = had_nian;
+        // 2024年内
+        if c.rest().starts_with('内') {
+            c.i += '内'.len_utf8();
+            return Some((DateValue::Point(PartialDate::year(y)), None));
+        }
         if !(1000..=2999).contains(&y) {
             c.i = start;
             return None;
@@ -454,7 +498,7 @@ fn core(c: &mut Cur<'_>, doc_year: Option<i32>) -> Option<(DateValue, Option<Dat
     }
     c.i = start;
     // No year: month ranges, months, days, quarters, halves.
-    let year = doc_year;
+    let year = yearless;
     let (v, md) = after_year(c, year);
     if c.i > start {
         return Some((v, md));
@@ -469,6 +513,22 @@ fn valid(v: &DateValue) -> bool {
     match v {
         DateValue::Point(d) => d.is_valid(),
         DateValue::Range(a, b) => a.is_valid() && b.is_valid(),
+    }
+}
+
+/// Whether `a` comes before `b` (years unknown: any order, as in 8月至2月).
+fn ordered(a: &PartialDate, b: &PartialDate) -> bool {
+    let key = |p: &PartialDate| match p.period {
+        Period::Year => (0, 0),
+        Period::Month(m) => (m, 0),
+        Period::Day { month, day } => (month.unwrap_or(0), day),
+        Period::Quarter(q) => (q.saturating_mul(3).saturating_sub(2), 0),
+        Period::Half(h) => (h.saturating_mul(6).saturating_sub(5), 0),
+    };
+    match (a.year, b.year) {
+        (Some(x), Some(y)) if x != y => x < y,
+        (None, None) => key(a) != key(b),
+        _ => key(a) < key(b),
     }
 }
 
@@ -535,31 +595,46 @@ fn date_at(t: &str, i: usize, doc_year: Option<i32>) -> Result<DateMatch, usize>
     }
     let core_start = c.i;
     c.sp();
-    let Some((mut value, mut modifier)) = core(&mut c, doc_year) else {
+    let Some((mut value, mut modifier)) = core(&mut c, doc_year, doc_year) else {
         return Err(i);
     };
     if !valid(&value) {
         return Err(c.i);
     }
-    // A range written as two dates: 2021年至2023年.
+    // A range written as two dates: 2021年至2023年, 7月4日到7月6日; the
+    // second takes the first's year and month (2017年8月11日至8月22日).
     let save = c.i;
-    if let Some(sep) = c.peek()
-        && is_range_sep(sep)
+    c.lit("起");
+    let mut joined = false;
+    if range_sep(&mut c)
+        && let DateValue::Point(a) = value
     {
-        c.i += sep.len_utf8();
-        if let Some((v2, m2)) = core(&mut c, doc_year)
-            && valid(&v2)
-            && let DateValue::Point(b) = v2
-            && let DateValue::Point(a) = value
-            && a.year.is_some()
-            && b.year.is_some()
-            && a < b
-        {
-            value = DateValue::Range(a, b);
-            modifier = m2;
-        } else {
-            c.i = save;
+        let second = core(&mut c, doc_year, a.year.or(doc_year)).or_else(|| {
+            // 2008.03-2009: a bare year ends a range that starts with one.
+            a.year?;
+            let y = year4(&mut c)?;
+            Some((DateValue::Point(PartialDate::year(y)), None))
+        });
+        if let Some((DateValue::Point(mut b), m2)) = second {
+            if let (Period::Day { month: None, day }, Period::Day { month: Some(m), .. }) = (b.period, a.period) {
+                b.period = Period::Day { month: Some(m), day };
+            }
+            if b.year.is_none() {
+                b.year = a.year;
+            }
+            if b.is_valid() && ordered(&a, &b) {
+                value = DateValue::Range(a, b);
+                modifier = m2;
+                c.lit("止");
+                joined = true;
+            }
         }
+    }
+    if !joined {
+        c.i = save;
+    } else if matches!(relation, Some(Relation::Since | Relation::Until)) {
+        // 从…到…: a period, not a bound.
+        relation = None;
     }
     let mut end = c.i;
     // Relations after: 以来, 起, 前.
@@ -576,9 +651,14 @@ fn date_at(t: &str, i: usize, doc_year: Option<i32>) -> Result<DateMatch, usize>
     }
     // A leading 从/自/到/至 that did not lead to a date-only expression
     // still counts only if a date follows right away.
-    let start = if relation.is_some() && core_start > i { i } else { core_start };
+    let start = if (relation.is_some() || joined) && core_start > i { i } else { core_start };
     // 1号厂房: a number, not a day.
-    if t.get(start..end).is_some_and(|s| s.ends_with('号')) && char_at(t, end).is_some_and(is_han) {
+    let dateish =
+        ["左右", "前", "后", "起", "以来", "至", "到", "上午", "下午", "晚", "凌晨", "当天", "举行", "召开", "在"];
+    if t.get(start..end).is_some_and(|s| s.ends_with('号'))
+        && char_at(t, end).is_some_and(is_han)
+        && !dateish.iter().any(|w| t.get(end..).is_some_and(|r| r.starts_with(w)))
+    {
         return Err(end);
     }
     Ok(DateMatch { start, end, value, modifier, relation })
@@ -619,10 +699,12 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
         // 三年内, 5年: the year words need no numeral right before them.
         let text = t.get(m.start..m.end).unwrap_or("");
         let bad_relative = numeral_before && (text.starts_with('年') || text.starts_with('月'));
-        // 7日内: a span of days, not a date.
-        let duration_after = t.get(m.end..).is_some_and(|r| {
-            r.starts_with('内') || r.starts_with("之内") || r.starts_with("以内") || r.starts_with("左右")
-        });
+        // 7日内, 两日: a span of days, not a date.
+        let day_only = matches!(m.value, DateValue::Point(PartialDate { period: Period::Day { month: None, .. }, .. }));
+        let duration_after = day_only
+            && (t.get(m.end..).is_some_and(|r| r.starts_with('内') || r.starts_with("之内") || r.starts_with("以内"))
+                || text.chars().next().is_some_and(|c| "一二两三四五六七八九".contains(c))
+                    && text.chars().count() == 2);
         if is_comparison || bad_relative || duration_after || numeral_before && ch.is_ascii_digit() {
             i = m.end.max(i + ch.len_utf8());
             continue;
@@ -718,6 +800,36 @@ mod tests {
         let d = find("去年5月,今年,上半年", doc);
         let v: Vec<_> = d.iter().map(|m| m.value.to_string()).collect();
         assert_eq!(v, ["2020-05", "2021", "2021-H1"]);
+    }
+
+    #[test]
+    fn ranges_of_two_dates() {
+        assert_eq!(one("2022年3月5日至3月18日,"), ("2022年3月5日至3月18日".into(), "2022-03-05/2022-03-18".into()));
+        assert_eq!(one("从5月8日到12日,"), ("从5月8日到12日".into(), "XXXX-05-08/XXXX-05-12".into()));
+        assert_eq!(one("2023年6月10-16日"), ("2023年6月10-16日".into(), "2023-06-10/2023-06-16".into()));
+        assert_eq!(one("2016 年 到 2018 年,"), ("2016 年 到 2018 年".into(), "2016/2018".into()));
+        assert_eq!(one("2020年——2022年"), ("2020年——2022年".into(), "2020/2022".into()));
+        assert_eq!(one("2019.06-2020,"), ("2019.06-2020".into(), "2019-06/2020".into()));
+        let doc = "2022-06-30".parse().ok();
+        let d = find("前年10月到去年2月", doc);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].value.to_string(), "2020-10/2021-02");
+    }
+
+    #[test]
+    fn first_months_and_halves() {
+        assert_eq!(one("2022年前十个月,"), ("2022年前十个月".into(), "2022-01/2022-10".into()));
+        assert_eq!(one("今年前两个季度"), ("今年前两个季度".into(), "XXXX-Q1/XXXX-Q2".into()));
+        assert_eq!(one("2021年首季度"), ("2021年首季度".into(), "2021-Q1".into()));
+        assert_eq!(one("2018年后半年"), ("2018年后半年".into(), "2018-H2".into()));
+        assert_eq!(one("2019年 10月"), ("2019年 10月".into(), "2019-10".into()));
+        let d = dates("明年年初投产");
+        assert_eq!((d[0].0.as_str(), d[0].2), ("明年年初", Some(DateMod::Start)));
+        let d = dates("十一月月底前");
+        assert_eq!((d[0].1.as_str(), d[0].2), ("XXXX-11", Some(DateMod::End)));
+        assert_eq!(one("2024年内建成"), ("2024年内".into(), "2024".into()));
+        assert_eq!(one("2020年5月左右"), ("2020年5月".into(), "2020-05".into()));
+        assert!(dates("用了两日").is_empty());
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub(crate) const CURRENCY_WORDS: &[(&str, Currency)] = &[
     ("圆", Currency::Cny),
     ("美元", Currency::Usd),
     ("美金", Currency::Usd),
+    ("美圆", Currency::Usd),
     ("欧元", Currency::Eur),
     ("港元", Currency::Hkd),
     ("港币", Currency::Hkd),

@@ -144,7 +144,7 @@ fn cn_token(c: char) -> Option<Tok> {
     Some(match c {
         '零' | '〇' => Tok::Digit(0),
         '一' | '壹' | '幺' => Tok::Digit(1),
-        '二' | '两' | '贰' | '貳' | '兩' => Tok::Digit(2),
+        '二' | '两' | '贰' | '貳' | '兩' | '俩' | '倆' => Tok::Digit(2),
         '三' | '叁' | '參' => Tok::Digit(3),
         '四' | '肆' => Tok::Digit(4),
         '五' | '伍' => Tok::Digit(5),
@@ -260,7 +260,12 @@ fn tokenize(s: &str, toks: &mut Vec<(Tok, usize)>) -> (bool, usize) {
         let rest = s.get(i..).unwrap_or("");
         let Some(c) = rest.chars().next() else { break };
         if ascii_digit(c).is_some() {
-            if matches!(toks.last(), Some((Tok::Arabic(..) | Tok::Digit(_) | Tok::Point | Tok::More, _))) {
+            // After a number an Arabic run starts a new numeral, except after
+            // a zero place holder (1千零20).
+            let after_zero = matches!(toks.last(), Some((Tok::Digit(0), _)))
+                && matches!(toks.len().checked_sub(2).and_then(|k| toks.get(k)), Some((Tok::Unit(_) | Tok::Big(_), _)));
+            if !after_zero && matches!(toks.last(), Some((Tok::Arabic(..) | Tok::Digit(_) | Tok::Point | Tok::More, _)))
+            {
                 break;
             }
             let (r, len) = arabic(rest);
@@ -279,18 +284,40 @@ fn tokenize(s: &str, toks: &mut Vec<(Tok, usize)>) -> (bool, usize) {
                 toks.push((Tok::Digit(if c == '廿' { 2 } else { 3 }), i));
                 Some(Tok::Unit(10))
             }
-            '点' => Some(Tok::Point),
+            '点' | '點' => Some(Tok::Point),
             '余' | '多' => Some(Tok::More),
+            '个' | '個' => {
+                // 两个亿: a classifier between a number and its scale word.
+                let next = rest.get(c.len_utf8()..).and_then(|r| r.chars().next());
+                if matches!(toks.last(), Some((Tok::Digit(_) | Tok::Arabic(..), _)))
+                    && matches!(next.and_then(cn_token), Some(Tok::Big(_)))
+                {
+                    i += c.len_utf8();
+                    continue;
+                }
+                None
+            }
             c if c.is_whitespace() => {
                 // White space inside a numeral: between Chinese parts (十 余 万),
-                // or before a scale word (1 万, 143.3 and a line break, 亿).
+                // before a scale word (1 万, 143.3 and a line break, 亿), or
+                // between digit groups (7万 5千 4百).
                 let trimmed = rest.trim_start();
                 let next = trimmed.chars().next();
-                let prev_cn = matches!(toks.last(), Some((Tok::Digit(_) | Tok::Unit(_) | Tok::Big(_) | Tok::More, _)));
+                let prev_cn = matches!(
+                    toks.last(),
+                    Some((Tok::Digit(_) | Tok::Unit(_) | Tok::Big(_) | Tok::More | Tok::Point, _))
+                );
+                let prev_any = !toks.is_empty();
+                let prev_scale = matches!(toks.last(), Some((Tok::Unit(_) | Tok::Big(_), _)));
+                let spaces_only = rest.len() - trimmed.len() <= 2 && !rest.starts_with(['\n', '\r']);
                 let ok = match next.and_then(cn_token) {
-                    Some(Tok::Big(_)) => !toks.is_empty(),
+                    Some(Tok::Big(_) | Tok::Unit(_)) => prev_any,
                     Some(_) => prev_cn,
-                    None => prev_cn && matches!(next, Some('余' | '多')),
+                    None => {
+                        (prev_cn && matches!(next, Some('余' | '多')))
+                            || (prev_any && matches!(next, Some('点' | '點')))
+                            || (prev_scale && spaces_only && next.and_then(ascii_digit).is_some())
+                    }
                 };
                 if ok && rest.len() - trimmed.len() <= 4 {
                     i += rest.len() - trimmed.len();
@@ -298,6 +325,9 @@ fn tokenize(s: &str, toks: &mut Vec<(Tok, usize)>) -> (bool, usize) {
                 }
                 break;
             }
+            // Decimals are read digit by digit with 二, never 两: 两百点两 is
+            // two numbers.
+            '两' | '俩' | '倆' | '兩' if matches!(toks.last(), Some((Tok::Point, _))) => None,
             _ => cn_token(c),
         };
         match tok {
@@ -357,6 +387,9 @@ struct Acc {
     fractional: bool,
     /// Digits read one by one: 二〇二一.
     seq: Option<Decimal>,
+    /// A decimal part after a unit or an elided unit (十点二, 两千三点一):
+    /// added as is, and nothing may follow it.
+    tail: Option<Decimal>,
 }
 
 fn pow10(k: u8) -> Decimal {
@@ -365,25 +398,30 @@ fn pow10(k: u8) -> Decimal {
 
 impl Acc {
     /// The value if the numeral ended here.
+    /// The unit a digit after `elide_from` stands for: 三千五 is 3500, 一万二
+    /// is 12000 (the unit after the last digit is one below the one before).
+    fn elided(&self) -> Option<Decimal> {
+        if self.zero_seen {
+            return None;
+        }
+        match self.elide_from {
+            Some(Tok::Unit(u)) if u >= 100 => Some(Decimal::from(u / 10)),
+            Some(Tok::Big(4)) => Some(Decimal::from(1000)),
+            Some(Tok::Big(8)) => Some(Decimal::from(10_000_000)),
+            _ => None,
+        }
+    }
+
     fn total(&self) -> Option<Decimal> {
         if let Some(seq) = self.seq {
             return Some(seq);
         }
         let mut cur = self.cur.unwrap_or(Decimal::ZERO);
-        if !self.zero_seen {
-            // 三千五 is 3500, 一万二 is 12000: the unit after the last digit
-            // is one below the unit before it.
-            let elided = match self.elide_from {
-                Some(Tok::Unit(u)) if u >= 100 => Some(Decimal::from(u / 10)),
-                Some(Tok::Big(4)) => Some(Decimal::from(1000)),
-                Some(Tok::Big(8)) => Some(Decimal::from(10_000_000)),
-                _ => None,
-            };
-            if let Some(e) = elided {
-                cur = cur.checked_mul(e)?;
-            }
+        if let Some(e) = self.elided() {
+            cur = cur.checked_mul(e)?;
         }
-        self.yi.checked_add(self.wan)?.checked_add(self.section)?.checked_add(cur)
+        let whole = self.yi.checked_add(self.wan)?.checked_add(self.section)?.checked_add(cur)?;
+        whole.checked_add(self.tail.unwrap_or(Decimal::ZERO))
     }
 
     /// Applies one token; `Err` when it cannot follow what came before.
@@ -429,11 +467,8 @@ impl Acc {
                     return Ok(());
                 }
                 if n == 0 {
-                    // 零 as a place holder: 一千零五.
-                    if prev.is_none() {
-                        self.cur = Some(Decimal::ZERO);
-                        self.elide_from = None;
-                    } else {
+                    // 零 as a place holder: 一千零五; a leading 零 adds nothing (零十).
+                    if prev.is_some() {
                         self.zero_seen = true;
                     }
                     return Ok(());
@@ -471,6 +506,13 @@ impl Acc {
                 let group = self.section + self.cur.take().unwrap_or(Decimal::ZERO);
                 let empty = group == Decimal::ZERO && self.cur.is_none();
                 match k {
+                    // 四万万: 万万 is 亿.
+                    4 if prev == Some(Tok::Big(4)) && group == Decimal::ZERO && !self.yi_done => {
+                        self.yi = self.wan.checked_mul(pow10(4)).ok_or(Fail::Overflow)?;
+                        self.wan = Decimal::ZERO;
+                        self.wan_done = false;
+                        self.yi_done = true;
+                    }
                     4 => {
                         if self.wan_done {
                             return bad;
@@ -528,9 +570,17 @@ fn evaluate(toks: &[(Tok, usize)]) -> Result<Numeral, Fail> {
     while let Some(&(tok, end)) = toks.get(i) {
         let next = toks.get(i + 1).map(|t| t.0);
         let mut end = end;
+        if acc.tail.is_some() {
+            break;
+        }
         if tok == Tok::Point {
-            // Collect the fraction digits after 点 into `cur`.
-            if !matches!(prev, Some(Tok::Digit(_))) || !matches!(next, Some(Tok::Digit(_))) || acc.seq.is_some() {
+            // The fraction digits after 点: part of the number before a scale
+            // (三点五亿), or a decimal part after a unit (十点二, 两千三点一).
+            let after_unit = matches!(prev, Some(Tok::Unit(_) | Tok::Big(_)));
+            if !(matches!(prev, Some(Tok::Digit(_))) || after_unit)
+                || !matches!(next, Some(Tok::Digit(_)))
+                || acc.seq.is_some()
+            {
                 break;
             }
             let mut frac = Decimal::ZERO;
@@ -545,9 +595,17 @@ fn evaluate(toks: &[(Tok, usize)]) -> Result<Numeral, Fail> {
                     break;
                 }
             }
-            let base = acc.cur.unwrap_or(Decimal::ZERO);
-            acc.cur = Some(base + frac);
-            acc.elide_from = None;
+            if after_unit {
+                acc.tail = Some(frac);
+            } else if let Some(e) = acc.elided() {
+                acc.cur = acc.cur.and_then(|c| c.checked_mul(e));
+                acc.elide_from = None;
+                acc.tail = Some(frac);
+            } else {
+                let base = acc.cur.unwrap_or(Decimal::ZERO);
+                acc.cur = Some(base + frac);
+                acc.elide_from = None;
+            }
             acc.fractional = true;
             i = j;
             prev = Some(Tok::Digit(0));
@@ -638,6 +696,21 @@ mod tests {
         assert_eq!(v("三千五"), "3500");
         assert_eq!(v("一万二"), "12000");
         assert_eq!(v("三点五"), "3.5");
+        assert_eq!(v("三点五亿"), "350000000");
+        assert_eq!(v("十点二三三"), "10.233");
+        assert_eq!(v("两千三点一"), "2300.1");
+        assert_eq!(v("两千万点五五四四"), "20000000.5544");
+        assert_eq!(v("四百亿点零五零"), "40000000000.05");
+        assert_eq!(v("四万万"), "400000000");
+        assert_eq!(v("10万万"), "1000000000");
+        assert_eq!(v("1千零20"), "1020");
+        assert_eq!(v("2千零30万"), "20300000");
+        assert_eq!(v("零十"), "10");
+        assert_eq!(v("倆千两百贰拾二"), "2222");
+        assert_eq!(v("7 万5 千4 百"), "75400");
+        assert_eq!(v("7万 5千 4百"), "75400");
+        assert_eq!(v("四百 点 五"), "400.5");
+        assert_eq!(prefix("两个亿卢布").map(|n| n.value.to_string()).as_deref(), Some("200000000"));
         assert_eq!(v("十二点五"), "12.5");
         assert_eq!(v("零"), "0");
     }
@@ -685,7 +758,7 @@ mod tests {
         assert!(matches!(parse("9999999999999999999999999999999亿"), Err(NumeralError::Overflow(_))));
         assert!(parse("99999999999999999999999999亿亿").is_err());
         assert!(parse("百千").is_err());
-        assert!(parse("万万").is_err());
+        assert_eq!(v("万万"), "100000000");
         assert!(parse("3万4万").is_err());
         assert!(parse("余").is_err());
         let long = "9".repeat(100_000);

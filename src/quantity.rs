@@ -80,11 +80,19 @@ fn clause_before(t: &str, start: usize, floor: usize, n: usize) -> &str {
 }
 
 fn money(t: &str, c: &Candidate, cur: Currency) -> Option<(Amount, NumUnit)> {
-    if is_lone_one(t, c) {
+    // 港币2960元: the currency named before the amount.
+    let bare_yuan = cur == Currency::Cny && c.prefix_currency.is_none();
+    let cur = match (cur, c.prefix_currency) {
+        (Currency::Cny, Some(p)) => p,
+        _ => cur,
+    };
+    // 二元结构, 多元, 一元化: a lone Chinese digit before 元 is not money
+    // (but 一美元, 近一元 are).
+    if bare_yuan && c.numeral.form == Form::Chinese && c.lo < Decimal::TEN && !c.numeral.scaled && !has_pre_qualifier(c)
+    {
         return None;
     }
-    // 二元结构, 三元: a lone Chinese digit before 元 is not money.
-    if c.numeral.form == Form::Chinese && c.lo < Decimal::TEN && !c.numeral.scaled {
+    if bare_yuan && is_lone_one(t, c) {
         return None;
     }
     Some((amount(c, Decimal::ONE)?, NumUnit::Money(cur)))
@@ -126,7 +134,7 @@ fn measure(
     factor: Decimal,
     energy: bool,
 ) -> Option<(Amount, NumUnit)> {
-    if is_lone_one(t, c) || (round_power_only(t, c) && !has_pre_qualifier(c)) || c.negative {
+    if (is_lone_one(t, c) || round_power_only(t, c)) && !has_pre_qualifier(c) || c.negative {
         return None;
     }
     let word = t.get(c.unit_end.saturating_sub(3)..c.unit_end).unwrap_or("");
@@ -147,18 +155,17 @@ fn measure(
 }
 
 fn percent(t: &str, c: &Candidate, unit: PercentUnit, tenths: bool) -> Option<(Amount, NumUnit)> {
-    if is_lone_one(t, c) {
+    if is_lone_one(t, c) && !has_pre_qualifier(c) {
+        return None;
+    }
+    // %28, %2D: URL escapes, not percentages.
+    if !c.percent_words && char_at(t, c.unit_end).is_some_and(|x| x.is_ascii_alphanumeric()) {
         return None;
     }
     let mut factor = Decimal::ONE;
     if tenths {
-        // 三成, 超四成: an integer from one to ten tenths.
-        if c.numeral.scaled
-            || c.lo.fract() != Decimal::ZERO
-            || c.lo < Decimal::ONE
-            || c.lo > Decimal::TEN
-            || c.hi.is_some()
-        {
+        // 三成, 超四成, 9.5成: one to ten tenths.
+        if c.numeral.scaled || c.lo <= Decimal::ZERO || c.lo > Decimal::TEN || c.hi.is_some() {
             return None;
         }
         // 成 starting a word (成本, 成果, 成为) is not tenths.
@@ -212,6 +219,9 @@ pub(crate) fn facts(
             }
             Some(UnitKind::Percent(u)) => percent(t, c, u, false),
             Some(UnitKind::Tenths) => percent(t, c, PercentUnit::Percent, true),
+            None if c.prefix_currency.is_some() => {
+                amount(c, Decimal::ONE).map(|a| (a, NumUnit::Money(c.prefix_currency.unwrap_or(Currency::Cny))))
+            }
             None if c.numeral.scaled && !c.negative => {
                 amount(c, Decimal::ONE).map(|a| (a, NumUnit::Money(Currency::Cny)))
             }
@@ -280,7 +290,7 @@ pub(crate) fn facts(
         {
             subj = p.subject.map(|s| s.span);
         }
-        if c.unit.is_none() && !is_money_subject(t, subj) {
+        if c.unit.is_none() && c.prefix_currency.is_none() && !is_money_subject(t, subj) {
             continue;
         }
         let approx = c.approx;

@@ -9,7 +9,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::Approx;
+use crate::model::{Approx, Currency};
 use crate::numeral::{self, Fail, Form, Numeral};
 use crate::text::{char_at, char_before, is_han};
 use crate::units::{NUMERAL_LED_UNITS, UnitKind, unit_at};
@@ -43,6 +43,108 @@ pub(crate) struct Candidate {
     pub shared_unit: bool,
     /// A percentage written in words (`百分之三十`, `四分之一`, `1/4`).
     pub percent_words: bool,
+    /// A currency named before the amount (`港币2960元`, `￥300`).
+    pub prefix_currency: Option<Currency>,
+}
+
+/// Currency words and signs that may stand before an amount.
+const PREFIX_CURRENCIES: &[(&str, Currency)] = &[
+    ("人民币", Currency::Cny),
+    ("￥", Currency::Cny),
+    ("¥", Currency::Cny),
+    ("港币", Currency::Hkd),
+    ("港元", Currency::Hkd),
+    ("新台币", Currency::Twd),
+    ("美元", Currency::Usd),
+    ("美金", Currency::Usd),
+    ("欧元", Currency::Eur),
+    ("日元", Currency::Jpy),
+    ("英镑", Currency::Gbp),
+    ("韩元", Currency::Krw),
+    ("澳元", Currency::Aud),
+    ("加元", Currency::Cad),
+    ("卢布", Currency::Rub),
+];
+
+/// A currency word right before `i` (spaces allowed), and where it starts.
+fn prefix_currency(t: &str, i: usize) -> Option<(usize, Currency)> {
+    let mut k = i;
+    while let Some((p, ' ')) = char_before(t, k) {
+        k = p;
+    }
+    let before = t.get(..k)?;
+    let (w, c) = PREFIX_CURRENCIES.iter().find(|(w, _)| before.ends_with(w))?;
+    let ws = k - w.len();
+    // 4人民币5美元: the word is the unit of the number before it.
+    if char_before(t, ws).is_some_and(|(_, p)| p.is_ascii_digit() || numeral::starts_numeral(p)) {
+        return None;
+    }
+    Some((ws, *c))
+}
+
+/// Skips `(含)` (the number included) and spaces after `i`.
+fn skip_inclusive(t: &str, i: usize) -> usize {
+    let j = skip_ws(t, i);
+    match t.get(j..) {
+        Some(r) if r.starts_with("(含)") => skip_ws(t, j + "(含)".len()),
+        _ => i,
+    }
+}
+
+/// `word` at the start of `s`, its characters perhaps spaced out (PDF text:
+/// `百 分 之`); the bytes it covers.
+pub(crate) fn starts_with_spaced(s: &str, word: &str) -> Option<usize> {
+    let mut i = 0;
+    for (n, w) in word.chars().enumerate() {
+        if n > 0 {
+            for _ in 0..3 {
+                if s.get(i..).is_some_and(|r| r.starts_with(' ')) {
+                    i += 1;
+                }
+            }
+        }
+        if s.get(i..)?.starts_with(w) {
+            i += w.len_utf8();
+        } else {
+            return None;
+        }
+    }
+    Some(i)
+}
+
+/// The unit at `s`, also when its characters are spaced out
+/// (`个 百 分点`): the longest reading wins.
+fn unit_at_spaced(s: &str) -> Option<crate::units::UnitMatch> {
+    let direct = unit_at(s);
+    // Read up to eight characters with the spaces between them removed.
+    let mut compact = String::new();
+    let mut ends = Vec::new();
+    let mut i = 0;
+    for _ in 0..8 {
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
+        if c == ' ' {
+            i += 1;
+            continue;
+        }
+        if !is_han(c) {
+            break;
+        }
+        compact.push(c);
+        i += c.len_utf8();
+        ends.push(i);
+    }
+    let spaced = unit_at(&compact).and_then(|u| {
+        let chars = compact.get(..u.len)?.chars().count();
+        Some(crate::units::UnitMatch { kind: u.kind, len: *ends.get(chars.checked_sub(1)?)? })
+    });
+    match (direct, spaced) {
+        (Some(d), Some(sp)) if sp.len > d.len && s.get(..d.len).is_some_and(|x| !x.contains(' ')) => {
+            // Only a longer word read across spaces beats the direct one.
+            if sp.len > d.len + 1 { Some(sp) } else { Some(d) }
+        }
+        (Some(d), _) => Some(d),
+        (None, sp) => sp,
+    }
 }
 
 /// Qualifiers before a number, longest first, with their meaning.
@@ -128,35 +230,40 @@ fn range_sep(t: &str, i: usize) -> Option<usize> {
     let c = char_at(t, i)?;
     match c {
         '-' | '—' | '–' | '~' | '〜' | '～' | '至' | '到' => {
-            // A doubled dash is punctuation, not a range.
-            if matches!(char_at(t, i + c.len_utf8()), Some('—' | '-')) {
-                return None;
+            // A doubled dash between two numbers is a range too: 2——3万, 1万元--5万元.
+            match char_at(t, i + c.len_utf8()) {
+                Some(d @ ('—' | '-')) if d == c => Some(c.len_utf8() + d.len_utf8()),
+                _ => Some(c.len_utf8()),
             }
-            Some(c.len_utf8())
         }
         _ => None,
     }
 }
 
-/// The product of the scale words ending a numeral's text (`5亿` → 10⁸,
-/// `3千万` → 10⁷), when the numeral has a digit before them.
-fn trailing_scale(text: &str) -> Option<Decimal> {
-    let mut scale = Decimal::ONE;
-    let mut any = false;
-    for c in text.chars().rev() {
-        let f: i64 = match c {
-            '十' => 10,
-            '百' => 100,
-            '千' => 1000,
-            '万' => 10_000,
-            '亿' => 100_000_000,
-            c if c.is_whitespace() => continue,
-            _ => break,
-        };
-        scale = scale.checked_mul(Decimal::from(f))?;
-        any = true;
-    }
-    any.then_some(scale)
+/// The scales a range's first number may share with the second, from the
+/// unit and scale words ending the second's text: all of them (`两到三千` →
+/// 10³, `3-5亿` → 10⁸), then only 万 and 亿 (`十八至三十万` → 10⁴).
+fn shared_scales(text: &str) -> [Option<Decimal>; 2] {
+    let run: Vec<char> =
+        text.chars().rev().filter(|c| !c.is_whitespace()).take_while(|c| "十百千万亿拾佰仟".contains(*c)).collect();
+    let product = |big_only: bool| -> Option<Decimal> {
+        let mut scale = Decimal::ONE;
+        let mut any = false;
+        for &c in &run {
+            let f: i64 = match c {
+                '万' => 10_000,
+                '亿' => 100_000_000,
+                '十' | '拾' if !big_only => 10,
+                '百' | '佰' if !big_only => 100,
+                '千' | '仟' if !big_only => 1000,
+                _ => break,
+            };
+            scale = scale.checked_mul(Decimal::from(f))?;
+            any = true;
+        }
+        any.then_some(scale)
+    };
+    [product(false), product(true)]
 }
 
 fn is_ascii_word(c: char) -> bool {
@@ -170,6 +277,12 @@ fn in_slogan(t: &str, s: usize, e: usize, n: &Numeral) -> bool {
         return false;
     }
     let cn = |c: char| numeral::starts_numeral(c) && !c.is_ascii_digit() && !matches!(c, '０'..='９');
+    // A unit word of its own (六个百分点) or a range (两到三万) is no slogan.
+    if unit_at(t.get(e..).unwrap_or("")).is_some_and(|u| u.len > 3)
+        || char_at(t, e).is_some_and(|x| matches!(x, '至' | '到'))
+    {
+        return false;
+    }
     // numeral X numeral
     if let Some(x) = char_at(t, e)
         && is_han(x)
@@ -183,6 +296,7 @@ fn in_slogan(t: &str, s: usize, e: usize, n: &Numeral) -> bool {
     if let Some((xs, x)) = char_before(t, s)
         && is_han(x)
         && !cn(x)
+        && !matches!(x, '至' | '到')
         && let Some((_, y)) = char_before(t, xs)
         && cn(y)
     {
@@ -282,14 +396,14 @@ pub(crate) fn scan(t: &str, quotes: &ShortQuotes) -> Vec<Candidate> {
             i += c.len_utf8();
             continue;
         }
-        if t.get(i..).is_some_and(|r| r.starts_with("百分之")) {
-            if let Some(cand) = percent_in_words(t, i) {
+        if let Some(len) = t.get(i..).and_then(|r| starts_with_spaced(r, "百分之")) {
+            if let Some(cand) = percent_in_words(t, i, len) {
                 i = cand.end;
                 if !quotes.contains(cand.num_start) {
                     out.push(cand);
                 }
             } else {
-                i += "百分之".len();
+                i += len;
             }
             continue;
         }
@@ -314,8 +428,8 @@ pub(crate) fn scan(t: &str, quotes: &ShortQuotes) -> Vec<Candidate> {
 }
 
 /// `百分之三十` at byte `i` (which starts with 百分之).
-fn percent_in_words(t: &str, i: usize) -> Option<Candidate> {
-    let k = i + "百分之".len();
+fn percent_in_words(t: &str, i: usize, len: usize) -> Option<Candidate> {
+    let k = skip_ws(t, i + len);
     let (_, n) = numeral_at(t, k);
     let n = n?;
     if n.form == Form::DigitSequence {
@@ -344,6 +458,7 @@ fn percent_in_words(t: &str, i: usize) -> Option<Candidate> {
         negative: false,
         shared_unit: false,
         percent_words: true,
+        prefix_currency: None,
     })
 }
 
@@ -357,7 +472,10 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
     // --- what comes before
     if let Some((_, p)) = char_before(t, s) {
         if is_ascii_word(p)
-            || matches!(p, '+' | '.' | '/' | '#' | '@' | '&' | '_' | '×' | '*' | '第' | '几' | '数' | '若' | '序')
+            || matches!(
+                p,
+                '+' | '.' | '/' | '#' | '@' | '&' | '_' | '×' | '*' | '%' | '=' | '第' | '几' | '数' | '若' | '序'
+            )
         {
             return None;
         }
@@ -398,6 +516,12 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
         start = ps;
     }
 
+    // 港币2960元, ￥300: a currency before the amount.
+    let prefix = prefix_currency(t, start);
+    if let Some((ps, _)) = prefix {
+        start = ps;
+    }
+
     // Fractions: 四分之一, 1/4.
     if let Some(c) = fraction(t, s, e, &n, start, approx) {
         return Some(c);
@@ -408,7 +532,7 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
 
     let mut lo = n.value;
     let mut hi: Option<Decimal> = None;
-    let mut j = skip_ws(t, e);
+    let mut j = skip_inclusive(t, skip_ws(t, e));
 
     // N1 × N2 unit: 2×350MW.
     if let Some(x) = char_at(t, j)
@@ -433,11 +557,17 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
         && unit_at(t.get(skip_ws(t, k + n2.len)..).unwrap_or("")).is_some()
     {
         let mut a = lo;
+        // 3-5亿元: the scale of the second number is the first's too, unless
+        // the first is already in range (从8500到3万).
         if !n.scaled
-            && n2.scaled
-            && let Some(scale) = t.get(k..k + n2.len).and_then(trailing_scale)
+            && let Some(text2) = t.get(k..k + n2.len)
+            && let Some(scaled) = shared_scales(text2)
+                .into_iter()
+                .flatten()
+                .filter_map(|scale| a.checked_mul(scale))
+                .find(|scaled| *scaled <= n2.value && *scaled > a)
         {
-            a = a.checked_mul(scale)?;
+            a = scaled;
         }
         if a < n2.value {
             lo = a;
@@ -447,8 +577,10 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
     }
 
     let rest = t.get(j..).unwrap_or("");
-    let Some(u) = unit_at(rest) else {
-        return bare(t, s, e, start, n, approx, negative);
+    let Some(u) = unit_at_spaced(rest) else {
+        let mut c = bare(t, s, e, start, n, approx, negative, prefix.is_some())?;
+        c.prefix_currency = prefix.map(|p| p.1);
+        return Some(c);
     };
     let mut unit_end = j + u.len;
     // Latin units must end a word: 5MW, not 5MWp.
@@ -461,10 +593,11 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
     if char_at(t, unit_end) == Some('级') {
         return None;
     }
-    // 10亿元至50亿元: the same unit after a second numeral.
+    // 1万元(含)-5万元, 10亿元至50亿元: the same unit after a second numeral.
     if hi.is_none()
-        && let Some(sep) = range_sep(t, unit_end)
-        && let k = skip_ws(t, unit_end + sep)
+        && let after = skip_inclusive(t, unit_end)
+        && let Some(sep) = range_sep(t, after)
+        && let k = skip_ws(t, after + sep)
         && let (_, Some(n2)) = numeral_at(t, k)
         && n2.form != Form::DigitSequence
         && let k2 = skip_ws(t, k + n2.len)
@@ -476,7 +609,7 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
         unit_end = k2 + u2.len;
     }
     let mut end = unit_end;
-    if let Some((qe, a)) = post_qualifier(t, end) {
+    if let Some((qe, a)) = post_qualifier(t, skip_inclusive(t, end)) {
         end = qe;
         approx = a;
     }
@@ -493,12 +626,23 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
         negative,
         shared_unit: false,
         percent_words: false,
+        prefix_currency: prefix.map(|p| p.1),
     })
 }
 
 /// A number without a unit: kept when it may take one from an enumeration
 /// (`2.9、4.7、2.8个百分点`) or be bare 万/亿 money (`突破500亿,`).
-fn bare(t: &str, s: usize, e: usize, start: usize, n: Numeral, approx: Approx, negative: bool) -> Option<Candidate> {
+#[allow(clippy::too_many_arguments)]
+fn bare(
+    t: &str,
+    s: usize,
+    e: usize,
+    start: usize,
+    n: Numeral,
+    approx: Approx,
+    negative: bool,
+    currency_before: bool,
+) -> Option<Candidate> {
     let next = char_at(t, skip_ws(t, e));
     let enumerated = next == Some('、');
     let ends_phrase = match next {
@@ -508,7 +652,7 @@ fn bare(t: &str, s: usize, e: usize, start: usize, n: Numeral, approx: Approx, n
                 || t.get(e..).is_some_and(|r| r.starts_with("大关") || r.starts_with('的'))
         }
     };
-    if !(enumerated || (n.scaled && ends_phrase)) {
+    if !(enumerated || (n.scaled && ends_phrase) || (currency_before && ends_phrase)) {
         return None;
     }
     let mut end = e;
@@ -530,6 +674,7 @@ fn bare(t: &str, s: usize, e: usize, start: usize, n: Numeral, approx: Approx, n
         negative,
         shared_unit: false,
         percent_words: false,
+        prefix_currency: None,
     })
 }
 
@@ -579,6 +724,7 @@ fn fraction(t: &str, s: usize, e: usize, n: &Numeral, start: usize, approx: Appr
         negative: false,
         shared_unit: false,
         percent_words: true,
+        prefix_currency: None,
     })
 }
 
