@@ -373,8 +373,14 @@ fn core(c: &mut Cur<'_>, doc_year: Option<i32>, yearless: Option<i32>) -> Option
         }
         return Some((DateValue::Range(PartialDate::year(a), PartialDate::year(b)), None));
     }
-    // Relative years.
+    // Relative years. 前年, 后年, 上年 start a clause or follow a preposition
+    // (达产后年产值 is not 后年).
+    let prev = char_before(c.t, c.i).map(|p| p.1);
+    let clause_start = prev.is_none_or(|p| !is_han(p) || "在于到至从自截止今去明".contains(p));
     for &(w, off) in RELATIVE_YEARS {
+        if matches!(w, "前年" | "后年" | "上年") && !clause_start {
+            continue;
+        }
         if c.lit(w) {
             if w == "上年" && c.rest().starts_with("同期") {
                 c.i = start;

@@ -95,6 +95,15 @@ fn money(t: &str, c: &Candidate, cur: Currency) -> Option<(Amount, NumUnit)> {
     if bare_yuan && is_lone_one(t, c) {
         return None;
     }
+    // 万元GDP能耗: per ten thousand yuan, a rate's base, not an amount.
+    let numeral = t.get(c.num_start..c.num_start + c.numeral.len).unwrap_or("");
+    if matches!(numeral, "万" | "亿" | "千" | "百")
+        && !has_pre_qualifier(c)
+        && c.approx == Approx::Exact
+        && char_at(t, c.end).is_some_and(|x| is_han(x) || x.is_ascii_alphabetic())
+    {
+        return None;
+    }
     Some((amount(c, Decimal::ONE)?, NumUnit::Money(cur)))
 }
 
@@ -109,9 +118,11 @@ fn count(t: &str, c: &Candidate, cl: &'static str) -> Option<(Amount, NumUnit)> 
     if cl == "个" && crate::count::DURATION_AFTER_GE.iter().any(|w| after.starts_with(w)) {
         return None;
     }
-    // 零部件: zero counts nothing; 两位数: digits, not people; 十万人才: a noun.
+    // 零部件: zero counts nothing; 两位数: digits, not people; 十万人才: a
+    // noun; 三次产业: the three sectors.
     if c.lo.is_zero()
         || (cl == "位" && after.starts_with('数'))
+        || (cl == "次" && (after.starts_with("产业") || after.starts_with("结构")))
         || (cl == "人"
             && ["才", "员", "口", "民", "工", "文", "气", "居", "力", "群", "士"].iter().any(|w| after.starts_with(w)))
     {
@@ -246,6 +257,15 @@ pub(crate) fn facts(
                         .filter(|r| r.starts_with('的'))
                         .and_then(|_| subject::after(t, c.end + '的'.len_utf8()))
                 }),
+            // 在建亿元以上项目: a threshold names the noun after it, unless an
+            // indicator stands before it (税收500万元以上企业).
+            NumUnit::Money(_)
+                if matches!(c.approx, Approx::AtLeast | Approx::AtMost)
+                    && after_np().is_some()
+                    && !is_money_subject(t, before()) =>
+            {
+                after_np()
+            }
             NumUnit::Money(_) => before().or_else(after_np).or_else(|| {
                 // 50亿元以上的项目: a threshold names the projects after it.
                 t.get(c.end..).filter(|r| r.starts_with('的')).and_then(|_| subject::after(t, c.end + '的'.len_utf8()))
@@ -281,11 +301,15 @@ pub(crate) fn facts(
         }
         // Nothing before it but 的 or a link after a figure of the same
         // clause: it shares that figure's subject (`年任务75亿元的23.7%`).
+        // So does a figure whose clause is only a link after it
+        // (`突破2000亿元,达到2136.4亿元`).
         if subj.is_none()
             && let Some(p) = prev
             && t.get(p.end..c.start).is_some_and(|between| {
                 let b = between.trim();
-                b.chars().count() <= 3 && !b.contains([',', ';', '。', '、'])
+                let link = b.trim_start_matches([',', ' ']);
+                let links_only = ["达到", "达", "为", "增至", "增加到", "提高到", "升至"].contains(&link);
+                (b.chars().count() <= 3 && !b.contains([',', ';', '。', '、'])) || (b.starts_with(',') && links_only)
             })
         {
             subj = p.subject.map(|s| s.span);

@@ -36,13 +36,17 @@ const TRAILING_LINKS: &[&str] = &[
     "上升到", "增至", "降至", "达", "为", "是", "共计", "合计", "总计", "累计", "共有", "共", "计", "有", "仅", "只有",
     "已经", "已", "了", "实现了", "实现", "完成了", "完成", "的", "约", "突破", "超过", "接近", "预计", "新增", "在",
     "拥有", "将", "要", "逐步", "首次", "再次", "接连", "连续", "持续", "稳步", "全年", "从", "由", "总数达", "就",
-    "即", "又", "再", "还", "也", "保持在",
+    "力争", "争取", "有望", "首次", "再次", "即", "又", "再", "还", "也", "保持在",
 ];
 
 /// The same, for amounts only: a change stated after the indicator
 /// (`煤炭消费同比减少2.89万吨`).
 const TRAILING_CHANGES: &[&str] =
     &["同比增长", "同比减少", "同比下降", "同比增加", "分别减少", "分别增加", "减少", "增加"];
+
+/// Words stripped from the start of an amount's subject only: a percentage
+/// keeps them (`全年增长`).
+const AMOUNT_LEADING: &[&str] = &["全年", "年内", "全年共", "当年"];
 
 /// Words stripped from the start: connectives and adverbs.
 const LEADING: &[&str] = &[
@@ -65,8 +69,9 @@ const VERBS: &[&str] = &[
     "完成", "实现", "创造", "贡献", "提供", "解决", "吸收", "接待", "开工", "竣工", "投产", "达产", "释放", "带来",
     "产生", "共有", "聚焦", "围绕", "招商", "对接", "承接", "承担", "培训", "孵化", "转化", "申请", "授权", "认证",
     "创建", "建有", "设有", "现有", "汇集", "进行", "运营", "聘请", "邀请", "确保", "确认", "发展", "扩展", "扩大",
-    "累计招引", "保持", "促进", "加快", "推广", "入库", "签", "颁发", "授予", "给予", "奖励", "减少排放", "考察",
-    "调研", "走访", "洽谈", "涵盖", "组成", "构成", "位于", "位列", "做出", "作出",
+    "累计招引", "保持", "促进", "加快", "推广", "入库", "签", "颁发", "授予", "给予", "奖励", "减少排放", "达产后",
+    "投产后", "建成后", "竣工后", "完成后", "落地后", "考察", "调研", "走访", "洽谈", "涵盖", "组成", "构成", "位于",
+    "位列", "做出", "作出",
 ];
 
 /// Words that contain a verb but are nouns (`孵化器`, `建成区`, `服务业`),
@@ -350,13 +355,42 @@ pub(crate) fn before(
     cuts: &[(usize, usize)],
     mode: Mode,
 ) -> Option<(usize, usize)> {
+    before_in_clause(t, start, floor, cuts, mode).or_else(|| {
+        // Short lines (WeChat posts, PDF tables): the indicator may end the
+        // line above the figure (`技术合同成交额\n达到156.7亿元`).
+        let (a, _) = context(t, start, floor, cuts, false);
+        let line_start = t.get(..start).and_then(|s| s.rfind('\n')).map(|k| k + 1)?;
+        if a != line_start || t.get(a..start).is_none_or(|l| l.chars().count() > 8) {
+            return None;
+        }
+        let prev_end = t.get(..line_start).map(|s| s.trim_end().len())?;
+        let prev = t.get(..prev_end)?;
+        let prev_line = prev.rsplit('\n').next()?;
+        if prev_end <= floor || prev_line.chars().count() > 20 || prev.ends_with(['。', ';', ',', ':', '!', '?']) {
+            return None;
+        }
+        before_in_clause(t, prev_end, floor, cuts, mode)
+    })
+}
+
+fn before_in_clause(
+    t: &str,
+    start: usize,
+    floor: usize,
+    cuts: &[(usize, usize)],
+    mode: Mode,
+) -> Option<(usize, usize)> {
     let (a, b0) = context(t, start, floor, cuts, false);
     let mut b = strip_trailing(t, a, b0, TRAILING_LINKS);
     if mode == Mode::Amount {
         b = strip_trailing(t, a, b, TRAILING_CHANGES);
         b = strip_trailing(t, a, b, TRAILING_LINKS);
     }
-    let a = strip_leading(t, a, b, LEADING);
+    let mut a = strip_leading(t, a, b, LEADING);
+    if mode == Mode::Amount {
+        a = strip_leading(t, a, b, AMOUNT_LEADING);
+        a = strip_leading(t, a, b, LEADING);
+    }
     let ctx = t.get(a..b)?;
     if ctx.is_empty() {
         return None;

@@ -266,3 +266,61 @@ fn known_names_are_preferred() {
     let p = doc.platforms().next().expect("a platform");
     assert_eq!((p.name.as_str(), p.platform_type), ("武汉光电子研究院", zonefacts::PlatformType::ResearchInstitute));
 }
+
+/// One-line cases, each a rule of the language: (text, fact text, value or
+/// `None` for "no such fact", subject head).
+#[test]
+fn constructions() {
+    let cases: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+        // 三次产业 are the three sectors, not a count.
+        ("三次产业结构调整为0.5:58.1:41.4。", "三次", None, None),
+        // 万元GDP is a rate's base, not an amount.
+        ("万元GDP能耗下降3.8%。", "万元", None, None),
+        ("万元GDP能耗下降3.8%。", "3.8%", Some("3.8"), Some("下降")),
+        // 达产后年产值 is not 后年.
+        ("项目达产后年产值约80亿元。", "约80亿元", Some("8000000000"), Some("年产值")),
+        // A link after a figure shares its subject.
+        ("工业总产值突破900亿元,达到936.2亿元。", "936.2亿元", Some("93620000000"), Some("工业总产值")),
+        // A threshold names the projects after it, or the indicator before it.
+        ("全区在建亿元以上项目88个。", "亿元以上", Some("100000000"), Some("项目")),
+        ("税收500万元以上企业12家。", "500万元以上", Some("5000000"), Some("税收")),
+        // Short lines: the indicator ends the line above.
+        ("高新技术企业数量\n首次突破800家\n", "突破800家", Some("800"), Some("企业数量")),
+        // Ranges share a scale and a unit.
+        ("拟投资3至5亿元。", "3至5亿元", Some("300000000/500000000"), Some("投资")),
+        ("预计带动就业2000—3000人。", "2000—3000人", Some("2000/3000"), None),
+        // Percentages in words, tenths and fractions.
+        ("利用率达到百分之八十五。", "百分之八十五", Some("85"), Some("利用率")),
+        ("本地配套率超六成。", "超六成", Some("60"), None),
+        // A third has no exact decimal: 28 significant digits.
+        ("约占全省三分之一。", "三分之一", Some("33.333333333333333333333333333"), Some("占全省")),
+        // Currency before the amount.
+        ("合同金额为港币3200万元。", "港币3200万元", Some("32000000"), None),
+        // A code, an ordinal and a slogan are no figures.
+        ("执行GB/T 2589-2020标准。", "2020", None, None),
+        ("位列全国第12位。", "12位", None, None),
+        ("打造“一核两翼三区”格局。", "一核", None, None),
+    ];
+    let mut failures = Vec::new();
+    for &(text, fact, value, head) in cases {
+        let doc = zonefacts::extract(text);
+        let found = doc.facts.iter().find(|f| f.text == fact);
+        match (found, value) {
+            (None, None) => {}
+            (Some(f), None) => failures.push(format!("{text}: unexpected {f:?}")),
+            (None, Some(_)) => failures.push(format!("{text}: missing {fact}")),
+            (Some(f), Some(v)) => {
+                let j = serde_json::to_value(f).expect("serializes");
+                if j.get("value").and_then(|x| x.as_str()) != Some(v) {
+                    failures.push(format!("{text}: {fact} value {:?}, want {v}", j.get("value")));
+                }
+                if let Some(h) = head
+                    && !f.subject().is_some_and(|s| s.ends_with(h))
+                {
+                    failures.push(format!("{text}: {fact} subject {:?}, want …{h}", f.subject()));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
