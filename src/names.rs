@@ -33,7 +33,11 @@ fn stop_word_before(t: &str, i: usize) -> bool {
             while !t.is_char_boundary(from) {
                 from -= 1;
             }
-            let around = t.get(from..).unwrap_or("");
+            let mut to = (i + 12).min(t.len());
+            while !t.is_char_boundary(to) {
+                to -= 1;
+            }
+            let around = t.get(from..to).unwrap_or("");
             !(["呼和浩特", "和林格尔", "和田", "和平", "和县", "华为", "为民"].iter().any(|p| {
                 around.find(p).is_some_and(|k| {
                     let ps = from + k;
@@ -55,8 +59,7 @@ fn soft_break(t: &str, a: usize, b: usize) -> bool {
     if !ws.contains('\n') {
         return false;
     }
-    let line_start = t.get(..a).and_then(|s| s.rfind('\n')).map_or(0, |k| k + 1);
-    t.get(line_start..a).is_some_and(|line| line.chars().count() >= 24)
+    crate::text::line_chars_before(t, a, 24) >= 24
 }
 
 /// Walks left from `from` (the start of a head word) to where a name can

@@ -39,6 +39,12 @@ fn titles(t: &str) -> Vec<(usize, usize)> {
     v
 }
 
+/// Whether `[s, e)` overlaps one of `spans` (sorted, not overlapping).
+fn overlaps_any(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
+    let k = spans.partition_point(|x| x.1 <= s);
+    spans.get(k).is_some_and(|x| x.0 < e)
+}
+
 fn inside(spans: &[(usize, usize)], i: usize) -> bool {
     let k = spans.partition_point(|s| s.0 <= i);
     k.checked_sub(1).and_then(|j| spans.get(j)).is_some_and(|s| i < s.1)
@@ -46,10 +52,28 @@ fn inside(spans: &[(usize, usize)], i: usize) -> bool {
 
 /// The date a figure at `start` holds for: the nearest date before it in
 /// the same sentence, leaving out dates inside titles.
-fn as_of(dates: &[DateMatch], titles: &[(usize, usize)], sentences: &Sentences, start: usize) -> Option<DateValue> {
+fn as_of(dates: &[DateMatch], usable: &[Option<usize>], sentences: &Sentences, start: usize) -> Option<DateValue> {
     let floor = sentences.start_of(start);
     let k = dates.partition_point(|d| d.end <= start);
-    dates.get(..k)?.iter().rev().take_while(|d| d.start >= floor).find(|d| !inside(titles, d.start)).map(|d| d.value)
+    let i = (*usable.get(k.checked_sub(1)?)?)?;
+    dates.get(i).filter(|d| d.start >= floor).map(|d| d.value)
+}
+
+/// For each date, the index of the nearest date at or before it that is not
+/// inside a title: what `as_of` reads, precomputed so that a text of many
+/// titled dates stays linear.
+fn usable_dates(dates: &[DateMatch], titles: &[(usize, usize)]) -> Vec<Option<usize>> {
+    let mut last = None;
+    dates
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            if !inside(titles, d.start) {
+                last = Some(i);
+            }
+            last
+        })
+        .collect()
 }
 
 pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
@@ -66,13 +90,13 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     let mut zones = zone::find(t, &date_spans);
     let known = opts.user.map(|u| u.find(t)).unwrap_or_default();
     // Known zones replace the rules' zones they overlap.
-    for &(s, e, k) in &known {
-        if k == Known::Zone {
-            zones.retain(|z| z.end <= s || z.start >= e);
-            zones.push(zone::ZoneMatch { start: s, end: e });
-        }
+    let known_zones: Vec<(usize, usize)> =
+        known.iter().filter(|k| k.2 == Known::Zone).map(|&(s, e, _)| (s, e)).collect();
+    if !known_zones.is_empty() {
+        zones.retain(|z| !overlaps_any(&known_zones, z.start, z.end));
+        zones.extend(known_zones.iter().map(|&(start, end)| zone::ZoneMatch { start, end }));
+        zones.sort_by_key(|z| z.start);
     }
-    zones.sort_by_key(|z| z.start);
     let nums: Vec<NumFact> = if numeric {
         let quotes = ShortQuotes::new(t);
         let cands = scan::scan(t, &quotes);
@@ -96,30 +120,35 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
         barriers.sort_unstable();
         let mut found = platform::find(t, &barriers, &title_spans);
         // Known platforms replace the rules' platforms they overlap.
-        for &(s, e, k) in &known {
-            if let Known::Platform(platform_type) = k {
-                found.retain(|p| p.end <= s || p.start >= e);
-                found.push(platform::PlatformMatch { start: s, end: e, platform_type });
-            }
+        let known_platforms: Vec<platform::PlatformMatch> = known
+            .iter()
+            .filter_map(|&(start, end, k)| match k {
+                Known::Platform(platform_type) => Some(platform::PlatformMatch { start, end, platform_type }),
+                Known::Zone => None,
+            })
+            .collect();
+        if !known_platforms.is_empty() {
+            let spans: Vec<(usize, usize)> = known_platforms.iter().map(|p| (p.start, p.end)).collect();
+            found.retain(|p| !overlaps_any(&spans, p.start, p.end));
+            found.extend(known_platforms);
+            found.sort_by_key(|p| p.start);
         }
-        found.sort_by_key(|p| p.start);
         found
     } else {
         Vec::new()
     };
     // A park listed among zones is one (`…开发区、上海张江科技产业园等地`); a
     // zone inside a platform's name is part of that name.
-    let mut platforms = platforms;
-    platforms.retain(|p| {
-        let listed = zone::listed_with(t, &zones, p.start, p.end);
-        if listed {
-            zones.push(zone::ZoneMatch { start: p.start, end: p.end });
-        }
-        !listed
-    });
+    let (listed, platforms): (Vec<_>, Vec<_>) =
+        platforms.into_iter().partition(|p| zone::listed_with(t, &zones, p.start, p.end));
+    zones.extend(listed.iter().map(|p| zone::ZoneMatch { start: p.start, end: p.end }));
     zones.sort_by_key(|z| z.start);
+    // Platforms are sorted and do not overlap: the one that could hold a
+    // zone is the last starting at or before it.
     zones.retain(|z| {
-        !platforms.iter().any(|p| p.start <= z.start && z.end <= p.end && (p.start, p.end) != (z.start, z.end))
+        let k = platforms.partition_point(|p| p.start <= z.start);
+        let holder = k.checked_sub(1).and_then(|i| platforms.get(i));
+        !holder.is_some_and(|p| z.end <= p.end && (p.start, p.end) != (z.start, z.end))
     });
     let sections = section::find(t, &zones);
     let section_of = |i: usize| sections.partition_point(|s| s.end <= i).min(sections.len().saturating_sub(1));
@@ -134,6 +163,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
             facts.push(Fact { span, text: fact_text.to_string(), section: section_of(s), detail });
         }
     };
+    let usable = usable_dates(&dates, &title_spans);
     for n in &nums {
         let subject = n
             .subject
@@ -143,7 +173,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
                 name
             })
             .filter(|s| !s.is_empty());
-        let as_of = as_of(&dates, &title_spans, &sentences, n.start);
+        let as_of = as_of(&dates, &usable, &sentences, n.start);
         let (value, approx) = (n.value, n.approx);
         let detail = match n.unit {
             NumUnit::Money(unit) => Detail::Money(Quantity { value, unit, approx, subject, as_of }),

@@ -96,24 +96,25 @@ fn byline(t: &str, (s, e): (usize, usize)) -> Option<Vec<(usize, usize)>> {
 /// Whether a line is a section title: `<zone>：<headline>`, short, not a sentence.
 fn title_zone(t: &str, (s, e): (usize, usize), zones: &[ZoneMatch]) -> Option<(usize, usize)> {
     let line = t.get(s..e)?;
-    if line.chars().count() > 50 || line.ends_with(['。', ';', ',', '!', '?']) {
+    if e - s > 200 || line.chars().count() > 50 || line.ends_with(['。', ';', ',', '!', '?']) {
         return None;
     }
     let colon = line.find(':')?;
-    let zone = zones.iter().find(|z| z.start >= s && z.end <= s + colon)?;
+    let first = zones.partition_point(|z| z.start < s);
+    let zone = zones.get(first).filter(|z| z.end <= s + colon)?;
     let headline = line.get(colon + 1..)?.trim();
     (headline.chars().count() >= 2 && t.get(zone.end..s + colon)?.trim().is_empty()).then_some((zone.start, zone.end))
 }
 
 /// The zone named most often in `[s, e)` (the first on a tie).
 fn main_zone(t: &str, zones: &[ZoneMatch], s: usize, e: usize) -> Option<(usize, usize)> {
-    let inside: Vec<&ZoneMatch> = zones.iter().filter(|z| z.start >= s && z.end <= e).collect();
-    let name = |z: &ZoneMatch| t.get(z.start..z.end).unwrap_or("").to_string();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut best: Option<(&ZoneMatch, usize)> = None;
-    for z in &inside {
-        let n = inside.iter().filter(|o| name(o) == name(z)).count();
-        if best.is_none_or(|(_, bn)| n > bn) {
-            best = Some((z, n));
+    for z in zones.iter().filter(|z| z.start >= s && z.end <= e) {
+        let n = counts.entry(t.get(z.start..z.end).unwrap_or("")).or_insert(0);
+        *n += 1;
+        if best.is_none_or(|(_, bn)| *n > bn) {
+            best = Some((z, *n));
         }
     }
     best.map(|(z, _)| (z.start, z.end))
@@ -136,8 +137,11 @@ pub(crate) fn find(t: &str, zones: &[ZoneMatch]) -> Vec<SectionMatch> {
             titles.push((k, l, z));
         }
     }
+    // Lines are sorted: a byline is among the first lines from `from`.
     let first_byline = |from: usize, to: usize| -> Vec<(usize, usize)> {
-        ls.iter().filter(|l| l.0 >= from && l.0 < to).take(8).find_map(|&l| byline(t, l)).unwrap_or_default()
+        let k = ls.partition_point(|l| l.0 < from);
+        let rest = ls.get(k..).unwrap_or(&[]);
+        rest.iter().take_while(|l| l.0 < to).take(8).find_map(|&l| byline(t, l)).unwrap_or_default()
     };
     if titles.len() >= 2 {
         let mut out = Vec::new();

@@ -223,8 +223,7 @@ fn is_soft_break(t: &str, a: usize, b: usize) -> bool {
         return false;
     }
     // The line before must be a paragraph line, not a title or a byline.
-    let line_start = t.get(..a).and_then(|s| s.rfind('\n')).map_or(0, |k| k + 1);
-    t.get(line_start..a).is_some_and(|line| line.chars().count() >= 24)
+    crate::text::line_chars_before(t, a, 24) >= 24
 }
 
 /// Start of the clause that ends at `start`, looking back at most 60
@@ -359,14 +358,21 @@ pub(crate) fn before(
         // Short lines (WeChat posts, PDF tables): the indicator may end the
         // line above the figure (`技术合同成交额\n达到156.7亿元`).
         let (a, _) = context(t, start, floor, cuts, false);
-        let line_start = t.get(..start).and_then(|s| s.rfind('\n')).map(|k| k + 1)?;
-        if a != line_start || t.get(a..start).is_none_or(|l| l.chars().count() > 8) {
+        let line_start = crate::text::line_start_within(t, start, 8)?;
+        if a != line_start || line_start == 0 {
             return None;
         }
-        let prev_end = t.get(..line_start).map(|s| s.trim_end().len())?;
+        // The line above: short, not ended by punctuation.
+        let mut prev_end = line_start;
+        while let Some((p, c)) = crate::text::char_before(t, prev_end) {
+            if !c.is_whitespace() || line_start - p > 16 {
+                break;
+            }
+            prev_end = p;
+        }
         let prev = t.get(..prev_end)?;
-        let prev_line = prev.rsplit('\n').next()?;
-        if prev_end <= floor || prev_line.chars().count() > 20 || prev.ends_with(['。', ';', ',', ':', '!', '?']) {
+        let prev_start = crate::text::line_start_within(t, prev_end, 20)?;
+        if prev_end <= floor || prev_start >= prev_end || prev.ends_with(['。', ';', ',', ':', '!', '?']) {
             return None;
         }
         before_in_clause(t, prev_end, floor, cuts, mode)

@@ -157,6 +157,29 @@ pub(crate) fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '!' | '?' | ';' | '！' | '？' | '；')
 }
 
+/// How many characters stand between the line start and byte `a`, counting
+/// at most `limit` of them: bounded, so callers stay linear on long lines.
+pub(crate) fn line_chars_before(t: &str, a: usize, limit: usize) -> usize {
+    t.get(..a).map_or(0, |s| s.chars().rev().take(limit).take_while(|&c| c != '\n').count())
+}
+
+/// The start of the line holding byte `i`, if it is at most `limit`
+/// characters back.
+pub(crate) fn line_start_within(t: &str, i: usize, limit: usize) -> Option<usize> {
+    let before = t.get(..i)?;
+    let mut k = i;
+    for (n, c) in before.chars().rev().enumerate() {
+        if c == '\n' {
+            return Some(k);
+        }
+        if n >= limit {
+            return None;
+        }
+        k -= c.len_utf8();
+    }
+    Some(0)
+}
+
 /// The last character before byte `i` of `s`, with its start.
 pub(crate) fn char_before(s: &str, i: usize) -> Option<(usize, char)> {
     let c = s.get(..i)?.chars().next_back()?;

@@ -211,8 +211,12 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
 /// Whether `[s, e)` sits in a list of zones: a zone, `、`, then it (or the
 /// other way round).
 pub(crate) fn listed_with(t: &str, zones: &[ZoneMatch], s: usize, e: usize) -> bool {
-    let before = zones.iter().any(|z| t.get(z.end..s).is_some_and(|g| g.trim() == "、"));
-    let after = zones.iter().any(|z| t.get(e..z.start).is_some_and(|g| g.trim() == "、"));
+    // Zones are sorted: only the last before and the first after matter.
+    let k = zones.partition_point(|z| z.end <= s);
+    let gap_is_comma = |a: usize, b: usize| t.get(a..b).is_some_and(|g| g.trim() == "、");
+    let before = k.checked_sub(1).and_then(|i| zones.get(i)).is_some_and(|z| gap_is_comma(z.end, s));
+    let j = zones.partition_point(|z| z.start < e);
+    let after = zones.get(j).is_some_and(|z| gap_is_comma(e, z.start));
     before || after
 }
 
