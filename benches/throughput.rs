@@ -1,0 +1,109 @@
+//! Throughput of whole-document extraction, per kind, and of the floor (one
+//! compiled `regex` with captures for number + unit) on the same text.
+//!
+//! `cargo bench --bench throughput`; the summary at the end gives MB/s, the
+//! ratio to the floor and per-stage estimates.
+
+mod support;
+
+use std::hint::black_box;
+
+use criterion::Criterion;
+use support::{SEED, bench, bench_big, corpus, floor, group, mb_s, ratio};
+use zonefacts::{Extractor, Kind, KindSet};
+
+fn extract_all(ex: &Extractor, articles: &[String]) -> usize {
+    articles.iter().map(|a| black_box(ex.extract(a)).facts.len()).sum()
+}
+
+fn main() {
+    let articles = corpus::articles(support::size(support::CORPUS_BYTES), SEED);
+    let one = articles.join("\n\n");
+    let article_bytes: usize = articles.iter().map(String::len).sum();
+    let mut c: Criterion = support::criterion();
+
+    let re = floor::regex();
+    let full = Extractor::new();
+    {
+        let mut g = group(&mut c, "full");
+        bench(&mut g, "full", "articles", article_bytes, || {
+            black_box(extract_all(&full, &articles));
+        });
+        bench_big(&mut g, "full", "one_string", &one, |t| full.extract(t).facts.len());
+        g.finish();
+    }
+    {
+        let mut g = group(&mut c, "floor");
+        bench(&mut g, "floor", "regex_captures", one.len(), || {
+            black_box(floor::run(&re, &one));
+        });
+        bench(&mut g, "floor", "regex_captures_articles", article_bytes, || {
+            black_box(articles.iter().map(|a| floor::run(&re, a)).sum::<usize>());
+        });
+        g.finish();
+    }
+    {
+        let only = |k: &[Kind]| k.iter().fold(KindSet::empty(), |s, k| s.with(*k));
+        let numeric = [Kind::Money, Kind::Count, Kind::Measure, Kind::Percent];
+        let variants: [(&str, KindSet); 9] = [
+            ("none", KindSet::empty()),
+            ("money", only(&[Kind::Money])),
+            ("count", only(&[Kind::Count])),
+            ("measure", only(&[Kind::Measure])),
+            ("percent", only(&[Kind::Percent])),
+            ("numeric", only(&numeric)),
+            ("date", only(&[Kind::Date])),
+            ("zone", only(&[Kind::Zone])),
+            ("platform_zone", only(&[Kind::Platform, Kind::Zone])),
+        ];
+        let mut g = group(&mut c, "kinds");
+        for (name, kinds) in variants {
+            let ex = Extractor::builder().kinds(kinds).build();
+            bench(&mut g, "kinds", name, article_bytes, || {
+                black_box(extract_all(&ex, &articles));
+            });
+        }
+        g.finish();
+    }
+    c.final_summary();
+
+    let t = |id: &str| support::best(id).map(|(ns, _)| ns / 1e6);
+    let full_ms = t("full/articles");
+    // A stage's cost: the difference between two kind sets, and its share
+    // of the full extraction.
+    let stage = |name: &str, with: &str, without: Option<&str>| {
+        let d = match (t(with), without.map_or(Some(0.0), t)) {
+            (Some(a), Some(b)) => Some(a - b),
+            _ => None,
+        };
+        match (d, full_ms) {
+            (Some(d), Some(f)) => format!("  {name:<46} {d:8.1} ms  {:4.0}% of full", d / f * 100.0),
+            _ => format!("  {name:<46} n/a"),
+        }
+    };
+    let extra = vec![
+        format!("corpus: {} articles, {article_bytes} bytes; one string {} bytes", articles.len(), one.len()),
+        format!(
+            "full/floor time ratio (articles):   {}  (floor {} MB/s, full {} MB/s)",
+            ratio(mb_s("floor/regex_captures_articles"), mb_s("full/articles")),
+            fmt(mb_s("floor/regex_captures_articles")),
+            fmt(mb_s("full/articles"))
+        ),
+        format!(
+            "full/floor time ratio (one string): {}  (floor {} MB/s, full {} MB/s)",
+            ratio(mb_s("floor/regex_captures"), mb_s("full/one_string")),
+            fmt(mb_s("floor/regex_captures")),
+            fmt(mb_s("full/one_string"))
+        ),
+        "stage estimates on the articles (differences between kind sets):".to_string(),
+        stage("base: normalize, sentences, zones, sections", "kinds/none", None),
+        stage("dates (date - none)", "kinds/date", Some("kinds/none")),
+        stage("numeric scan, 4 kinds, subjects (numeric - date)", "kinds/numeric", Some("kinds/date")),
+        stage("platforms (platform_zone - zone)", "kinds/platform_zone", Some("kinds/zone")),
+    ];
+    support::summary("throughput", &extra);
+}
+
+fn fmt(x: Option<f64>) -> String {
+    x.map_or("n/a".to_string(), |x| format!("{x:.1}"))
+}
