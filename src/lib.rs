@@ -65,6 +65,7 @@ mod serial;
 mod subject;
 mod text;
 mod units;
+mod words;
 mod zone;
 
 pub use date::{CalendarDate, DateFact, DateMod, DateValue, PartialDate, Period, Relation};

@@ -3,7 +3,10 @@
 //! function words and punctuation, while keeping the quotes, brackets and
 //! line breaks that belong to the name.
 
+use std::sync::LazyLock;
+
 use crate::text::{char_at, char_before, is_han};
+use crate::words::Words;
 
 /// Words a name never reaches across on its left: verbs that introduce it,
 /// function words, quantifiers.
@@ -23,10 +26,12 @@ const STOP_WORDS: &[&str] = &[
 
 /// Whether a word of `STOP_WORDS` ends at `i` (and is not part of a place
 /// name such as 呼和浩特).
+static STOPS: LazyLock<Words> = LazyLock::new(|| Words::new(STOP_WORDS));
+
 fn stop_word_before(t: &str, i: usize) -> bool {
     let before = t.get(..i).unwrap_or("");
-    STOP_WORDS.iter().any(|w| {
-        before.ends_with(w) && {
+    STOPS.suffixes_of(before).any(|w| {
+        {
             // 呼和浩特, 和林格尔: a place name, not the conjunction.
             let ws = i - w.len();
             let mut from = ws.saturating_sub(9);
@@ -171,14 +176,14 @@ pub(crate) fn walk_left(t: &str, from: usize, floor: usize, max: usize, quotes: 
 
 /// Strips generic words from the start of `s` and from between them,
 /// longest first, and tells whether anything specific remains.
-pub(crate) fn is_generic(s: &str, generic: &[&str]) -> bool {
+pub(crate) fn is_generic(s: &str, generic: &Words) -> bool {
     let mut rest = s;
     loop {
         rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '“' | '”' | '、'));
         if rest.is_empty() {
             return true;
         }
-        match generic.iter().filter(|w| rest.starts_with(**w)).max_by_key(|w| w.len()) {
+        match generic.prefix_of(rest) {
             Some(w) => rest = rest.get(w.len()..).unwrap_or(""),
             None => return false,
         }
@@ -236,7 +241,7 @@ mod tests {
 
     #[test]
     fn generic_words() {
-        let g = ["国家级", "科技", "创新", "博士后", "科研"];
+        let g = Words::new(&["国家级", "科技", "创新", "博士后", "科研"]);
         assert!(is_generic("国家级博士后科研", &g));
         assert!(is_generic("科技创新", &g));
         assert!(!is_generic("常州科技", &g));

@@ -253,7 +253,7 @@ fn arabic(s: &str) -> (Result<(Decimal, bool), Fail>, usize) {
 /// the first character that is not part of a numeral. Returns the tokens and
 /// whether an Arabic run overflowed (the run is still covered, so a caller can
 /// skip it whole). Also returns how far the scan looked.
-fn tokenize(s: &str, toks: &mut Vec<(Tok, usize)>) -> (bool, usize) {
+fn tokenize(s: &str, toks: &mut Toks) -> (bool, usize) {
     let mut i = 0;
     let mut overflow = false;
     loop {
@@ -271,7 +271,11 @@ fn tokenize(s: &str, toks: &mut Vec<(Tok, usize)>) -> (bool, usize) {
             let (r, len) = arabic(rest);
             i += len;
             match r {
-                Ok((d, frac)) => toks.push((Tok::Arabic(d, frac), i)),
+                Ok((d, frac)) => {
+                    if !toks.push((Tok::Arabic(d, frac), i)) {
+                        break;
+                    }
+                }
                 Err(_) => {
                     overflow = true;
                     break;
@@ -281,7 +285,9 @@ fn tokenize(s: &str, toks: &mut Vec<(Tok, usize)>) -> (bool, usize) {
         }
         let tok = match c {
             '廿' | '卅' => {
-                toks.push((Tok::Digit(if c == '廿' { 2 } else { 3 }), i));
+                if !toks.push((Tok::Digit(if c == '廿' { 2 } else { 3 }), i)) {
+                    break;
+                }
                 Some(Tok::Unit(10))
             }
             '点' | '點' => Some(Tok::Point),
@@ -336,8 +342,10 @@ fn tokenize(s: &str, toks: &mut Vec<(Tok, usize)>) -> (bool, usize) {
                 if matches!(t, Tok::Point | Tok::More) && toks.is_empty() {
                     break;
                 }
+                if !toks.push((t, i + c.len_utf8())) {
+                    break;
+                }
                 i += c.len_utf8();
-                toks.push((t, i));
             }
             None => break,
         }
@@ -345,16 +353,64 @@ fn tokenize(s: &str, toks: &mut Vec<(Tok, usize)>) -> (bool, usize) {
     (overflow, i)
 }
 
+/// At most this many tokens make one numeral; a longer run (a million 亿)
+/// is read as its first numeral and the rest is skipped.
+const MAX_TOKENS: usize = 24;
+
+/// The tokens of one numeral, on the stack.
+struct Toks {
+    buf: [(Tok, usize); MAX_TOKENS],
+    len: usize,
+}
+
+impl Toks {
+    fn new() -> Toks {
+        Toks { buf: [(Tok::More, 0); MAX_TOKENS], len: 0 }
+    }
+
+    /// Adds a token; false when full.
+    fn push(&mut self, t: (Tok, usize)) -> bool {
+        match self.buf.get_mut(self.len) {
+            Some(slot) => {
+                *slot = t;
+                self.len += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn as_slice(&self) -> &[(Tok, usize)] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+
+    fn last(&self) -> Option<&(Tok, usize)> {
+        self.as_slice().last()
+    }
+
+    fn get(&self, i: usize) -> Option<&(Tok, usize)> {
+        self.as_slice().get(i)
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 /// Reads the longest numeral at the start of `s`. Returns how many bytes were
 /// examined (at least the numeral's length; the whole digit run on overflow)
 /// and the numeral or why there is none.
 pub(crate) fn scan(s: &str) -> (usize, Result<Numeral, Fail>) {
-    let mut toks: Vec<(Tok, usize)> = Vec::new();
+    let mut toks = Toks::new();
     let (overflow, examined) = tokenize(s, &mut toks);
     if overflow {
         return (examined.max(1), Err(Fail::Overflow));
     }
-    match evaluate(&toks) {
+    match evaluate(toks.as_slice()) {
         Ok(n) => (examined.max(n.len), Ok(n)),
         Err(f) => (examined, Err(f)),
     }

@@ -52,6 +52,11 @@ pub(crate) fn starts_with_place(s: &str) -> bool {
     GAZETTEER.find(Input::new(s).anchored(Anchored::Yes)).is_some()
 }
 
+/// Where the first place name in `s` starts.
+pub(crate) fn first_place(s: &str) -> Option<usize> {
+    GAZETTEER.find(s).map(|m| m.start())
+}
+
 /// The byte spans of the place names in `s`.
 pub(crate) fn place_spans(s: &str) -> Vec<(usize, usize)> {
     GAZETTEER.find_iter(s).map(|m| (m.start(), m.end())).collect()

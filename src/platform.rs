@@ -17,6 +17,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use crate::model::PlatformType;
 use crate::names::{clean, in_book_title, is_conferred, is_generic, walk_left};
 use crate::text::{char_at, char_before, is_han};
+use crate::words::Words;
 
 /// Head words and the type they give.
 const HEADS: &[(&str, PlatformType)] = &[
@@ -94,6 +95,8 @@ const GENERIC: &[&str] = &[
     "世界级", "活力", "生产化", "循环化", "改造",
 ];
 
+static GENERIC_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(GENERIC));
+
 static LEX: LazyLock<AhoCorasick> = LazyLock::new(|| {
     let words: Vec<&str> = HEADS.iter().map(|h| h.0).collect();
     AhoCorasickBuilder::new()
@@ -131,7 +134,7 @@ fn valid(t: &str, start: usize, head_start: usize, end: usize) -> bool {
     }
     let modifier: String =
         clean(t.get(start..head_start).unwrap_or("")).chars().filter(|c| !matches!(c, '“' | '”')).collect();
-    if modifier.chars().count() < 2 || is_generic(&modifier, GENERIC) {
+    if modifier.chars().count() < 2 || is_generic(&modifier, &GENERIC_WORDS) {
         return false;
     }
     // 全国规模最大的…基地: a description, not a name.

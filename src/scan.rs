@@ -116,6 +116,10 @@ pub(crate) fn starts_with_spaced(s: &str, word: &str) -> Option<usize> {
 /// (`个 百 分点`): the longest reading wins.
 fn unit_at_spaced(s: &str) -> Option<crate::units::UnitMatch> {
     let direct = unit_at(s);
+    // Without a space close by there is nothing to read across.
+    if !s.as_bytes().iter().take(24).any(|&b| b == b' ') {
+        return direct;
+    }
     // Read up to eight characters with the spaces between them removed.
     let mut compact = String::new();
     let mut ends = Vec::new();
@@ -203,7 +207,12 @@ fn numeral_at(t: &str, i: usize) -> (usize, Option<Numeral>) {
         w_end += 1;
     }
     let window = rest.get(..w_end).unwrap_or(rest);
-    let cut = NUMERAL_LED_UNITS.iter().filter_map(|w| window.find(w)).filter(|&k| k < n.len).min();
+    // All those unit words start with 千 or 百.
+    let cut = if window.contains(['千', '百']) {
+        NUMERAL_LED_UNITS.iter().filter_map(|w| window.find(w)).filter(|&k| k < n.len).min()
+    } else {
+        None
+    };
     match cut {
         None => (examined, Some(n)),
         Some(0) => (examined, None),

@@ -15,7 +15,9 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+
+use crate::words::Words;
 
 use crate::text::{char_at, char_before, is_han};
 
@@ -149,32 +151,66 @@ struct Lexicon {
     verbs: AhoCorasick,
     heads: AhoCorasick,
     owners: AhoCorasick,
+    time_adverbs: AhoCorasick,
+    comparisons: AhoCorasick,
+    trailing_links: Words,
+    trailing_changes: Words,
+    leading: Words,
+    amount_leading: Words,
+    /// 等 的 和 及 与 、: what a noun phrase after a figure does not end with.
+    np_tail: Words,
+    /// 增速, 增幅: the growth measure after a list of items.
+    growth: Words,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let build = |words: &[&str]| {
         AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
             .build(words)
             .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"))
     };
     let verbs: Vec<&str> = VERBS.iter().chain(NOT_VERBS).copied().collect();
-    Lexicon { verbs: build(&verbs), heads: build(HEAD_NOUNS), owners: build(OWNERS) }
+    Lexicon {
+        verbs: build(&verbs),
+        heads: build(HEAD_NOUNS),
+        owners: build(OWNERS),
+        time_adverbs: build(TIME_ADVERBS),
+        comparisons: build(COMPARISONS),
+        trailing_links: Words::new(TRAILING_LINKS),
+        trailing_changes: Words::new(TRAILING_CHANGES),
+        leading: Words::new(LEADING),
+        amount_leading: Words::new(AMOUNT_LEADING),
+        np_tail: Words::new(&["等", "的", "和", "及", "与", "、"]),
+        growth: Words::new(&["增速", "增幅"]),
+    }
 });
 
 /// The clause before `start` when it is a single verb of completion:
 /// `竣工1个` counts what was completed.
 pub(crate) fn lone_verb(t: &str, start: usize, floor: usize) -> Option<(usize, usize)> {
     let (a, b) = context(t, start, floor, &[], false);
-    let b = strip_trailing(t, a, b, TRAILING_LINKS);
-    let a = strip_leading(t, a, b, LEADING);
+    let b = strip_trailing(t, a, b, &LEXICON.trailing_links);
+    let a = strip_leading(t, a, b, &LEXICON.leading);
     let s = t.get(a..b)?;
     ["竣工", "开工", "投产", "签约", "开复工", "落地", "达产", "完工", "新开工", "复工"].contains(&s).then_some((a, b))
 }
 
 /// Whether `s` is one of the main verbs (and so says nothing as a subject).
 pub(crate) fn is_verb(s: &str) -> bool {
-    VERBS.contains(&s)
+    whole_match(&LEXICON.verbs, s).is_some_and(|p| p < VERBS.len())
+}
+
+/// Whether `s` is one of the head nouns.
+fn is_head_noun(s: &str) -> bool {
+    whole_match(&LEXICON.heads, s).is_some()
+}
+
+/// The pattern of an automaton that matches all of `s`, if one does.
+fn whole_match(ac: &AhoCorasick, s: &str) -> Option<usize> {
+    let m = ac.find(Input::new(s).anchored(Anchored::Yes))?;
+    (m.end() == s.len()).then(|| m.pattern().as_usize())
 }
 
 /// Characters that end a clause for subjects. `、` does not: a subject may
@@ -303,11 +339,11 @@ fn strip_ws_end(t: &str, a: usize, mut b: usize) -> usize {
 }
 
 /// Strips words of `list` from the end of `[a, b)`, repeatedly.
-fn strip_trailing(t: &str, a: usize, mut b: usize, list: &[&str]) -> usize {
+fn strip_trailing(t: &str, a: usize, mut b: usize, list: &Words) -> usize {
     loop {
         b = strip_ws_end(t, a, b);
         let s = t.get(a..b).unwrap_or("");
-        match list.iter().filter(|w| s.ends_with(**w)).max_by_key(|w| w.len()) {
+        match list.suffix_of(s) {
             Some(w) => b -= w.len(),
             None => return b,
         }
@@ -315,11 +351,11 @@ fn strip_trailing(t: &str, a: usize, mut b: usize, list: &[&str]) -> usize {
 }
 
 /// Strips words of `list` from the start of `[a, b)`, repeatedly.
-fn strip_leading(t: &str, mut a: usize, b: usize, list: &[&str]) -> usize {
+fn strip_leading(t: &str, mut a: usize, b: usize, list: &Words) -> usize {
     loop {
         a = strip_ws_start(t, a, b);
         let s = t.get(a..b).unwrap_or("");
-        let found = list.iter().filter(|w| s.starts_with(**w)).max_by_key(|w| w.len());
+        let found = list.prefix_of(s);
         match found {
             // 全市占比: the whole a share is of stays.
             Some(w) if w.starts_with('全') && s.get(w.len()..).is_some_and(|r| r.starts_with('占')) => return a,
@@ -386,16 +422,17 @@ fn before_in_clause(
     cuts: &[(usize, usize)],
     mode: Mode,
 ) -> Option<(usize, usize)> {
+    let lex = &*LEXICON;
     let (a, b0) = context(t, start, floor, cuts, false);
-    let mut b = strip_trailing(t, a, b0, TRAILING_LINKS);
+    let mut b = strip_trailing(t, a, b0, &lex.trailing_links);
     if mode == Mode::Amount {
-        b = strip_trailing(t, a, b, TRAILING_CHANGES);
-        b = strip_trailing(t, a, b, TRAILING_LINKS);
+        b = strip_trailing(t, a, b, &lex.trailing_changes);
+        b = strip_trailing(t, a, b, &lex.trailing_links);
     }
-    let mut a = strip_leading(t, a, b, LEADING);
+    let mut a = strip_leading(t, a, b, &lex.leading);
     if mode == Mode::Amount {
-        a = strip_leading(t, a, b, AMOUNT_LEADING);
-        a = strip_leading(t, a, b, LEADING);
+        a = strip_leading(t, a, b, &lex.amount_leading);
+        a = strip_leading(t, a, b, &lex.leading);
     }
     let ctx = t.get(a..b)?;
     if ctx.is_empty() {
@@ -410,18 +447,14 @@ fn before_in_clause(
     };
     // A percentage starts at its comparison: 同比增长, 占全市, 较去年同期提高.
     let comparison = if mode == Mode::Rate {
-        COMPARISONS
-            .iter()
-            .filter_map(|w| {
-                ctx.rfind(w)
-                    .filter(|&k| !(*w == "占" && ctx.get(k..).is_some_and(|r| r.starts_with("占比"))))
-                    .map(|k| a + k)
-            })
-            .max()
+        lex.comparisons
+            .find_iter(ctx)
+            .filter(|m| !ctx.get(m.start()..).is_some_and(|r| r.starts_with("占比")))
+            .map(|m| a + m.start())
+            .last()
     } else {
         None
     };
-    let lex = &*LEXICON;
     for m in lex.owners.find_iter(ctx) {
         let end = a + m.end();
         let rest = t.get(end..b).unwrap_or("");
@@ -429,10 +462,8 @@ fn before_in_clause(
             mark(end);
         }
     }
-    for z in TIME_ADVERBS {
-        if let Some(k) = ctx.rfind(z) {
-            mark(a + k + z.len());
-        }
+    for m in lex.time_adverbs.find_iter(ctx) {
+        mark(a + m.end());
     }
     for (k, c) in ctx.char_indices() {
         let end = a + k + c.len_utf8();
@@ -456,7 +487,7 @@ fn before_in_clause(
             }
             // 入驻企业, 投产企业, 新签约项目: a verb right on a head noun modifies it.
             let rest = t.get(ve..b).unwrap_or("");
-            let modifies = HEAD_NOUNS.contains(&rest);
+            let modifies = is_head_noun(rest);
             if !modifies {
                 mark(ve);
             }
@@ -474,8 +505,8 @@ fn before_in_clause(
     if let Some(c) = comparison {
         cut = c;
     }
-    let mut s = strip_leading(t, cut, b, LEADING);
-    let b = strip_trailing(t, s, b, TRAILING_LINKS);
+    let mut s = strip_leading(t, cut, b, &lex.leading);
+    let b = strip_trailing(t, s, b, &lex.trailing_links);
     // 完成投资, 拟投资: keep what makes a verb + noun an indicator.
     if VERB_INDICATORS.iter().any(|w| t.get(s..b) == Some(*w)) {
         if let Some(p) =
@@ -503,9 +534,9 @@ pub(crate) fn list_before(
         return None;
     }
     let (a, b) = context(t, start, floor, cuts, true);
-    let mut b = strip_trailing(t, a, b, TRAILING_LINKS);
-    b = strip_trailing(t, a, b, &["增速", "增幅"]);
-    b = strip_trailing(t, a, b, TRAILING_LINKS);
+    let mut b = strip_trailing(t, a, b, &LEXICON.trailing_links);
+    b = strip_trailing(t, a, b, &LEXICON.growth);
+    b = strip_trailing(t, a, b, &LEXICON.trailing_links);
     let ctx = t.get(a..b)?;
     // Split on 、 and a final 和/及/与.
     let mut items: Vec<(usize, usize)> = Vec::new();
@@ -532,7 +563,7 @@ pub(crate) fn list_before(
     // The first item starts after any verb or owner before it.
     let (fs, fe) = *items.first()?;
     let first = before(t, fe, fs.max(floor), cuts, Mode::Rate).map_or((fs, fe), |(x, _)| (x, fe));
-    let first = (strip_leading(t, first.0, first.1, LEADING), first.1);
+    let first = (strip_leading(t, first.0, first.1, &LEXICON.leading), first.1);
     if let Some(f) = items.first_mut() {
         *f = first;
     }
@@ -677,7 +708,7 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
     };
     let cut = LEXICON.heads.find_iter(np).filter(|m| !in_parens(m.start())).last().map(|m| m.end());
     let e = start + cut.unwrap_or(np.len());
-    let e = strip_trailing(t, start, e, &["等", "的", "和", "及", "与", "、"]);
+    let e = strip_trailing(t, start, e, &LEXICON.np_tail);
     (e > start).then_some((start, e))
 }
 

@@ -11,8 +11,9 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::names::{clean, is_generic, walk_left};
-use crate::places::{contains_place, place_spans, starts_with_place};
+use crate::places::{contains_place, first_place, place_spans, starts_with_place};
 use crate::text::{char_at, char_before, is_han};
+use crate::words::Words;
 
 /// Zone suffixes, longest first where they overlap.
 const SUFFIXES: &[&str] = &[
@@ -49,6 +50,15 @@ const GENERIC: &[&str] = &[
     "浙江省", "广东省", "安徽省", "价值", "投资", "高技术", "关键词", "优质", "龙头",
 ];
 
+static MARKER_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .build(MARKERS)
+        .unwrap_or_else(|e| panic!("zone markers do not compile: {e}"))
+});
+
+static GENERIC_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(GENERIC));
+
 static LEX: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
@@ -69,7 +79,7 @@ fn valid(name: &str, suffix: &str) -> bool {
     let modifier: String = modifier.chars().filter(|c| !matches!(c, '(' | ')' | '（' | '）')).collect();
     // 活力区, 科学城: distinctive enough for any two-character name.
     let distinctive = matches!(suffix, "活力区" | "科学城" | "发展区");
-    if modifier.chars().count() < 2 || (!distinctive && is_generic(&modifier, GENERIC)) {
+    if modifier.chars().count() < 2 || (!distinctive && is_generic(&modifier, &GENERIC_WORDS)) {
         return false;
     }
     // 江苏省开发区: the province's zones, not one zone.
@@ -121,19 +131,16 @@ fn name_start(t: &str, from: usize, suffix: usize) -> usize {
     let ext = t.get(from..suffix).unwrap_or("");
     // Markers inside a place name (和 in 呼和浩特) do not count.
     let places = place_spans(ext);
-    for m in MARKERS {
-        for (k, _) in ext.match_indices(m) {
-            if !places.iter().any(|&(ps, pe)| ps <= k && k < pe) {
-                s = s.max(from + k + m.len());
-            }
+    for m in MARKER_AC.find_overlapping_iter(ext) {
+        let k = m.start();
+        if !places.iter().any(|&(ps, pe)| ps <= k && k < pe) {
+            s = s.max(from + m.end());
         }
     }
     let rest = t.get(s..suffix).unwrap_or("");
     // The first place name, if any, starts the name.
-    for (k, _) in rest.char_indices() {
-        if rest.get(k..).is_some_and(starts_with_place) {
-            return s + k;
-        }
+    if let Some(k) = first_place(rest) {
+        return s + k;
     }
     // Else a short name (圆梦新区, 白鸟湖新区): three characters at most, or
     // none when more text stands before them (合理布局工业园区).
