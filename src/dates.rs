@@ -10,7 +10,9 @@
 //! dates either.
 
 use crate::date::{CalendarDate, DateMod, DateValue, PartialDate, Period, Relation};
-use crate::text::{char_at, char_before, is_han};
+use std::sync::LazyLock;
+
+use crate::text::{CharSet, char_at, char_before, is_han};
 
 /// A date found in the normalized text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -551,6 +553,33 @@ const RELATION_BEFORE: &[(&str, Relation)] = &[
     ("至", Relation::Until),
 ];
 
+/// The characters that can start a date (ASCII digits are always looked at).
+static DATE_STARTS: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new("〇零一二三四五六七八九十两今本去上下明前后年第元“截自从到至首".chars()));
+
+/// Whether a date may start at byte `i` (character `ch`): a cheap look at
+/// what follows, before the full reading.
+fn plausible(t: &str, i: usize, ch: char) -> bool {
+    if ch.is_ascii_digit() {
+        return true;
+    }
+    let rest = t.get(i + ch.len_utf8()..).unwrap_or("");
+    let next = rest.chars().next();
+    let starts_number = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || DATE_STARTS.contains_cp(c as u32));
+    match ch {
+        '今' | '本' | '去' | '明' => rest.starts_with('年'),
+        '上' | '下' => rest.starts_with("半年") || rest.starts_with('年'),
+        '前' | '后' => rest.starts_with('年') || rest.starts_with("半年") || starts_number(next),
+        '年' => rest.starts_with(['内', '底', '末', '初']),
+        '元' => rest.starts_with('月'),
+        '“' => rest.starts_with('十'),
+        '首' => rest.starts_with("季度"),
+        '第' | '截' | '自' | '从' | '到' | '至' => starts_number(next) || rest.starts_with(['至', '止']),
+        // Chinese numerals: a date word within a few characters (二〇二一年, 一季度, 十四五).
+        _ => rest.chars().take(6).any(|c| matches!(c, '年' | '月' | '日' | '号' | '季' | '五')),
+    }
+}
+
 /// Whether a character can start a date (or a relation word before one).
 fn can_start(c: char) -> bool {
     c.is_ascii_digit()
@@ -676,9 +705,10 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
     let doc_year = doc.map(|d| d.year());
     let mut out: Vec<DateMatch> = Vec::new();
     let mut i = 0;
-    while i < t.len() {
+    while let Some(next) = DATE_STARTS.find_from(t, i) {
+        i = next;
         let Some(ch) = char_at(t, i) else { break };
-        if !can_start(ch) {
+        if !can_start(ch) || !plausible(t, i, ch) {
             i += ch.len_utf8();
             continue;
         }

@@ -48,6 +48,7 @@ pub mod date;
 mod dates;
 mod dict;
 mod error;
+mod marks;
 mod measure;
 mod model;
 mod money;

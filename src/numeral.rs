@@ -161,6 +161,13 @@ fn cn_token(c: char) -> Option<Tok> {
     })
 }
 
+/// The Chinese characters that can start a numeral.
+pub(crate) static NUMERAL_CHARS: std::sync::LazyLock<crate::text::CharSet> = std::sync::LazyLock::new(|| {
+    crate::text::CharSet::new(
+        "零〇一壹幺二两贰貳兩俩倆三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億廿卅０１２３４５６７８９".chars(),
+    )
+});
+
 /// Whether `c` can start a numeral.
 pub(crate) fn starts_numeral(c: char) -> bool {
     ascii_digit(c).is_some() || matches!(c, '廿' | '卅') || cn_token(c).is_some()

@@ -6,6 +6,7 @@
 use crate::date::{CalendarDate, DateFact, DateValue};
 use crate::dates::{self, DateMatch};
 use crate::dict::{Known, UserDict};
+use crate::marks::Marks;
 use crate::model::{Classifier, Detail, Document, Fact, Kind, KindSet, Platform, Quantity, Section, Span, Zone};
 use crate::quantity::{self, NumFact, NumUnit};
 use crate::scan::{self, ShortQuotes};
@@ -18,25 +19,6 @@ pub(crate) struct Options<'a> {
     pub kinds: KindSet,
     pub document_date: Option<CalendarDate>,
     pub user: Option<&'a UserDict>,
-}
-
-/// Book titles `《…》` on one line: dates inside them give no `as_of`.
-fn titles(t: &str) -> Vec<(usize, usize)> {
-    let mut v = Vec::new();
-    let mut open: Option<usize> = None;
-    for (i, c) in t.char_indices() {
-        match c {
-            '《' => open = Some(i),
-            '》' => {
-                if let Some(s) = open.take() {
-                    v.push((s, i + c.len_utf8()));
-                }
-            }
-            '\n' => open = None,
-            _ => {}
-        }
-    }
-    v
 }
 
 /// Whether `[s, e)` overlaps one of `spans` (sorted, not overlapping).
@@ -79,9 +61,11 @@ fn usable_dates(dates: &[DateMatch], titles: &[(usize, usize)]) -> Vec<Option<us
 pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     let text = Text::new(input);
     let t: &str = &text.norm;
-    let sentences = Sentences::new(t);
+    let marks = Marks::new(t);
+    let sentences = Sentences::from_starts(marks.sentence_starts);
     let numeric = [Kind::Money, Kind::Count, Kind::Measure, Kind::Percent].iter().any(|k| opts.kinds.contains(*k));
-    let title_spans = titles(t);
+    // Book titles `《…》`: dates inside them give no `as_of`.
+    let title_spans = marks.titles;
 
     let dates =
         if numeric || opts.kinds.contains(Kind::Date) { dates::find(t, opts.document_date) } else { Vec::new() };
@@ -98,7 +82,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
         zones.sort_by_key(|z| z.start);
     }
     let nums: Vec<NumFact> = if numeric {
-        let quotes = ShortQuotes::new(t);
+        let quotes = ShortQuotes::from_spans(marks.short_quotes);
         let cands = scan::scan(t, &quotes);
         let mut cuts: Vec<(usize, usize)> =
             dates.iter().map(|d| (d.start, d.end)).chain(zones.iter().map(|z| (z.start, z.end))).collect();

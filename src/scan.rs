@@ -7,12 +7,15 @@
 //! The kinds (money, count, measure, percent) then decide, each by its own
 //! rules, which candidates are theirs.
 
+use std::sync::LazyLock;
+
 use rust_decimal::Decimal;
 
 use crate::model::{Approx, Currency};
 use crate::numeral::{self, Fail, Form, Numeral};
 use crate::text::{char_at, char_before, is_han};
 use crate::units::{NUMERAL_LED_UNITS, UnitKind, unit_at};
+use crate::words::Words;
 
 /// A numeral with its context, before a kind claims it.
 #[derive(Clone, Debug)]
@@ -315,10 +318,14 @@ fn in_slogan(t: &str, s: usize, e: usize, n: &Numeral) -> bool {
 }
 
 /// The qualifier ending at byte `i`, with its start.
+static PRE_WORDS: LazyLock<Words> =
+    LazyLock::new(|| Words::new(&PRE_QUALIFIERS.iter().map(|q| q.0).collect::<Vec<_>>()));
+
 fn pre_qualifier(t: &str, i: usize, n: &Numeral) -> Option<(usize, Approx)> {
     let before = t.get(..i)?;
-    for &(q, a) in PRE_QUALIFIERS {
-        if before.ends_with(q) {
+    for q in PRE_WORDS.suffixes_of(before) {
+        let Some(&(_, a)) = PRE_QUALIFIERS.iter().find(|p| p.0 == q) else { continue };
+        {
             // 上 qualifies only round powers: 上千, 上万, 上百亿.
             if q == "上" && (n.has_digit || before.ends_with("以上")) {
                 continue;
@@ -361,31 +368,16 @@ fn post_qualifier(t: &str, i: usize) -> Option<(usize, Approx)> {
 pub(crate) struct ShortQuotes(Vec<(usize, usize)>);
 
 impl ShortQuotes {
+    /// Short quotes found by [`Marks`](crate::marks::Marks).
+    pub fn from_spans(spans: Vec<(usize, usize)>) -> ShortQuotes {
+        ShortQuotes(spans)
+    }
+
     /// Finds `“…”`, `「…」` and `‘…’` pairs whose content is at most 12
     /// characters on one line.
+    #[cfg(test)]
     pub fn new(t: &str) -> ShortQuotes {
-        let mut v = Vec::new();
-        let mut open: Option<(usize, char)> = None;
-        let mut count = 0usize;
-        for (i, c) in t.char_indices() {
-            match (open, c) {
-                (_, '“' | '「' | '‘' | '『') => {
-                    open = Some((i, c));
-                    count = 0;
-                }
-                (Some((s, o)), '”' | '」' | '’' | '』') => {
-                    let pair = matches!((o, c), ('“', '”') | ('「', '」') | ('‘', '’') | ('『', '』'));
-                    if pair && count <= 12 {
-                        v.push((s, i + c.len_utf8()));
-                    }
-                    open = None;
-                }
-                (Some(_), '\n') => open = None,
-                (Some(_), _) => count += 1,
-                _ => {}
-            }
-        }
-        ShortQuotes(v)
+        ShortQuotes(crate::marks::Marks::new(t).short_quotes)
     }
 
     /// Whether byte `i` is inside a short quote.
@@ -399,12 +391,9 @@ impl ShortQuotes {
 pub(crate) fn scan(t: &str, quotes: &ShortQuotes) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut i = 0;
-    while i < t.len() {
+    while let Some(next) = numeral::NUMERAL_CHARS.find_from(t, i) {
+        i = next;
         let Some(c) = char_at(t, i) else { break };
-        if !numeral::starts_numeral(c) {
-            i += c.len_utf8();
-            continue;
-        }
         if let Some(len) = t.get(i..).and_then(|r| starts_with_spaced(r, "百分之")) {
             if let Some(cand) = percent_in_words(t, i, len) {
                 i = cand.end;

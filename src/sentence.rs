@@ -1,21 +1,19 @@
 //! Sentences: `as_of` and subjects never reach across a sentence end
 //! (`。！？；` or `!?;`). A line break does not end a sentence.
 
-use crate::text::is_sentence_end;
-
 /// The start offsets of the sentences of a text.
 pub(crate) struct Sentences(Vec<usize>);
 
 impl Sentences {
-    /// Splits the normalized text `t`.
-    pub fn new(t: &str) -> Sentences {
-        let mut starts = vec![0];
-        for (i, c) in t.char_indices() {
-            if is_sentence_end(c) {
-                starts.push(i + c.len_utf8());
-            }
-        }
+    /// Sentences from their start offsets (sorted, 0 first).
+    pub fn from_starts(starts: Vec<usize>) -> Sentences {
         Sentences(starts)
+    }
+
+    /// Splits the normalized text `t`.
+    #[cfg(test)]
+    pub fn new(t: &str) -> Sentences {
+        Sentences(crate::marks::Marks::new(t).sentence_starts)
     }
 
     /// The start of the sentence holding byte `i`.

@@ -69,6 +69,53 @@ static FOLD: LazyLock<FoldTable> = LazyLock::new(|| {
     FoldTable { bits, pairs }
 });
 
+/// A set of BMP characters as a bitmap: membership in two instructions.
+pub(crate) struct CharSet(Box<[u64; 1024]>);
+
+impl CharSet {
+    /// The set of `chars` (characters outside the BMP are left out).
+    pub fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut bits = Box::new([0u64; 1024]);
+        for c in chars {
+            let cp = c as u32;
+            if let Some(word) = bits.get_mut((cp >> 6) as usize) {
+                *word |= 1 << (cp & 63);
+            }
+        }
+        CharSet(bits)
+    }
+
+    /// Whether code point `cp` is in the set.
+    pub fn contains_cp(&self, cp: u32) -> bool {
+        self.0.get((cp >> 6) as usize).is_some_and(|w| w & (1 << (cp & 63)) != 0)
+    }
+
+    /// The first byte offset at or after `from` where `t` has an ASCII digit
+    /// or a character of the set: a byte scan that decodes only three-byte
+    /// characters.
+    pub fn find_from(&self, t: &str, from: usize) -> Option<usize> {
+        let bytes = t.as_bytes();
+        let mut i = from;
+        while let Some(&b0) = bytes.get(i) {
+            match b0 {
+                b'0'..=b'9' => return Some(i),
+                0x00..=0x7F => i += 1,
+                0xE0..=0xEF => {
+                    let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else { return None };
+                    let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                    if self.contains_cp(cp) {
+                        return Some(i);
+                    }
+                    i += 3;
+                }
+                0xC0..=0xDF => i += 2,
+                _ => i += 4,
+            }
+        }
+        None
+    }
+}
+
 /// The normalized form of one character (see the module docs).
 pub(crate) fn fold_char(c: char) -> char {
     let cp = c as u32;
@@ -108,9 +155,34 @@ impl<'a> Text<'a> {
         let mut breaks = Vec::new();
         // Start of the run of unchanged input not yet copied into `out`.
         let mut copied = 0;
-        for (i, c) in orig.char_indices() {
+        let bytes = orig.as_bytes();
+        let table = &*FOLD;
+        let mut i = 0;
+        while let Some(&b0) = bytes.get(i) {
+            // ASCII and the lead bytes of characters that never fold are
+            // skipped without decoding; CJK ideographs (E4–E9) are decoded by
+            // hand for the traditional-character bitmap.
+            let skip = match b0 {
+                0x00..=0x7F => Some(1),
+                0xE4..=0xE9 => {
+                    let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else { break };
+                    let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                    let marked = table.bits.get((cp >> 6) as usize).is_some_and(|w| w & (1 << (cp & 63)) != 0);
+                    (!marked).then_some(3)
+                }
+                0xC2 | 0xE2 | 0xE3 | 0xEF => None,
+                0xC0..=0xDF => Some(2),
+                0xE0..=0xEF => Some(3),
+                _ => Some(4),
+            };
+            if let Some(n) = skip {
+                i += n;
+                continue;
+            }
+            let Some(c) = orig.get(i..).and_then(|r| r.chars().next()) else { break };
             let f = fold_char(c);
             if f == c {
+                i += c.len_utf8();
                 continue;
             }
             let buf = out.get_or_insert_with(|| String::with_capacity(orig.len()));
@@ -120,6 +192,7 @@ impl<'a> Text<'a> {
             if f.len_utf8() != c.len_utf8() {
                 breaks.push((buf.len(), copied));
             }
+            i += c.len_utf8();
         }
         let norm = match out {
             Some(mut buf) => {
@@ -150,11 +223,6 @@ impl<'a> Text<'a> {
 /// A Han character (CJK unified ideographs and extension A, and 〇).
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3007 | 0xF900..=0xFAFF)
-}
-
-/// Ends a sentence for `as_of` and subjects: `。！？；` and their ASCII forms.
-pub(crate) fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | ';' | '！' | '？' | '；')
 }
 
 /// How many characters stand between the line start and byte `a`, counting
