@@ -561,7 +561,13 @@ static DATE_STARTS: LazyLock<CharSet> =
 /// what follows, before the full reading.
 fn plausible(t: &str, i: usize, ch: char) -> bool {
     if ch.is_ascii_digit() {
-        return true;
+        // After at most four digits: a date word or a separator (2021年, 6月,
+        // 2021-11, 1—9月).
+        let rest = t.get(i..).unwrap_or("");
+        let digits = rest.bytes().take(5).take_while(u8::is_ascii_digit).count();
+        let after = rest.get(digits..).unwrap_or("").trim_start_matches(' ');
+        return digits <= 4
+            && after.starts_with(['年', '月', '日', '号', '-', '.', '/', '—', '–', '~', '〜', '至', '到', '季']);
     }
     let rest = t.get(i + ch.len_utf8()..).unwrap_or("");
     let next = rest.chars().next();
@@ -709,7 +715,13 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
         i = next;
         let Some(ch) = char_at(t, i) else { break };
         if !can_start(ch) || !plausible(t, i, ch) {
-            i += ch.len_utf8();
+            // Past the whole digit run, so that long runs stay linear.
+            let run = if ch.is_ascii_digit() {
+                t.get(i..).map_or(1, |r| r.bytes().take_while(u8::is_ascii_digit).count())
+            } else {
+                ch.len_utf8()
+            };
+            i += run.max(1);
             continue;
         }
         let prev = char_before(t, i).map(|p| p.1);

@@ -215,8 +215,12 @@ pub(crate) fn in_book_title(titles: &[(usize, usize)], i: usize) -> bool {
 }
 
 /// The name as written, line breaks and spaces removed.
-pub(crate) fn clean(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+pub(crate) fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_whitespace) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }
 
 #[cfg(test)]

@@ -139,8 +139,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
 
     let mut facts: Vec<Fact> = Vec::with_capacity(nums.len() + dates.len() + zones.len() + platforms.len());
     let span_of = |s: usize, e: usize| Span::new(text.to_orig(s), text.to_orig(e));
-    let name_of =
-        |s: usize, e: usize| -> String { text.orig_slice(s, e).chars().filter(|c| !c.is_whitespace()).collect() };
+    let name_of = |s: usize, e: usize| -> String { crate::names::clean(text.orig_slice(s, e)).into_owned() };
     let mut push = |s: usize, e: usize, detail: Detail| {
         let span = span_of(s, e);
         if let Some(fact_text) = input.get(span.range()) {

@@ -243,8 +243,11 @@ pub(crate) fn facts(
             continue;
         }
         let mode = if matches!(unit, NumUnit::Percent(_)) { subject::Mode::Rate } else { subject::Mode::Amount };
-        let before = || subject::before(t, c.start, sub_floor, cuts, mode);
-        let after_np = || subject::after(t, c.end);
+        // Each side is looked at once, and only if needed.
+        let before_cell = std::cell::OnceCell::new();
+        let after_cell = std::cell::OnceCell::new();
+        let before = || *before_cell.get_or_init(|| subject::before(t, c.start, sub_floor, cuts, mode));
+        let after_np = || *after_cell.get_or_init(|| subject::after(t, c.end));
         let mut subj = match unit {
             NumUnit::Count(_) => after_np().or_else(before),
             NumUnit::Percent(_) => before()

@@ -161,6 +161,7 @@ struct Lexicon {
     np_tail: Words,
     /// 增速, 增幅: the growth measure after a list of items.
     growth: Words,
+    right_stops: Words,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -184,6 +185,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         amount_leading: Words::new(AMOUNT_LEADING),
         np_tail: Words::new(&["等", "的", "和", "及", "与", "、"]),
         growth: Words::new(&["增速", "增幅"]),
+        right_stops: Words::new(RIGHT_STOPS),
     }
 });
 
@@ -605,7 +607,7 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
     let protected = |i: usize| verb_at.iter().any(|&(s, e, verb)| !verb && s < i && i < e);
     // A phrase cannot start with a stop word, unless a noun starts there (投资建设项目).
     let compound_at_start = verb_at.iter().any(|&(s, _, verb)| !verb && s == end);
-    if !compound_at_start && t.get(end..).is_some_and(|rest| RIGHT_STOPS.iter().any(|w| rest.starts_with(w))) {
+    if !compound_at_start && t.get(end..).is_some_and(|rest| LEXICON.right_stops.prefix_of(rest).is_some()) {
         return None;
     }
     let verb_starts = |i: usize| verb_at.iter().any(|&(s, _, verb)| verb && s == i);
@@ -626,7 +628,7 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
             };
             if (verb_starts(i) && has_head(start, i))
                 || predicate
-                || RIGHT_STOPS.iter().any(|w| rest.starts_with(w))
+                || LEXICON.right_stops.prefix_of(rest).is_some()
                 || figure
             {
                 break;
