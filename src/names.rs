@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use crate::text::{char_at, char_before, is_han};
+use crate::text::{CharSet, char_at, char_before, is_han};
 use crate::words::Words;
 
 /// Words a name never reaches across on its left: verbs that introduce it,
@@ -51,6 +51,74 @@ fn stop_word_before(t: &str, i: usize) -> bool {
             }))
         }
     })
+}
+
+/// Zone suffixes and platform head words, found by their last character:
+/// a byte scan for the few characters they end with, then a bucketed
+/// suffix lookup.
+struct HeadLexicon {
+    /// The last characters of all head words.
+    ends: CharSet,
+    zone: Words,
+    platform: Words,
+    /// Each word with its index in its list, sorted by word.
+    zone_index: Vec<(&'static str, usize)>,
+    platform_index: Vec<(&'static str, usize)>,
+}
+
+static HEADS: LazyLock<HeadLexicon> = LazyLock::new(|| {
+    let zone: Vec<&'static str> = crate::zone::SUFFIXES.to_vec();
+    let platform: Vec<&'static str> = crate::platform::HEADS.iter().map(|h| h.0).collect();
+    let index = |words: &[&'static str]| {
+        let mut v: Vec<(&'static str, usize)> = words.iter().copied().enumerate().map(|(i, w)| (w, i)).collect();
+        v.sort_unstable();
+        v
+    };
+    HeadLexicon {
+        ends: CharSet::new(zone.iter().chain(&platform).filter_map(|w| w.chars().next_back())),
+        zone_index: index(&zone),
+        platform_index: index(&platform),
+        zone: Words::new(&zone),
+        platform: Words::new(&platform),
+    }
+});
+
+/// The zone suffixes and the platform head words of `t`: (start, end, index
+/// into `zone::SUFFIXES` or `platform::HEADS`), in order.
+pub(crate) type HeadList = Vec<(usize, usize, usize)>;
+
+/// Finds every zone suffix and platform head word: the longest word of each
+/// list that ends at each place.
+pub(crate) fn head_words(t: &str) -> (HeadList, HeadList) {
+    let lex = &*HEADS;
+    let mut z = Vec::with_capacity(t.len() / 400);
+    let mut p = Vec::with_capacity(t.len() / 200);
+    let find = |index: &[(&'static str, usize)], w: &str| {
+        index.binary_search_by_key(&w, |e| e.0).ok().and_then(|k| index.get(k)).map(|e| e.1)
+    };
+    let mut i = 0;
+    while let Some(at) = lex.ends.find_from(t, i) {
+        let Some(c) = char_at(t, at) else { break };
+        let end = at + c.len_utf8();
+        i = end;
+        if c.is_ascii_digit() {
+            continue;
+        }
+        let before = t.get(..end).unwrap_or("");
+        if let Some(w) = lex.zone.suffix_of(before)
+            && let Some(k) = find(&lex.zone_index, w)
+            && z.last().is_none_or(|&(_, e, _)| e <= end - w.len())
+        {
+            z.push((end - w.len(), end, k));
+        }
+        if let Some(w) = lex.platform.suffix_of(before)
+            && let Some(k) = find(&lex.platform_index, w)
+            && p.last().is_none_or(|&(_, e, _)| e <= end - w.len())
+        {
+            p.push((end - w.len(), end, k));
+        }
+    }
+    (z, p)
 }
 
 /// Whether `[a, b)` is white space inside a paragraph: a word broken by a
@@ -216,7 +284,10 @@ pub(crate) fn in_book_title(titles: &[(usize, usize)], i: usize) -> bool {
 
 /// The name as written, line breaks and spaces removed.
 pub(crate) fn clean(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.chars().any(char::is_whitespace) {
+    // Only ASCII white space and a few characters led by C2, E1, E2, E3
+    // are white space: look at the bytes first.
+    let maybe = s.bytes().any(|b| b.is_ascii_whitespace() || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3));
+    if maybe && s.chars().any(char::is_whitespace) {
         std::borrow::Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
     } else {
         std::borrow::Cow::Borrowed(s)

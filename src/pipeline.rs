@@ -71,7 +71,8 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
         if numeric || opts.kinds.contains(Kind::Date) { dates::find(t, opts.document_date) } else { Vec::new() };
     // Zones name who owns a figure and what a section is about: always found.
     let date_spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
-    let mut zones = zone::find(t, &date_spans);
+    let (zone_words, platform_words) = crate::names::head_words(t);
+    let mut zones = zone::find(t, &zone_words, &date_spans);
     let known = opts.user.map(|u| u.find(t)).unwrap_or_default();
     // Known zones replace the rules' zones they overlap.
     let known_zones: Vec<(usize, usize)> =
@@ -102,7 +103,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
         let mut barriers: Vec<(usize, usize)> =
             nums.iter().map(|n| (n.start, n.end)).chain(dates.iter().map(|d| (d.start, d.end))).collect();
         barriers.sort_unstable();
-        let mut found = platform::find(t, &barriers, &title_spans);
+        let mut found = platform::find(t, &platform_words, &barriers, &title_spans);
         // Known platforms replace the rules' platforms they overlap.
         let known_platforms: Vec<platform::PlatformMatch> = known
             .iter()
@@ -147,7 +148,9 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
         }
     };
     let usable = usable_dates(&dates, &title_spans);
-    for n in &nums {
+    // Numeric facts are built from `nums`, which is freed as it is consumed:
+    // the memory of a large input peaks lower.
+    for n in nums {
         let subject = n
             .subject
             .map(|s| {
@@ -183,7 +186,11 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
         let detail = Detail::Platform(Platform { name: name_of(p.start, p.end), platform_type: p.platform_type });
         push(p.start, p.end, detail);
     }
-    facts.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)));
+    // Sorted in place (no scratch buffer): by start, the longest first, and
+    // the kind to make the order total.
+    facts.sort_unstable_by(|a, b| {
+        a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.kind().cmp(&b.kind()))
+    });
     let sections = sections
         .iter()
         .map(|s| Section {

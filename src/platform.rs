@@ -12,15 +12,13 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use crate::model::PlatformType;
 use crate::names::{clean, in_book_title, is_conferred, is_generic, walk_left};
 use crate::text::{char_at, char_before, is_han};
 use crate::words::Words;
 
 /// Head words and the type they give.
-const HEADS: &[(&str, PlatformType)] = &[
+pub(crate) const HEADS: &[(&str, PlatformType)] = &[
     ("研究院", PlatformType::ResearchInstitute),
     ("研究所", PlatformType::ResearchInstitute),
     ("设计院", PlatformType::ResearchInstitute),
@@ -97,14 +95,6 @@ const GENERIC: &[&str] = &[
 
 static GENERIC_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(GENERIC));
 
-static LEX: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    let words: Vec<&str> = HEADS.iter().map(|h| h.0).collect();
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(words)
-        .unwrap_or_else(|e| panic!("platform heads do not compile: {e}"))
-});
-
 /// The type a name's head word gives it (the longest head word it ends
 /// with), or [`PlatformType::Other`].
 pub(crate) fn type_of(name: &str) -> PlatformType {
@@ -151,17 +141,22 @@ fn valid(t: &str, start: usize, head_start: usize, end: usize) -> bool {
 /// Finds the platforms of the normalized text `t`. `barriers` are spans a
 /// name cannot reach into (numeric facts, dates, zones are allowed inside);
 /// `titles` are book titles.
-pub(crate) fn find(t: &str, barriers: &[(usize, usize)], titles: &[(usize, usize)]) -> Vec<PlatformMatch> {
+pub(crate) fn find(
+    t: &str,
+    head_words: &[(usize, usize, usize)],
+    barriers: &[(usize, usize)],
+    titles: &[(usize, usize)],
+) -> Vec<PlatformMatch> {
     // Head words inside words that are not platforms (学院 in 科学院) are skipped.
-    let heads: Vec<(usize, usize, PlatformType, &str)> = LEX
-        .find_iter(t)
-        .filter_map(|m| {
-            let (w, ty) = HEADS.get(m.pattern().as_usize())?;
-            let before = t.get(..m.end()).unwrap_or("");
+    let heads: Vec<(usize, usize, PlatformType, &str)> = head_words
+        .iter()
+        .filter_map(|&(s, e, k)| {
+            let (w, ty) = HEADS.get(k)?;
+            let before = t.get(..e).unwrap_or("");
             if ["科学院", "工程院", "社科院", "医学院"].iter().any(|x| before.ends_with(x)) {
                 return None;
             }
-            Some((m.start(), m.end(), *ty, *w))
+            Some((s, e, *ty, *w))
         })
         .collect();
     let mut out: Vec<PlatformMatch> = Vec::new();
@@ -232,7 +227,10 @@ mod tests {
     use super::*;
 
     fn platforms(s: &str) -> Vec<(String, PlatformType)> {
-        find(s, &[], &[]).into_iter().map(|p| (s[p.start..p.end].to_string(), p.platform_type)).collect()
+        find(s, &crate::names::head_words(s).1, &[], &[])
+            .into_iter()
+            .map(|p| (s[p.start..p.end].to_string(), p.platform_type))
+            .collect()
     }
 
     fn names(s: &str) -> Vec<String> {

@@ -217,7 +217,7 @@ pub(crate) fn facts(
     cuts: &[(usize, usize)],
     want: &dyn Fn(NumUnit) -> bool,
 ) -> Vec<NumFact> {
-    let mut out: Vec<NumFact> = Vec::with_capacity(cands.len());
+    let mut out: Vec<NumFact> = Vec::with_capacity(cands.len() / 2);
     for c in cands {
         let floor = sentence_start(c.start);
         let prev = out.last().filter(|p| p.end <= c.start && p.end >= floor);
@@ -332,6 +332,7 @@ pub(crate) fn facts(
         });
     }
     enumerations(t, &mut out, sentence_start, cuts);
+    out.shrink_to_fit();
     out
 }
 

@@ -43,6 +43,8 @@ fn lines(t: &str) -> Vec<(usize, usize)> {
 fn reporter_names(t: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut v = Vec::new();
     let mut i = from;
+    // A byline names its reporters within its first forty characters.
+    let to = t.get(from..to).and_then(|r| r.char_indices().nth(40)).map_or(to, |(k, _)| from + k);
     let text = t.get(from..to).unwrap_or("");
     let stop = ["通讯员", "报道", "报导", "实习生", "摄影", "摄", "供图"]
         .iter()

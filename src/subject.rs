@@ -146,12 +146,20 @@ const HEAD_NOUNS: &[&str] = &[
     "泊位", "线路", "站点", "场馆", "楼", "店", "厂", "行业", "省", "市", "县", "区", "路网",
 ];
 
+/// What a word of the clause automaton is (a word can be several).
+const VERB: u8 = 1;
+const NOT_VERB: u8 = 2;
+const OWNER: u8 = 4;
+const TIME: u8 = 8;
+
 struct Lexicon {
     /// VERBS then NOT_VERBS: a match id below `VERBS.len()` is a verb.
     verbs: AhoCorasick,
+    /// Verbs, nouns with verbs in them, owners and time adverbs, in one
+    /// automaton, with what each pattern is.
+    clause: AhoCorasick,
+    clause_flags: Vec<u8>,
     heads: AhoCorasick,
-    owners: AhoCorasick,
-    time_adverbs: AhoCorasick,
     comparisons: AhoCorasick,
     trailing_links: Words,
     trailing_changes: Words,
@@ -173,11 +181,28 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"))
     };
     let verbs: Vec<&str> = VERBS.iter().chain(NOT_VERBS).copied().collect();
+    let mut words: Vec<&str> = Vec::new();
+    let mut flags: Vec<u8> = Vec::new();
+    for (list, flag) in [(VERBS, VERB), (NOT_VERBS, NOT_VERB), (OWNERS, OWNER), (TIME_ADVERBS, TIME)] {
+        for &w in list {
+            match words.iter().position(|x| *x == w) {
+                Some(i) => {
+                    if let Some(f) = flags.get_mut(i) {
+                        *f |= flag;
+                    }
+                }
+                None => {
+                    words.push(w);
+                    flags.push(flag);
+                }
+            }
+        }
+    }
     Lexicon {
+        clause: build(&words),
+        clause_flags: flags,
         verbs: build(&verbs),
         heads: build(HEAD_NOUNS),
-        owners: build(OWNERS),
-        time_adverbs: build(TIME_ADVERBS),
         comparisons: build(COMPARISONS),
         trailing_links: Words::new(TRAILING_LINKS),
         trailing_changes: Words::new(TRAILING_CHANGES),
@@ -457,16 +482,29 @@ fn before_in_clause(
     } else {
         None
     };
-    for m in lex.owners.find_iter(ctx) {
+    // One pass over the clause for owners, time adverbs and verbs.
+    let mut verbs: [(usize, usize, bool); 16] = [(0, 0, false); 16];
+    let mut n_verbs = 0;
+    for m in lex.clause.find_iter(ctx) {
+        let flags = lex.clause_flags.get(m.pattern().as_usize()).copied().unwrap_or(0);
         let end = a + m.end();
-        let rest = t.get(end..b).unwrap_or("");
-        if !GENERIC_MEASURES.contains(&rest) && comparison.is_none_or(|c| end <= c) {
+        if flags & OWNER != 0 {
+            let rest = t.get(end..b).unwrap_or("");
+            if !GENERIC_MEASURES.contains(&rest) && comparison.is_none_or(|c| end <= c) {
+                mark(end);
+            }
+        }
+        if flags & TIME != 0 {
             mark(end);
         }
+        if flags & (VERB | NOT_VERB) != 0
+            && let Some(slot) = verbs.get_mut(n_verbs)
+        {
+            *slot = (a + m.start(), end, flags & VERB != 0);
+            n_verbs += 1;
+        }
     }
-    for m in lex.time_adverbs.find_iter(ctx) {
-        mark(a + m.end());
-    }
+    let verbs = verbs.get(..n_verbs).unwrap_or(&[]);
     for (k, c) in ctx.char_indices() {
         let end = a + k + c.len_utf8();
         if matches!(c, ')' | '）') && t.get(end..b).is_some_and(|r| r.chars().count() >= 2) {
@@ -478,9 +516,8 @@ fn before_in_clause(
         }
     }
     if mode == Mode::Amount {
-        for m in lex.verbs.find_iter(ctx) {
-            let ve = a + m.end();
-            if m.pattern().as_usize() >= VERBS.len() {
+        for &(_, ve, is_verb) in verbs {
+            if !is_verb {
                 continue;
             }
             if ve >= b {
@@ -495,9 +532,8 @@ fn before_in_clause(
             }
         }
     } else {
-        for m in lex.verbs.find_iter(ctx) {
-            let word = ctx.get(m.start()..m.end()).unwrap_or("");
-            let (ve, vs) = (a + m.end(), a + m.start());
+        for &(vs, ve, _) in verbs {
+            let word = t.get(vs..ve).unwrap_or("");
             if matches!(word, "实现" | "保持" | "完成了" | "确保") && ve < b && comparison.is_none_or(|c| vs < c)
             {
                 mark(ve);
@@ -588,6 +624,7 @@ fn starts_noun(c: char) -> bool {
 
 /// The noun phrase after a figure ending at `end`: what it counts.
 pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
+    let lex = &*LEXICON;
     let first = char_at(t, end)?;
     if !starts_noun(first) {
         return None;
@@ -601,18 +638,18 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
     let window_end = t.get(end..).map_or(end, |r| end + r.char_indices().nth(28).map_or(r.len(), |(k, _)| k));
     let window = t.get(end..window_end).unwrap_or("");
     let mut verb_at: Vec<(usize, usize, bool)> = Vec::new();
-    for m in LEXICON.verbs.find_iter(window) {
+    for m in lex.verbs.find_iter(window) {
         verb_at.push((end + m.start(), end + m.end(), m.pattern().as_usize() < VERBS.len()));
     }
     let protected = |i: usize| verb_at.iter().any(|&(s, e, verb)| !verb && s < i && i < e);
     // A phrase cannot start with a stop word, unless a noun starts there (投资建设项目).
     let compound_at_start = verb_at.iter().any(|&(s, _, verb)| !verb && s == end);
-    if !compound_at_start && t.get(end..).is_some_and(|rest| LEXICON.right_stops.prefix_of(rest).is_some()) {
+    if !compound_at_start && t.get(end..).is_some_and(|rest| lex.right_stops.prefix_of(rest).is_some()) {
         return None;
     }
     let verb_starts = |i: usize| verb_at.iter().any(|&(s, _, verb)| verb && s == i);
     // Verbs end the phrase once it has a head noun: 项目涵盖…, 集团公司实地考察….
-    let has_head = |s: usize, i: usize| t.get(s..i).is_some_and(|np| LEXICON.heads.find(np).is_some());
+    let has_head = |s: usize, i: usize| t.get(s..i).is_some_and(|np| lex.heads.find(np).is_some());
     while n < 24 {
         let Some(c) = char_at(t, i) else { break };
         if i > start && !protected(i) {
@@ -628,7 +665,7 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
             };
             if (verb_starts(i) && has_head(start, i))
                 || predicate
-                || LEXICON.right_stops.prefix_of(rest).is_some()
+                || lex.right_stops.prefix_of(rest).is_some()
                 || figure
             {
                 break;
@@ -708,9 +745,9 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
         let before = np.get(..k).unwrap_or("");
         before.matches(['(', '（']).count() > before.matches([')', '）']).count()
     };
-    let cut = LEXICON.heads.find_iter(np).filter(|m| !in_parens(m.start())).last().map(|m| m.end());
+    let cut = lex.heads.find_iter(np).filter(|m| !in_parens(m.start())).last().map(|m| m.end());
     let e = start + cut.unwrap_or(np.len());
-    let e = strip_trailing(t, start, e, &LEXICON.np_tail);
+    let e = strip_trailing(t, start, e, &lex.np_tail);
     (e > start).then_some((start, e))
 }
 

@@ -16,7 +16,7 @@ use crate::text::{char_at, char_before, is_han};
 use crate::words::Words;
 
 /// Zone suffixes, longest first where they overlap.
-const SUFFIXES: &[&str] = &[
+pub(crate) const SUFFIXES: &[&str] = &[
     "高新技术产业开发区", "高新技术开发区", "新技术产业开发区", "新技术开发区", "高新区", "高新南区", "高新西区",
     "高新东区", "高新北区", "经济技术开发区", "经济开发区", "经开区", "技术开发区", "开发区", "工业园区", "化工园区",
     "自贸区", "自由贸易试验区", "自由贸易区", "自贸试验区", "自贸港", "国家自主创新示范区", "自主创新示范区", "自创区",
@@ -58,13 +58,6 @@ static MARKER_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 static GENERIC_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(GENERIC));
-
-static LEX: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(SUFFIXES)
-        .unwrap_or_else(|e| panic!("zone suffixes do not compile: {e}"))
-});
 
 /// A zone found in the normalized text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,11 +156,9 @@ fn name_start(t: &str, from: usize, suffix: usize) -> usize {
 
 /// Finds the zones of the normalized text `t`; `barriers` (dates) are never
 /// part of a name. Zones in book titles count (`《X高新区建设方案》`).
-pub(crate) fn find(t: &str, barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
+pub(crate) fn find(t: &str, matches: &[(usize, usize, usize)], barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
     let mut out: Vec<ZoneMatch> = Vec::new();
     // Suffix matches, to know where a name may reach back.
-    let matches: Vec<(usize, usize, usize)> =
-        LEX.find_iter(t).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
     for (k, &(hs, he, pat)) in matches.iter().enumerate() {
         let Some(&suffix) = SUFFIXES.get(pat) else { continue };
         let floor = barrier_before(barriers, hs);
@@ -279,7 +270,7 @@ mod tests {
     use super::*;
 
     fn zones(s: &str) -> Vec<String> {
-        find(s, &[]).into_iter().map(|z| s[z.start..z.end].to_string()).collect()
+        find(s, &crate::names::head_words(s).0, &[]).into_iter().map(|z| s[z.start..z.end].to_string()).collect()
     }
 
     #[test]
