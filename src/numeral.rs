@@ -131,6 +131,8 @@ enum Tok {
     Digit(u8),
     /// 十 百 千 (10, 100, 1000).
     Unit(u32),
+    /// 廿 (twenty) and 卅 (thirty): a digit and 十 in one character.
+    Tens(u8),
     /// 万 (4) or 亿 (8).
     Big(u8),
     /// 点, the Chinese decimal point.
@@ -280,7 +282,7 @@ fn tokenize(s: &str, toks: &mut Toks) -> (bool, usize) {
             match r {
                 Ok((d, frac)) => {
                     if !toks.push((Tok::Arabic(d, frac), i)) {
-                        break;
+                        return (true, skip_run(s, i));
                     }
                 }
                 Err(_) => {
@@ -291,12 +293,8 @@ fn tokenize(s: &str, toks: &mut Toks) -> (bool, usize) {
             continue;
         }
         let tok = match c {
-            '廿' | '卅' => {
-                if !toks.push((Tok::Digit(if c == '廿' { 2 } else { 3 }), i)) {
-                    break;
-                }
-                Some(Tok::Unit(10))
-            }
+            '廿' => Some(Tok::Tens(2)),
+            '卅' => Some(Tok::Tens(3)),
             '点' | '點' => Some(Tok::Point),
             '余' | '多' => Some(Tok::More),
             '个' | '個' => {
@@ -350,7 +348,8 @@ fn tokenize(s: &str, toks: &mut Toks) -> (bool, usize) {
                     break;
                 }
                 if !toks.push((t, i + c.len_utf8())) {
-                    break;
+                    // Longer than any real numeral: no numeral, and the run is skipped whole.
+                    return (true, skip_run(s, i));
                 }
                 i += c.len_utf8();
             }
@@ -362,7 +361,7 @@ fn tokenize(s: &str, toks: &mut Toks) -> (bool, usize) {
 
 /// At most this many tokens make one numeral; a longer run (a million 亿)
 /// is read as its first numeral and the rest is skipped.
-const MAX_TOKENS: usize = 24;
+const MAX_TOKENS: usize = 64;
 
 /// The tokens of one numeral, on the stack.
 struct Toks {
@@ -408,6 +407,17 @@ impl Toks {
     }
 }
 
+/// The end of the run of numeral characters (digits, Chinese numerals,
+/// separators, 点 余 多) that starts at or before byte `i` of `s`.
+fn skip_run(s: &str, i: usize) -> usize {
+    let rest = s.get(i..).unwrap_or("");
+    let len = rest
+        .char_indices()
+        .find(|&(_, c)| !(starts_numeral(c) || matches!(c, '点' | '點' | '余' | '多' | ',' | '.' | '，' | '．')))
+        .map_or(rest.len(), |(k, _)| k);
+    i + len
+}
+
 /// Reads the longest numeral at the start of `s`. Returns how many bytes were
 /// examined (at least the numeral's length; the whole digit run on overflow)
 /// and the numeral or why there is none.
@@ -451,8 +461,10 @@ struct Acc {
     /// Digits read one by one: 二〇二一.
     seq: Option<Decimal>,
     /// A decimal part after a unit or an elided unit (十点二, 两千三点一):
-    /// added as is, and nothing may follow it.
+    /// added as is, and only a scale word may follow it.
     tail: Option<Decimal>,
+    /// Whether the decimal part came after a scale word (两千万点五).
+    tail_after_big: bool,
 }
 
 fn pow10(k: u8) -> Decimal {
@@ -545,6 +557,16 @@ impl Acc {
             }
             // 点 is read by `evaluate`, with the digits after it.
             Tok::Point => return bad,
+            Tok::Tens(n) => {
+                if self.cur.is_some() || self.seq.is_some() || self.last_unit.is_some_and(|lu| lu <= 10) {
+                    return bad;
+                }
+                self.section = self.section.checked_add(Decimal::from(u32::from(n) * 10)).ok_or(Fail::Overflow)?;
+                self.last_unit = Some(10);
+                self.elide_from = None;
+                self.chinese = true;
+                self.has_digit = true;
+            }
             Tok::Unit(u) => {
                 if self.seq.is_some() {
                     return bad;
@@ -633,8 +655,15 @@ fn evaluate(toks: &[(Tok, usize)]) -> Result<Numeral, Fail> {
     while let Some(&(tok, end)) = toks.get(i) {
         let next = toks.get(i + 1).map(|t| t.0);
         let mut end = end;
-        if acc.tail.is_some() {
-            break;
+        if let Some(tail) = acc.tail {
+            // 十点五亿: a scale word after the decimal part scales the whole
+            // number (but not after 两千万点五: one scale word per group).
+            if matches!(tok, Tok::Big(_)) && !acc.tail_after_big {
+                acc.section = acc.section.checked_add(tail).ok_or(Fail::Overflow)?;
+                acc.tail = None;
+            } else {
+                break;
+            }
         }
         if tok == Tok::Point {
             // The fraction digits after 点: part of the number before a scale
@@ -660,6 +689,7 @@ fn evaluate(toks: &[(Tok, usize)]) -> Result<Numeral, Fail> {
             }
             if after_unit {
                 acc.tail = Some(frac);
+                acc.tail_after_big = matches!(prev, Some(Tok::Big(_)));
             } else if let Some(e) = acc.elided() {
                 acc.cur = acc.cur.and_then(|c| c.checked_mul(e));
                 acc.elide_from = None;
@@ -761,6 +791,10 @@ mod tests {
         assert_eq!(v("三点五"), "3.5");
         assert_eq!(v("三点五亿"), "350000000");
         assert_eq!(v("十点二三三"), "10.233");
+        assert_eq!(v("十点五"), "10.5");
+        assert_eq!(v("十点五亿"), "1050000000");
+        assert_eq!(v("一万一千三百二十八亿一千三百一十一万一千一百一十一"), "1132813111111");
+        assert_eq!(prefix("一卅").map(|n| (n.value.to_string(), n.len)), Some(("1".to_string(), 3)));
         assert_eq!(v("两千三点一"), "2300.1");
         assert_eq!(v("两千万点五五四四"), "20000000.5544");
         assert_eq!(v("四百亿点零五零"), "40000000000.05");

@@ -191,7 +191,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     facts.sort_unstable_by(|a, b| {
         a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.kind().cmp(&b.kind()))
     });
-    let sections = sections
+    let mut sections: Vec<Section> = sections
         .iter()
         .map(|s| Section {
             span: span_of(s.start, s.end),
@@ -200,5 +200,39 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
             reporters: s.reporters.iter().map(|&(a, b)| name_of(a, b)).collect(),
         })
         .collect();
+    mend_sections(&mut sections, &mut facts);
     Document { sections, facts }
+}
+
+/// Moves a section boundary past any fact that runs across it (a figure
+/// whose unit is on the next line, when that line is a title), so that every
+/// fact lies inside its section. Facts are sorted by start.
+fn mend_sections(sections: &mut [Section], facts: &mut [Fact]) {
+    for k in 1..sections.len() {
+        let Some(b) = sections.get(k).map(|s| s.span.start) else { continue };
+        let p = facts.partition_point(|f| f.span.start < b);
+        let reach = facts
+            .get(..p)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .take_while(|f| f.span.start + 1024 >= b)
+            .map(|f| f.span.end)
+            .max()
+            .unwrap_or(b);
+        if reach <= b {
+            continue;
+        }
+        let end_of_next = sections.get(k).map_or(reach, |s| s.span.end);
+        let nb = reach.min(end_of_next);
+        if let Some(prev) = sections.get_mut(k - 1) {
+            prev.span.end = nb;
+        }
+        if let Some(cur) = sections.get_mut(k) {
+            cur.span.start = nb;
+        }
+        for f in facts.iter_mut().skip(p).take_while(|f| f.span.start < nb) {
+            f.section = k - 1;
+        }
+    }
 }

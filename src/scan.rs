@@ -226,11 +226,17 @@ fn numeral_at(t: &str, i: usize) -> (usize, Option<Numeral>) {
     }
 }
 
-/// Skips up to four white-space characters (line breaks included) from `i`.
+/// Skips up to four white-space characters from `i`, with at most one line
+/// break among them (`143.3\n亿元` is one figure; a blank line ends it).
 fn skip_ws(t: &str, mut i: usize) -> usize {
+    let mut breaks = 0;
     for _ in 0..4 {
         match char_at(t, i) {
-            Some(c) if c.is_whitespace() => i += c.len_utf8(),
+            Some('\n') if breaks > 0 => break,
+            Some(c) if c.is_whitespace() => {
+                breaks += usize::from(c == '\n');
+                i += c.len_utf8();
+            }
             _ => break,
         }
     }
@@ -349,7 +355,8 @@ fn pre_qualifier(t: &str, i: usize, n: &Numeral) -> Option<(usize, Approx)> {
             {
                 continue;
             }
-            if q == "超" && ["赶超", "高超", "追超"].iter().any(|w| before.ends_with(w)) {
+            if q == "超" && ["赶超", "高超", "追超"].iter().any(|w| before.ends_with(w)) && !before.ends_with("提高超")
+            {
                 continue;
             }
             return Some((i - q.len(), a));
@@ -610,6 +617,12 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
     if let Some((qe, a)) = post_qualifier(t, skip_inclusive(t, end)) {
         end = qe;
         approx = a;
+    }
+    // A sign belongs to a single percentage only (-3.2%); before a range
+    // or another unit it is a dash.
+    if negative && (hi.is_some() || !matches!(u.kind, UnitKind::Percent(_) | UnitKind::Tenths)) {
+        negative = false;
+        start = s;
     }
     Some(Candidate {
         start,

@@ -127,7 +127,7 @@ type Title = (usize, (usize, usize), (usize, usize));
 
 /// Splits the normalized text `t` into sections.
 pub(crate) fn find(t: &str, zones: &[ZoneMatch]) -> Vec<SectionMatch> {
-    if t.trim().is_empty() {
+    if t.is_empty() {
         return Vec::new();
     }
     let ls = lines(t);
