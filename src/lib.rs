@@ -4,7 +4,9 @@
 //! what an analyst would tabulate: amounts of money, counts, physical
 //! measures, percentages and dates, each with the indicator it measures
 //! (`subject`), the date it holds for (`as_of`) and its byte span in the text
-//! exactly as given.
+//! exactly as given; the named platforms (研究院, 创新中心, 基金…) and zones it
+//! mentions; and, for a newspaper page of several reports, the sections
+//! (title, zone, reporters) each fact belongs to.
 //!
 //! ```
 //! use zonefacts::{Approx, Extractor, Kind};
