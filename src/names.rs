@@ -5,7 +5,9 @@
 
 use std::sync::LazyLock;
 
-use crate::text::{CharSet, char_at, char_before, is_han};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::text::{char_at, char_before, is_han};
 use crate::words::Words;
 
 /// Words a name never reaches across on its left: verbs that introduce it,
@@ -53,33 +55,23 @@ fn stop_word_before(t: &str, i: usize) -> bool {
     })
 }
 
-/// Zone suffixes and platform head words, found by their last character:
-/// a byte scan for the few characters they end with, then a bucketed
-/// suffix lookup.
+/// Zone suffixes and platform head words: an automaton for each (each
+/// list is small enough for aho-corasick's SIMD prefilter).
 struct HeadLexicon {
-    /// The last characters of all head words.
-    ends: CharSet,
-    zone: Words,
-    platform: Words,
-    /// Each word with its index in its list, sorted by word.
-    zone_index: Vec<(&'static str, usize)>,
-    platform_index: Vec<(&'static str, usize)>,
+    zone: AhoCorasick,
+    platform: AhoCorasick,
 }
 
 static HEADS: LazyLock<HeadLexicon> = LazyLock::new(|| {
-    let zone: Vec<&'static str> = crate::zone::SUFFIXES.to_vec();
-    let platform: Vec<&'static str> = crate::platform::HEADS.iter().map(|h| h.0).collect();
-    let index = |words: &[&'static str]| {
-        let mut v: Vec<(&'static str, usize)> = words.iter().copied().enumerate().map(|(i, w)| (w, i)).collect();
-        v.sort_unstable();
-        v
+    let build = |words: Vec<&'static str>| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(words)
+            .unwrap_or_else(|e| panic!("head words do not compile: {e}"))
     };
     HeadLexicon {
-        ends: CharSet::new(zone.iter().chain(&platform).filter_map(|w| w.chars().next_back())),
-        zone_index: index(&zone),
-        platform_index: index(&platform),
-        zone: Words::new(&zone),
-        platform: Words::new(&platform),
+        zone: build(crate::zone::SUFFIXES.to_vec()),
+        platform: build(crate::platform::HEADS.iter().map(|h| h.0).collect()),
     }
 });
 
@@ -87,38 +79,13 @@ static HEADS: LazyLock<HeadLexicon> = LazyLock::new(|| {
 /// into `zone::SUFFIXES` or `platform::HEADS`), in order.
 pub(crate) type HeadList = Vec<(usize, usize, usize)>;
 
-/// Finds every zone suffix and platform head word: the longest word of each
-/// list that ends at each place.
+/// Finds every zone suffix and platform head word.
 pub(crate) fn head_words(t: &str) -> (HeadList, HeadList) {
     let lex = &*HEADS;
-    let mut z = Vec::with_capacity(t.len() / 400);
-    let mut p = Vec::with_capacity(t.len() / 200);
-    let find = |index: &[(&'static str, usize)], w: &str| {
-        index.binary_search_by_key(&w, |e| e.0).ok().and_then(|k| index.get(k)).map(|e| e.1)
+    let all = |ac: &AhoCorasick| -> HeadList {
+        ac.find_iter(t).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
     };
-    let mut i = 0;
-    while let Some(at) = lex.ends.find_from(t, i) {
-        let Some(c) = char_at(t, at) else { break };
-        let end = at + c.len_utf8();
-        i = end;
-        if c.is_ascii_digit() {
-            continue;
-        }
-        let before = t.get(..end).unwrap_or("");
-        if let Some(w) = lex.zone.suffix_of(before)
-            && let Some(k) = find(&lex.zone_index, w)
-            && z.last().is_none_or(|&(_, e, _)| e <= end - w.len())
-        {
-            z.push((end - w.len(), end, k));
-        }
-        if let Some(w) = lex.platform.suffix_of(before)
-            && let Some(k) = find(&lex.platform_index, w)
-            && p.last().is_none_or(|&(_, e, _)| e <= end - w.len())
-        {
-            p.push((end - w.len(), end, k));
-        }
-    }
-    (z, p)
+    (all(&lex.zone), all(&lex.platform))
 }
 
 /// Whether `[a, b)` is white space inside a paragraph: a word broken by a
