@@ -34,7 +34,8 @@ fn stop_word_before(t: &str, i: usize) -> bool {
     let before = t.get(..i).unwrap_or("");
     STOPS.suffixes_of(before).any(|w| {
         {
-            // 呼和浩特, 和林格尔: a place name, not the conjunction.
+            // 呼和浩特, 和林格尔: a place name, not the conjunction; 天使
+            // (天使投资基金) is not the verb 使.
             let ws = i - w.len();
             let mut from = ws.saturating_sub(9);
             while !t.is_char_boundary(from) {
@@ -45,7 +46,7 @@ fn stop_word_before(t: &str, i: usize) -> bool {
                 to -= 1;
             }
             let around = t.get(from..to).unwrap_or("");
-            !(["呼和浩特", "和林格尔", "和田", "和平", "和县", "华为", "为民"].iter().any(|p| {
+            !(["呼和浩特", "和林格尔", "和田", "和平", "和县", "华为", "为民", "天使"].iter().any(|p| {
                 around.find(p).is_some_and(|k| {
                     let ps = from + k;
                     ps <= ws && ps + p.len() >= i
@@ -279,6 +280,7 @@ mod tests {
         assert_eq!(walk("新引进某某集团三碳(安徽)科技研究院", "研究院"), "某某集团三碳(安徽)科技研究院");
         assert_eq!(walk("设立800万元大众创业发展基金", "基金"), "大众创业发展基金");
         assert_eq!(walk("赴呼和浩特经济技术开发区", "开发区"), "呼和浩特经济技术开发区");
+        assert_eq!(walk("设立鹭洲天使投资基金", "基金"), "鹭洲天使投资基金");
     }
 
     #[test]
