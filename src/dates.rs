@@ -760,13 +760,13 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
         // 以来 later in the clause: 2021年7月《…》印发以来.
         let mut m = m;
         if m.relation.is_none() {
-            let tail: String = t
-                .get(m.end..)
-                .unwrap_or("")
-                .chars()
+            let rest = t.get(m.end..).unwrap_or("");
+            let stop = rest
+                .char_indices()
                 .take(40)
-                .take_while(|c| !matches!(c, ',' | '。' | ';' | '!' | '?' | '\n'))
-                .collect();
+                .find(|&(_, c)| matches!(c, ',' | '。' | ';' | '!' | '?' | '\n'))
+                .map_or_else(|| rest.char_indices().nth(40).map_or(rest.len(), |(k, _)| k), |(k, _)| k);
+            let tail = rest.get(..stop).unwrap_or("");
             if tail.contains("以来") {
                 m.relation = Some(Relation::Since);
             }

@@ -26,33 +26,23 @@ const STOP_WORDS: &[&str] = &[
     "市委", "政府", "管委会", "还有", "分别", "均", "拥有", "现有", "建有", "设有", "新增", "增加", "总投资",
 ];
 
-/// Whether a word of `STOP_WORDS` ends at `i` (and is not part of a place
-/// name such as 呼和浩特).
 static STOPS: LazyLock<Words> = LazyLock::new(|| Words::new(STOP_WORDS));
 
+/// Whether a word of `STOP_WORDS` ends at `i` (and is not part of a place
+/// name such as 呼和浩特).
 fn stop_word_before(t: &str, i: usize) -> bool {
     let before = t.get(..i).unwrap_or("");
+    // 呼和浩特, 和林格尔: a place name, not the conjunction; 天使 (天使投资基金)
+    // is not the verb 使. An exception holds when it covers the stop word.
+    const EXCEPTIONS: [&str; 8] = ["呼和浩特", "和林格尔", "和田", "和平", "和县", "华为", "为民", "天使"];
     STOPS.suffixes_of(before).any(|w| {
-        {
-            // 呼和浩特, 和林格尔: a place name, not the conjunction; 天使
-            // (天使投资基金) is not the verb 使.
-            let ws = i - w.len();
-            let mut from = ws.saturating_sub(9);
-            while !t.is_char_boundary(from) {
-                from -= 1;
-            }
-            let mut to = (i + 12).min(t.len());
-            while !t.is_char_boundary(to) {
-                to -= 1;
-            }
-            let around = t.get(from..to).unwrap_or("");
-            !(["呼和浩特", "和林格尔", "和田", "和平", "和县", "华为", "为民", "天使"].iter().any(|p| {
-                around.find(p).is_some_and(|k| {
-                    let ps = from + k;
-                    ps <= ws && ps + p.len() >= i
-                })
-            }))
-        }
+        let ws = i - w.len();
+        !EXCEPTIONS.iter().any(|p| {
+            p.char_indices().any(|(off, _)| {
+                p.get(off..).is_some_and(|q| q.starts_with(w))
+                    && ws.checked_sub(off).and_then(|ps| t.get(ps..ps + p.len())) == Some(*p)
+            })
+        })
     })
 }
 
@@ -239,7 +229,7 @@ pub(crate) fn is_conferred(t: &str, s: usize) -> bool {
     let before = before.strip_suffix("成功").unwrap_or(before);
     CONFERRED.iter().any(|w| before.ends_with(w)) || {
         // 被认定为 … 园: also one word away (先后被认定为).
-        let tail: String = before.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+        let tail = before.get(before.char_indices().rev().nth(5).map_or(0, |(k, _)| k)..).unwrap_or("");
         ["认定为", "评为", "命名为"].iter().any(|w| tail.contains(w))
     }
 }

@@ -363,47 +363,40 @@ fn tokenize(s: &str, toks: &mut Toks) -> (bool, usize) {
 /// is read as its first numeral and the rest is skipped.
 const MAX_TOKENS: usize = 64;
 
-/// The tokens of one numeral, on the stack.
+/// The tokens of one numeral, on the stack (left uninitialized until used:
+/// most numerals are one or two tokens).
 struct Toks {
-    buf: [(Tok, usize); MAX_TOKENS],
-    len: usize,
+    buf: arrayvec::ArrayVec<(Tok, usize), MAX_TOKENS>,
 }
 
 impl Toks {
     fn new() -> Toks {
-        Toks { buf: [(Tok::More, 0); MAX_TOKENS], len: 0 }
+        Toks { buf: arrayvec::ArrayVec::new() }
     }
 
     /// Adds a token; false when full.
     fn push(&mut self, t: (Tok, usize)) -> bool {
-        match self.buf.get_mut(self.len) {
-            Some(slot) => {
-                *slot = t;
-                self.len += 1;
-                true
-            }
-            None => false,
-        }
+        self.buf.try_push(t).is_ok()
     }
 
     fn as_slice(&self) -> &[(Tok, usize)] {
-        self.buf.get(..self.len).unwrap_or(&[])
+        self.buf.as_slice()
     }
 
     fn last(&self) -> Option<&(Tok, usize)> {
-        self.as_slice().last()
+        self.buf.last()
     }
 
     fn get(&self, i: usize) -> Option<&(Tok, usize)> {
-        self.as_slice().get(i)
+        self.buf.get(i)
     }
 
     fn len(&self) -> usize {
-        self.len
+        self.buf.len()
     }
 
     fn is_empty(&self) -> bool {
-        self.len == 0
+        self.buf.is_empty()
     }
 }
 

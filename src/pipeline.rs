@@ -153,10 +153,9 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     for n in nums {
         let subject = n
             .subject
-            .map(|s| {
-                let mut name = s.prefix.map(|(a, b)| name_of(a, b)).unwrap_or_default();
-                name.push_str(&name_of(s.span.0, s.span.1));
-                name
+            .map(|s| match s.prefix {
+                Some((a, b)) => name_of(a, b) + &crate::names::clean(text.orig_slice(s.span.0, s.span.1)),
+                None => name_of(s.span.0, s.span.1),
             })
             .filter(|s| !s.is_empty());
         let as_of = as_of(&dates, &usable, &sentences, n.start);

@@ -94,6 +94,8 @@ const GENERIC: &[&str] = &[
 ];
 
 static GENERIC_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(GENERIC));
+static NOT_PLATFORM_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(NOT_PLATFORMS));
+static DESCRIPTIVE_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(DESCRIPTIVE));
 
 /// The type a name's head word gives it (the longest head word it ends
 /// with), or [`PlatformType::Other`].
@@ -112,25 +114,36 @@ pub(crate) struct PlatformMatch {
 /// Whether a name ending at `end` and starting at `start` is a platform.
 fn valid(t: &str, start: usize, head_start: usize, end: usize) -> bool {
     let name = clean(t.get(start..end).unwrap_or(""));
-    if NOT_PLATFORMS.iter().any(|w| name.ends_with(w)) {
+    if NOT_PLATFORM_WORDS.suffix_of(&name).is_some() {
         return false;
     }
     // 中心城区, 产业园区: the head word is part of a longer word.
     if t.get(end..).is_some_and(|r| r.starts_with("城区") || r.starts_with("城市") || r.starts_with('区')) {
         return false;
     }
-    if DESCRIPTIVE.iter().any(|w| t.get(..start).is_some_and(|b| b.ends_with(w)) || name.starts_with(w)) {
+    if DESCRIPTIVE_WORDS.suffix_of(t.get(..start).unwrap_or("")).is_some()
+        || DESCRIPTIVE_WORDS.prefix_of(&name).is_some()
+    {
         return false;
     }
-    let modifier: String =
-        clean(t.get(start..head_start).unwrap_or("")).chars().filter(|c| !matches!(c, '“' | '”')).collect();
+    let modifier = clean(t.get(start..head_start).unwrap_or(""));
+    let modifier: std::borrow::Cow<str> = if modifier.contains(['“', '”']) {
+        modifier.chars().filter(|c| !matches!(c, '“' | '”')).collect::<String>().into()
+    } else {
+        modifier
+    };
     if modifier.chars().count() < 2 || is_generic(&modifier, &GENERIC_WORDS) {
         return false;
     }
     // 全国规模最大的…基地: a description, not a name.
     let before = t.get(..start).unwrap_or("");
-    let clause: String =
-        before.chars().rev().take_while(|c| !matches!(c, ',' | '。' | ';' | ':' | '\n')).take(24).collect();
+    let clause_start = before
+        .char_indices()
+        .rev()
+        .take(25)
+        .find(|&(_, c)| matches!(c, ',' | '。' | ';' | ':' | '\n'))
+        .map_or_else(|| before.char_indices().rev().nth(23).map_or(0, |(k, _)| k), |(k, c)| k + c.len_utf8());
+    let clause = before.get(clause_start..).unwrap_or("");
     if clause.contains('的') && clause.contains('最') {
         return false;
     }
@@ -153,7 +166,8 @@ pub(crate) fn find(
         .filter_map(|&(s, e, k)| {
             let (w, ty) = HEADS.get(k)?;
             let before = t.get(..e).unwrap_or("");
-            if ["科学院", "工程院", "社科院", "医学院"].iter().any(|x| before.ends_with(x)) {
+            if w.ends_with('院') && ["科学院", "工程院", "社科院", "医学院"].iter().any(|x| before.ends_with(x))
+            {
                 return None;
             }
             Some((s, e, *ty, *w))

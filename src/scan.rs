@@ -211,11 +211,11 @@ fn numeral_at(t: &str, i: usize) -> (usize, Option<Numeral>) {
     }
     let window = rest.get(..w_end).unwrap_or(rest);
     // All those unit words start with 千 or 百.
-    let cut = if window.contains(['千', '百']) {
-        NUMERAL_LED_UNITS.iter().filter_map(|w| window.find(w)).filter(|&k| k < n.len).min()
-    } else {
-        None
-    };
+    let cut = window
+        .match_indices(['千', '百'])
+        .map(|(k, _)| k)
+        .take_while(|&k| k < n.len)
+        .find(|&k| window.get(k..).is_some_and(|w| NUMERAL_LED_UNITS.iter().any(|u| w.starts_with(u))));
     match cut {
         None => (examined, Some(n)),
         Some(0) => (examined, None),

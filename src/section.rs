@@ -76,7 +76,7 @@ fn reporter_names(t: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
 /// The reporters named in a line, if it is (or starts with) a byline.
 fn byline(t: &str, (s, e): (usize, usize)) -> Option<Vec<(usize, usize)>> {
     let line = t.get(s..e)?;
-    let head: String = line.chars().take(24).collect();
+    let head = line.get(..line.char_indices().nth(24).map_or(line.len(), |(i, _)| i))?;
     let k = head.find("记者")?;
     let before = head.get(..k)?.trim_start_matches(['▶', '►', '■', '●', ' ', '(', '（', '【', '[']);
     let is_byline = before.is_empty()

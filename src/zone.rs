@@ -69,7 +69,12 @@ pub(crate) struct ZoneMatch {
 /// Whether `name` (modifier + suffix) is a zone name, not a generic mention.
 fn valid(name: &str, suffix: &str) -> bool {
     let modifier = name.strip_suffix(suffix).unwrap_or(name);
-    let modifier: String = modifier.chars().filter(|c| !matches!(c, '(' | ')' | '（' | '）')).collect();
+    let parens = ['(', ')', '（', '）'];
+    let modifier: std::borrow::Cow<str> = if modifier.contains(parens) {
+        modifier.chars().filter(|c| !parens.contains(c)).collect::<String>().into()
+    } else {
+        modifier.into()
+    };
     // 活力区, 科学城: distinctive enough for any two-character name.
     let distinctive = matches!(suffix, "活力区" | "科学城" | "发展区");
     if modifier.chars().count() < 2 || (!distinctive && is_generic(&modifier, &GENERIC_WORDS)) {
@@ -222,7 +227,7 @@ pub(crate) fn listed_with(t: &str, zones: &[ZoneMatch], s: usize, e: usize) -> b
 fn sub_parks(t: &str) -> Vec<ZoneMatch> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(k) = t.get(from..).and_then(|r| r.find("一区")) {
+    while let Some(k) = t.get(from..).and_then(|r| memchr::memmem::find(r.as_bytes(), "一区".as_bytes())) {
         let at = from + k;
         from = at + "一区".len();
         let after: String = t.get(from..).unwrap_or("").chars().take(4).collect();
