@@ -146,7 +146,14 @@ pub(crate) struct Text<'a> {
     /// `(normalized offset, original offset)` at every point where the
     /// difference between the two changes; empty when they are equal.
     breaks: Vec<(usize, usize)>,
+    /// `blocks[k]`: how many breaks lie before normalized offset
+    /// `k * BLOCK`, so that a lookup searches one block's breaks only
+    /// (the map of a large input does not fit in the cache).
+    blocks: Vec<usize>,
 }
+
+/// The stride of [`Text::blocks`], in bytes of normalized text.
+const BLOCK: usize = 1024;
 
 impl<'a> Text<'a> {
     /// Normalizes `orig`, in one pass, copying only if something changes.
@@ -201,13 +208,26 @@ impl<'a> Text<'a> {
             }
             None => Cow::Borrowed(orig),
         };
-        Text { orig, norm, breaks }
+        let mut blocks = Vec::new();
+        if !breaks.is_empty() {
+            let mut j = 0;
+            for k in 0..norm.len() / BLOCK + 2 {
+                while breaks.get(j).is_some_and(|b| b.0 < k * BLOCK) {
+                    j += 1;
+                }
+                blocks.push(j);
+            }
+        }
+        Text { orig, norm, breaks, blocks }
     }
 
     /// The original offset of a normalized offset (a character boundary of
     /// the normalized text, or its end).
     pub fn to_orig(&self, n: usize) -> usize {
-        let i = self.breaks.partition_point(|b| b.0 <= n);
+        let k = n / BLOCK;
+        let lo = self.blocks.get(k).copied().unwrap_or(self.breaks.len());
+        let hi = self.blocks.get(k + 1).copied().unwrap_or(self.breaks.len());
+        let i = lo + self.breaks.get(lo..hi).map_or(0, |b| b.partition_point(|b| b.0 <= n));
         match i.checked_sub(1).and_then(|j| self.breaks.get(j)) {
             Some(&(nb, ob)) => ob + (n - nb),
             None => n,
@@ -297,5 +317,23 @@ mod tests {
         }
         assert_eq!(t.to_orig(norm.len()), orig.len());
         assert_eq!(t.orig_slice(1, norm.find('元').unwrap() + 3), "３７８億元");
+    }
+
+    #[test]
+    fn offsets_map_back_across_many_blocks() {
+        // Breaks in some blocks, none in others, and one on a block edge.
+        let mut orig = String::new();
+        for k in 0..400 {
+            orig.push_str(if k % 7 < 3 { "总投资３亿元，" } else { "abcdefghijklmnopqrstuvwxyz" });
+        }
+        let t = Text::new(&orig);
+        let norm: &str = &t.norm;
+        assert!(norm.len() > 4 * BLOCK);
+        for (n, c) in norm.char_indices() {
+            let o = t.to_orig(n);
+            let oc = orig[o..].chars().next().unwrap();
+            assert_eq!(fold_char(oc), c, "at {n}");
+        }
+        assert_eq!(t.to_orig(norm.len()), orig.len());
     }
 }
