@@ -316,6 +316,10 @@ pub(crate) fn facts(
             })
         {
             subj = p.subject.map(|s| s.span);
+            // 完成年任务75亿元的23.7%: the rate of completing the task.
+            if let (NumUnit::Percent(_), Some((a, b))) = (unit, subj) {
+                subj = Some((subject::indicator_start(t, floor.min(a), a, b, mode), b));
+            }
         }
         if c.unit.is_none() && c.prefix_currency.is_none() && !is_money_subject(t, subj) {
             continue;

@@ -545,16 +545,24 @@ fn before_in_clause(
     }
     let mut s = strip_leading(t, cut, b, &lex.leading);
     let b = strip_trailing(t, s, b, &lex.trailing_links);
-    // 完成投资, 拟投资: keep what makes a verb + noun an indicator.
-    if VERB_INDICATORS.iter().any(|w| t.get(s..b) == Some(*w)) {
-        if let Some(p) =
-            INDICATOR_PREFIXES.iter().filter(|w| t.get(a..s).is_some_and(|p| p.ends_with(**w))).max_by_key(|w| w.len())
-        {
-            s -= p.len();
-        }
-    }
+    s = indicator_start(t, a, s, b, mode);
     let sub = t.get(s..b)?;
     if sub.chars().any(|c| is_han(c) || c.is_ascii_alphabetic()) && !is_verb(sub) { Some((s, b)) } else { None }
+}
+
+/// Where the subject `[s, b)` starts once the verb that makes it an
+/// indicator is put back (`完成投资`, `拟投资`), looking no further back than
+/// `a`. A task (`年任务`) is the indicator of an amount (`完成年任务75亿元`:
+/// the task is 75亿元) and its completion that of a rate
+/// (`完成年任务75亿元的23.7%`).
+pub(crate) fn indicator_start(t: &str, a: usize, s: usize, b: usize, mode: Mode) -> usize {
+    let Some(sub) = t.get(s..b) else { return s };
+    let task = matches!(sub, "年任务" | "年度任务");
+    if !VERB_INDICATORS.contains(&sub) || (task && mode == Mode::Amount) {
+        return s;
+    }
+    let before = t.get(a..s).unwrap_or("");
+    INDICATOR_PREFIXES.iter().filter(|w| before.ends_with(**w)).map(|w| w.len()).max().map_or(s, |n| s - n)
 }
 
 /// The items of a list that ends right before `start` (`营业收入、工业总产值

@@ -324,3 +324,16 @@ fn constructions() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A task is the indicator of an amount, and its completion that of the
+/// rate that follows it; an investment keeps the verb that makes it one.
+#[test]
+fn tasks_and_their_completion() {
+    let text = "一季度实现工业产值24.6亿元,完成年度任务120亿元的20.5%;完成投资8.6亿元。";
+    let doc = zonefacts::extract(text);
+    let subject = |fact: &str| doc.facts.iter().find(|f| f.text == fact).and_then(|f| f.subject()).map(str::to_owned);
+    assert_eq!(subject("24.6亿元").as_deref(), Some("工业产值"));
+    assert_eq!(subject("120亿元").as_deref(), Some("年度任务"));
+    assert_eq!(subject("20.5%").as_deref(), Some("完成年度任务"));
+    assert_eq!(subject("8.6亿元").as_deref(), Some("完成投资"));
+}
