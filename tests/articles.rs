@@ -336,4 +336,7 @@ fn tasks_and_their_completion() {
     assert_eq!(subject("120亿元").as_deref(), Some("年度任务"));
     assert_eq!(subject("20.5%").as_deref(), Some("完成年度任务"));
     assert_eq!(subject("8.6亿元").as_deref(), Some("完成投资"));
+    // 各类 says "of all kinds", not which indicator.
+    let doc = zonefacts::extract("园区现有各类市场主体3100余户。");
+    assert_eq!(doc.counts().next().and_then(|c| c.subject.clone()).as_deref(), Some("市场主体"));
 }
