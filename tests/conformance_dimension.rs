@@ -26,14 +26,11 @@
 
 mod conformance;
 
-use std::ops::Range;
-
 use conformance::{
-    SpanFit, Tally, decimal, first_rule, not_supported_by_dotnet, overlaps, results, rt_range, rules, span_fit,
-    str_field,
+    Tally, Want, check_quantities, decimal, first_rule, not_supported_by_dotnet, results, rt_range, rules, str_field,
 };
 use serde_json::Value;
-use zonefacts::{Amount, Decimal, MeasureUnit};
+use zonefacts::MeasureUnit;
 
 const SUITE: &str = "dimension";
 const THRESHOLD: f64 = 0.95;
@@ -56,12 +53,6 @@ fn base_unit(peer: &str, written: &str) -> Option<(MeasureUnit, &'static str)> {
         "Kilowatt" if chinese(&["千瓦"]) => (MeasureUnit::Watt, "1000"),
         _ => return None,
     })
-}
-
-struct Want {
-    range: Range<usize>,
-    value: Decimal,
-    unit: MeasureUnit,
 }
 
 #[test]
@@ -111,48 +102,7 @@ fn conformance_dimension() {
         }
         let doc = zonefacts::extract(input);
         let facts: Vec<_> = doc.measures().collect();
-        let mut used = vec![false; facts.len()];
-        let mut errors = Vec::new();
-        for w in &wants {
-            let want_text = &input[w.range.clone()];
-            let found = facts
-                .iter()
-                .enumerate()
-                .find_map(|(i, m)| span_fit(input, m.span().range(), w.range.clone(), &[]).map(|fit| (i, m, fit)));
-            let Some((i, m, fit)) = found else {
-                let got: Vec<_> = facts.iter().map(|m| format!("{:?}={} {}", m.text(), m.value, m.unit)).collect();
-                errors.push(format!(
-                    "expected measure {want_text:?} = {} {}, got {got:?}",
-                    w.value.normalize(),
-                    w.unit
-                ));
-                continue;
-            };
-            if let Some(flag) = used.get_mut(i) {
-                *flag = true;
-            }
-            if m.value != Amount::Point(w.value) || m.unit != w.unit {
-                errors.push(format!(
-                    "{want_text:?}: expected {} {}, got {} {}",
-                    w.value.normalize(),
-                    w.unit,
-                    m.value,
-                    m.unit
-                ));
-            }
-            if let SpanFit::Qualified(a) = fit
-                && m.approx != a
-            {
-                errors.push(format!("{:?}: qualifier implies {}, got {}", m.text(), a.as_str(), m.approx.as_str()));
-            }
-        }
-        for (i, m) in facts.iter().enumerate() {
-            let r = m.span().range();
-            if !used.get(i).copied().unwrap_or(true) && !dropped.iter().any(|d| overlaps(d, &r)) {
-                errors.push(format!("unexpected measure {:?}={} {}", m.text(), m.value, m.unit));
-            }
-        }
-        tally.record(&label, if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) });
+        tally.record(&label, check_quantities(input, "measure", &facts, &wants, &dropped));
     }
     tally.finish(THRESHOLD);
 }

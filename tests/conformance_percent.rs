@@ -30,14 +30,12 @@
 
 mod conformance;
 
-use std::ops::Range;
-
 use conformance::{
-    SpanFit, Tally, decimal, first_rule, not_supported_by_dotnet, overlaps, re, results, rt_range, rules, span_fit,
+    Tally, Want, check_quantities, decimal, first_rule, not_supported_by_dotnet, re, results, rt_range, rules,
     str_field,
 };
 use serde_json::Value;
-use zonefacts::{Amount, Decimal, PercentUnit};
+use zonefacts::PercentUnit;
 
 const SUITE: &str = "percent";
 const THRESHOLD: f64 = 0.95;
@@ -56,12 +54,6 @@ const NEGATIVE_RULES: &[(&str, &str)] = &[
     (r"二三十", "adjacent-digit approximations (百分之二三十)"),
     (r"百分之[0-9.]+$", "peer negative that SPEC reads as a fraction (五百分之2.2)"),
 ];
-
-struct Want {
-    range: Range<usize>,
-    value: Decimal,
-    unit: PercentUnit,
-}
 
 #[test]
 fn conformance_percent() {
@@ -124,48 +116,7 @@ fn conformance_percent() {
         }
         let doc = zonefacts::extract(input);
         let facts: Vec<_> = doc.percents().collect();
-        let mut used = vec![false; facts.len()];
-        let mut errors = Vec::new();
-        for w in &wants {
-            let want_text = &input[w.range.clone()];
-            let found = facts
-                .iter()
-                .enumerate()
-                .find_map(|(i, p)| span_fit(input, p.span().range(), w.range.clone(), &[]).map(|fit| (i, p, fit)));
-            let Some((i, p, fit)) = found else {
-                let got: Vec<_> = facts.iter().map(|p| format!("{:?}={} {}", p.text(), p.value, p.unit)).collect();
-                errors.push(format!(
-                    "expected percent {want_text:?} = {} {}, got {got:?}",
-                    w.value.normalize(),
-                    w.unit
-                ));
-                continue;
-            };
-            if let Some(flag) = used.get_mut(i) {
-                *flag = true;
-            }
-            if p.value != Amount::Point(w.value) || p.unit != w.unit {
-                errors.push(format!(
-                    "{want_text:?}: expected {} {}, got {} {}",
-                    w.value.normalize(),
-                    w.unit,
-                    p.value,
-                    p.unit
-                ));
-            }
-            if let SpanFit::Qualified(a) = fit
-                && p.approx != a
-            {
-                errors.push(format!("{:?}: qualifier implies {}, got {}", p.text(), a.as_str(), p.approx.as_str()));
-            }
-        }
-        for (i, p) in facts.iter().enumerate() {
-            let r = p.span().range();
-            if !used.get(i).copied().unwrap_or(true) && !dropped.iter().any(|d| overlaps(d, &r)) {
-                errors.push(format!("unexpected percent {:?}={} {}", p.text(), p.value, p.unit));
-            }
-        }
-        tally.record(&label, if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) });
+        tally.record(&label, check_quantities(input, "percent", &facts, &wants, &dropped));
     }
     tally.finish(THRESHOLD);
 }

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 use serde_json::Value;
-use zonefacts::{Approx, Decimal};
+use zonefacts::{Amount, Approx, Decimal, Quantity, Typed};
 
 /// The `peers` directory: `$ZONEFACTS_SHARED/peers`, or
 /// `$CARGO_MANIFEST_DIR/../shared/peers`. `None` when it does not exist.
@@ -194,6 +194,65 @@ pub fn span_fit(input: &str, ours: Range<usize>, theirs: Range<usize>, optional_
 /// Whether two byte ranges overlap.
 pub fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start < b.end && b.start < a.end
+}
+
+/// What a peer case expects of one point quantity (a percentage, a
+/// measure): its range in the input, its exact value and its unit.
+pub struct Want<U> {
+    pub range: Range<usize>,
+    pub value: Decimal,
+    pub unit: U,
+}
+
+/// Checks that `facts` (the `kind` facts of `input`'s document) are exactly
+/// `wants`, with the span rule of [`span_fit`]: each want matched by a fact
+/// of the same value and unit (and the qualifier its span implies), and no
+/// other fact except inside the `dropped` (out-of-scope) ranges.
+pub fn check_quantities<U: PartialEq + std::fmt::Display>(
+    input: &str,
+    kind: &str,
+    facts: &[Typed<'_, Quantity<U>>],
+    wants: &[Want<U>],
+    dropped: &[Range<usize>],
+) -> Result<(), String> {
+    let mut used = vec![false; facts.len()];
+    let mut errors = Vec::new();
+    for w in wants {
+        let want_text = &input[w.range.clone()];
+        let found = facts
+            .iter()
+            .enumerate()
+            .find_map(|(i, q)| span_fit(input, q.span().range(), w.range.clone(), &[]).map(|fit| (i, q, fit)));
+        let Some((i, q, fit)) = found else {
+            let got: Vec<_> = facts.iter().map(|q| format!("{:?}={} {}", q.text(), q.value, q.unit)).collect();
+            errors.push(format!("expected {kind} {want_text:?} = {} {}, got {got:?}", w.value.normalize(), w.unit));
+            continue;
+        };
+        if let Some(flag) = used.get_mut(i) {
+            *flag = true;
+        }
+        if q.value != Amount::Point(w.value) || q.unit != w.unit {
+            errors.push(format!(
+                "{want_text:?}: expected {} {}, got {} {}",
+                w.value.normalize(),
+                w.unit,
+                q.value,
+                q.unit
+            ));
+        }
+        if let SpanFit::Qualified(a) = fit
+            && q.approx != a
+        {
+            errors.push(format!("{:?}: qualifier implies {}, got {}", q.text(), a.as_str(), q.approx.as_str()));
+        }
+    }
+    for (i, q) in facts.iter().enumerate() {
+        let r = q.span().range();
+        if !used.get(i).copied().unwrap_or(true) && !dropped.iter().any(|d| overlaps(d, &r)) {
+            errors.push(format!("unexpected {kind} {:?}={} {}", q.text(), q.value, q.unit));
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) }
 }
 
 /// Counts for one suite: passes, in-scope cases, out-of-scope cases by
