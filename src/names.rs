@@ -147,14 +147,7 @@ pub(crate) fn walk_left(t: &str, from: usize, floor: usize, max: usize, quotes: 
                 }
             }
             c if c.is_whitespace() => {
-                let mut a = ci;
-                while let Some((pi, pc)) = char_before(t, a) {
-                    if pc.is_whitespace() && pi >= floor {
-                        a = pi;
-                    } else {
-                        break;
-                    }
-                }
+                let a = crate::text::ws_run_start(t, i, floor);
                 if soft_break(t, a, i) {
                     i = a;
                     n += 1;

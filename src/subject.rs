@@ -314,14 +314,7 @@ fn clause_start(t: &str, start: usize, floor: usize, lists: bool) -> usize {
             }
         }
         if c.is_whitespace() {
-            let mut a = ci;
-            while let Some((pi, pc)) = char_before(t, a) {
-                if pc.is_whitespace() && pi >= floor {
-                    a = pi;
-                } else {
-                    break;
-                }
-            }
+            let a = crate::text::ws_run_start(t, i, floor);
             if !is_soft_break(t, a, i) {
                 return i;
             }

@@ -251,6 +251,20 @@ pub(crate) fn line_chars_before(t: &str, a: usize, limit: usize) -> usize {
     t.get(..a).map_or(0, |s| s.chars().rev().take(limit).take_while(|&c| c != '\n').count())
 }
 
+/// The start of the run of white space that ends at byte `i`, not before
+/// `floor` (`i` itself when no white space ends there).
+pub(crate) fn ws_run_start(t: &str, i: usize, floor: usize) -> usize {
+    let mut a = i;
+    while let Some((pi, pc)) = char_before(t, a) {
+        if pc.is_whitespace() && pi >= floor {
+            a = pi;
+        } else {
+            break;
+        }
+    }
+    a
+}
+
 /// The start of the line holding byte `i`, if it is at most `limit`
 /// characters back.
 pub(crate) fn line_start_within(t: &str, i: usize, limit: usize) -> Option<usize> {
@@ -317,6 +331,15 @@ mod tests {
         }
         assert_eq!(t.to_orig(norm.len()), orig.len());
         assert_eq!(t.orig_slice(1, norm.find('元').unwrap() + 3), "３７８億元");
+    }
+
+    #[test]
+    fn white_space_runs() {
+        let t = "园区 \n 引进";
+        let i = t.find('引').unwrap();
+        assert_eq!(ws_run_start(t, i, 0), "园区".len());
+        assert_eq!(ws_run_start(t, i, "园区 ".len()), "园区 ".len());
+        assert_eq!(ws_run_start(t, "园区".len(), 0), "园区".len());
     }
 
     #[test]
