@@ -760,13 +760,8 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
         // 以来 later in the clause: 2021年7月《…》印发以来.
         let mut m = m;
         if m.relation.is_none() {
-            let rest = t.get(m.end..).unwrap_or("");
-            let stop = rest
-                .char_indices()
-                .take(40)
-                .find(|&(_, c)| matches!(c, ',' | '。' | ';' | '!' | '?' | '\n'))
-                .map_or_else(|| rest.char_indices().nth(40).map_or(rest.len(), |(k, _)| k), |(k, _)| k);
-            let tail = rest.get(..stop).unwrap_or("");
+            let window = crate::text::first_chars(t.get(m.end..).unwrap_or(""), 40);
+            let tail = window.split([',', '。', ';', '!', '?', '\n']).next().unwrap_or("");
             if tail.contains("以来") {
                 m.relation = Some(Relation::Since);
             }

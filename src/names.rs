@@ -222,7 +222,7 @@ pub(crate) fn is_conferred(t: &str, s: usize) -> bool {
     let before = before.strip_suffix("成功").unwrap_or(before);
     CONFERRED.iter().any(|w| before.ends_with(w)) || {
         // 被认定为 … 园: also one word away (先后被认定为).
-        let tail = before.get(before.char_indices().rev().nth(5).map_or(0, |(k, _)| k)..).unwrap_or("");
+        let tail = crate::text::last_chars(before, 6);
         ["认定为", "评为", "命名为"].iter().any(|w| tail.contains(w))
     }
 }

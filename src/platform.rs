@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use crate::model::PlatformType;
 use crate::names::{clean, in_book_title, is_conferred, is_generic, walk_left};
-use crate::text::{char_at, char_before, is_han};
+use crate::text::{char_at, char_before, is_han, last_chars, without};
 use crate::words::Words;
 
 /// Head words and the type they give.
@@ -126,24 +126,14 @@ fn valid(t: &str, start: usize, head_start: usize, end: usize) -> bool {
     {
         return false;
     }
-    let modifier = clean(t.get(start..head_start).unwrap_or(""));
-    let modifier: std::borrow::Cow<str> = if modifier.contains(['“', '”']) {
-        modifier.chars().filter(|c| !matches!(c, '“' | '”')).collect::<String>().into()
-    } else {
-        modifier
-    };
+    let cleaned = clean(t.get(start..head_start).unwrap_or(""));
+    let modifier = without(&cleaned, &['“', '”']);
     if modifier.chars().count() < 2 || is_generic(&modifier, &GENERIC_WORDS) {
         return false;
     }
     // 全国规模最大的…基地: a description, not a name.
     let before = t.get(..start).unwrap_or("");
-    let clause_start = before
-        .char_indices()
-        .rev()
-        .take(25)
-        .find(|&(_, c)| matches!(c, ',' | '。' | ';' | ':' | '\n'))
-        .map_or_else(|| before.char_indices().rev().nth(23).map_or(0, |(k, _)| k), |(k, c)| k + c.len_utf8());
-    let clause = before.get(clause_start..).unwrap_or("");
+    let clause = last_chars(before, 24).rsplit([',', '。', ';', ':', '\n']).next().unwrap_or("");
     if clause.contains('的') && clause.contains('最') {
         return false;
     }

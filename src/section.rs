@@ -44,8 +44,8 @@ fn reporter_names(t: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut v = Vec::new();
     let mut i = from;
     // A byline names its reporters within its first forty characters.
-    let to = t.get(from..to).and_then(|r| r.char_indices().nth(40)).map_or(to, |(k, _)| from + k);
-    let text = t.get(from..to).unwrap_or("");
+    let text = crate::text::first_chars(t.get(from..to).unwrap_or(""), 40);
+    let to = from + text.len();
     let stop = ["通讯员", "报道", "报导", "实习生", "摄影", "摄", "供图"]
         .iter()
         .filter_map(|w| text.find(w))
@@ -76,7 +76,7 @@ fn reporter_names(t: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
 /// The reporters named in a line, if it is (or starts with) a byline.
 fn byline(t: &str, (s, e): (usize, usize)) -> Option<Vec<(usize, usize)>> {
     let line = t.get(s..e)?;
-    let head = line.get(..line.char_indices().nth(24).map_or(line.len(), |(i, _)| i))?;
+    let head = crate::text::first_chars(line, 24);
     let k = head.find("记者")?;
     let before = head.get(..k)?.trim_start_matches(['▶', '►', '■', '●', ' ', '(', '（', '【', '[']);
     let is_byline = before.is_empty()

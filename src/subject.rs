@@ -636,8 +636,7 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
     let mut depth = 0i32;
     let mut open_paren: Option<usize> = None;
     // Verbs end the phrase; nouns that contain one (投资建设项目) do not.
-    let window_end = t.get(end..).map_or(end, |r| end + r.char_indices().nth(28).map_or(r.len(), |(k, _)| k));
-    let window = t.get(end..window_end).unwrap_or("");
+    let window = crate::text::first_chars(t.get(end..).unwrap_or(""), 28);
     let mut verb_at: Vec<(usize, usize, bool)> = Vec::new();
     for m in lex.verbs.find_iter(window) {
         verb_at.push((end + m.start(), end + m.end(), m.pattern().as_usize() < VERBS.len()));

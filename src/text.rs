@@ -251,6 +251,24 @@ pub(crate) fn line_chars_before(t: &str, a: usize, limit: usize) -> usize {
     t.get(..a).map_or(0, |s| s.chars().rev().take(limit).take_while(|&c| c != '\n').count())
 }
 
+/// `s` without the characters in `drop`, copied only when it has any.
+pub(crate) fn without<'a>(s: &'a str, drop: &[char]) -> Cow<'a, str> {
+    if s.contains(drop) { Cow::Owned(s.chars().filter(|c| !drop.contains(c)).collect()) } else { Cow::Borrowed(s) }
+}
+
+/// The first `n` characters of `s` (all of it when shorter).
+pub(crate) fn first_chars(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).and_then(|(k, _)| s.get(..k)).unwrap_or(s)
+}
+
+/// The last `n` characters of `s` (all of it when shorter).
+pub(crate) fn last_chars(s: &str, n: usize) -> &str {
+    match n.checked_sub(1) {
+        Some(back) => s.char_indices().rev().nth(back).and_then(|(k, _)| s.get(k..)).unwrap_or(s),
+        None => "",
+    }
+}
+
 /// The start of the run of white space that ends at byte `i`, not before
 /// `floor` (`i` itself when no white space ends there).
 pub(crate) fn ws_run_start(t: &str, i: usize, floor: usize) -> usize {
@@ -331,6 +349,22 @@ mod tests {
         }
         assert_eq!(t.to_orig(norm.len()), orig.len());
         assert_eq!(t.orig_slice(1, norm.find('元').unwrap() + 3), "３７８億元");
+    }
+
+    #[test]
+    fn without_characters() {
+        assert!(matches!(without("武进高新区", &['(']), Cow::Borrowed("武进高新区")));
+        assert_eq!(without("三碳(安徽)", &['(', ')']), "三碳安徽");
+    }
+
+    #[test]
+    fn first_and_last_characters() {
+        assert_eq!(first_chars("高新区a", 2), "高新");
+        assert_eq!(first_chars("高新", 5), "高新");
+        assert_eq!(first_chars("高新", 0), "");
+        assert_eq!(last_chars("a高新区", 2), "新区");
+        assert_eq!(last_chars("高新", 5), "高新");
+        assert_eq!(last_chars("高新", 0), "");
     }
 
     #[test]

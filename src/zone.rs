@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::names::{clean, is_generic, walk_left};
 use crate::places::{contains_place, first_place, place_spans, starts_with_place};
-use crate::text::{char_at, char_before, is_han};
+use crate::text::{char_at, char_before, first_chars, is_han, without};
 use crate::words::Words;
 
 /// Zone suffixes, longest first where they overlap.
@@ -69,12 +69,7 @@ pub(crate) struct ZoneMatch {
 /// Whether `name` (modifier + suffix) is a zone name, not a generic mention.
 fn valid(name: &str, suffix: &str) -> bool {
     let modifier = name.strip_suffix(suffix).unwrap_or(name);
-    let parens = ['(', ')', '（', '）'];
-    let modifier: std::borrow::Cow<str> = if modifier.contains(parens) {
-        modifier.chars().filter(|c| !parens.contains(c)).collect::<String>().into()
-    } else {
-        modifier.into()
-    };
+    let modifier = without(modifier, &['(', ')', '（', '）']);
     // 活力区, 科学城: distinctive enough for any two-character name.
     let distinctive = matches!(suffix, "活力区" | "科学城" | "发展区");
     if modifier.chars().count() < 2 || (!distinctive && is_generic(&modifier, &GENERIC_WORDS)) {
@@ -230,8 +225,7 @@ fn sub_parks(t: &str) -> Vec<ZoneMatch> {
     while let Some(k) = t.get(from..).and_then(|r| memchr::memmem::find(r.as_bytes(), "一区".as_bytes())) {
         let at = from + k;
         from = at + "一区".len();
-        let after: String = t.get(from..).unwrap_or("").chars().take(4).collect();
-        if !after.contains('园') {
+        if !first_chars(t.get(from..).unwrap_or(""), 4).contains('园') {
             continue;
         }
         // Walk back over `等“` to the list.
