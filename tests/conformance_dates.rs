@@ -70,9 +70,7 @@ mod conformance;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use conformance::{
-    Tally, char_range, first_rule, not_supported_by_dotnet, overlaps, re, results, rt_range, rules, str_field,
-};
+use conformance::{Tally, char_range, first_rule, overlaps, re, results, rt_label, rt_range, rules, str_field};
 use regex::Regex;
 use serde_json::Value;
 use zonefacts::date::{CalendarDate, DateMod, DateValue, PartialDate, Period, Relation};
@@ -399,10 +397,8 @@ fn recognizers(tally: &mut Tally, scope: &Scope, ex: &Extractor) -> bool {
             if !is_model {
                 seen.insert(input.to_string());
             }
-            let idx = case.get("source_index").and_then(Value::as_u64).unwrap_or(0);
-            let label = format!("{file} #{idx} {input:?}");
-            if not_supported_by_dotnet(case) {
-                tally.out_of_scope("not supported by .NET", &label);
+            let label = rt_label(file, case, input);
+            if tally.skip_unsupported(case, &label) {
                 continue;
             }
             let reference = case

@@ -26,10 +26,7 @@
 
 mod conformance;
 
-use conformance::{
-    Tally, Want, check_quantities, decimal, first_rule, not_supported_by_dotnet, results, rt_range, rules, str_field,
-};
-use serde_json::Value;
+use conformance::{Tally, Want, check_quantities, decimal, first_rule, results, rt_label, rt_range, rules, str_field};
 use zonefacts::MeasureUnit;
 
 const SUITE: &str = "dimension";
@@ -65,10 +62,8 @@ fn conformance_dimension() {
     let mut tally = Tally::new(SUITE);
     for case in &cases {
         let input = str_field(case, "Input");
-        let idx = case.get("source_index").and_then(Value::as_u64).unwrap_or(0);
-        let label = format!("dimension.jsonl #{idx} {input:?}");
-        if not_supported_by_dotnet(case) {
-            tally.out_of_scope("not supported by .NET", &label);
+        let label = rt_label("dimension.jsonl", case, input);
+        if tally.skip_unsupported(case, &label) {
             continue;
         }
         let res = results(case);

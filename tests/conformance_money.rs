@@ -47,8 +47,7 @@ mod conformance;
 use std::ops::Range;
 
 use conformance::{
-    SpanFit, Tally, char_range, decimal, first_rule, not_supported_by_dotnet, overlaps, results, rt_range, rules,
-    span_fit, str_field,
+    SpanFit, Tally, char_range, decimal, first_rule, overlaps, results, rt_label, rt_range, rules, span_fit, str_field,
 };
 use serde_json::Value;
 use zonefacts::{Amount, Approx, Decimal, Document};
@@ -148,10 +147,8 @@ fn recognizers(tally: &mut Tally, rules: &[(regex::Regex, &'static str)]) -> boo
     let Some(cases) = conformance::load(SUITE, "recognizers-text/currency.jsonl") else { return false };
     for case in &cases {
         let input = str_field(case, "Input");
-        let idx = case.get("source_index").and_then(Value::as_u64).unwrap_or(0);
-        let label = format!("currency.jsonl #{idx} {input:?}");
-        if not_supported_by_dotnet(case) {
-            tally.out_of_scope("not supported by .NET", &label);
+        let label = rt_label("currency.jsonl", case, input);
+        if tally.skip_unsupported(case, &label) {
             continue;
         }
         let res = results(case);

@@ -30,7 +30,7 @@
 
 mod conformance;
 
-use conformance::{Tally, decimal, first_rule, not_supported_by_dotnet, results, rt_range, rules, str_field};
+use conformance::{Tally, decimal, first_rule, results, rt_label, rt_range, rules, str_field};
 use serde_json::Value;
 use zonefacts::numeral;
 
@@ -58,11 +58,9 @@ fn conformance_numbers() {
     let mut tally = Tally::new(SUITE);
     for case in &cases {
         let input = str_field(case, "Input");
-        let label =
-            format!("number.jsonl #{} {input:?}", case.get("source_index").and_then(Value::as_u64).unwrap_or(0));
+        let label = rt_label("number.jsonl", case, input);
         let res = results(case);
-        if not_supported_by_dotnet(case) {
-            tally.out_of_scope("not supported by .NET", &label);
+        if tally.skip_unsupported(case, &label) {
             continue;
         }
         if case.get("IgnoreResolution").and_then(Value::as_bool) == Some(true) {

@@ -31,8 +31,7 @@
 mod conformance;
 
 use conformance::{
-    Tally, Want, check_quantities, decimal, first_rule, not_supported_by_dotnet, re, results, rt_range, rules,
-    str_field,
+    Tally, Want, check_quantities, decimal, first_rule, re, results, rt_label, rt_range, rules, str_field,
 };
 use serde_json::Value;
 use zonefacts::PercentUnit;
@@ -67,10 +66,8 @@ fn conformance_percent() {
     let mut tally = Tally::new(SUITE);
     for case in &cases {
         let input = str_field(case, "Input");
-        let idx = case.get("source_index").and_then(Value::as_u64).unwrap_or(0);
-        let label = format!("percent.jsonl #{idx} {input:?}");
-        if not_supported_by_dotnet(case) {
-            tally.out_of_scope("not supported by .NET", &label);
+        let label = rt_label("percent.jsonl", case, input);
+        if tally.skip_unsupported(case, &label) {
             continue;
         }
         let res = results(case);

@@ -89,6 +89,12 @@ pub fn not_supported_by_dotnet(case: &Value) -> bool {
     })
 }
 
+/// The label of a Recognizers-Text case in reports: `file #index "input"`.
+pub fn rt_label(file: &str, case: &Value, input: &str) -> String {
+    let idx = case.get("source_index").and_then(Value::as_u64).unwrap_or(0);
+    format!("{file} #{idx} {input:?}")
+}
+
 /// The byte range of characters `start..end` (end exclusive) of `s`.
 pub fn char_range(s: &str, start: usize, end: usize) -> Option<Range<usize>> {
     let mut offsets = s.char_indices().map(|(b, _)| b).chain(std::iter::once(s.len()));
@@ -282,6 +288,16 @@ impl Tally {
         if self.verbose {
             eprintln!("  out  [{reason}] {label}");
         }
+    }
+
+    /// Puts a Recognizers-Text case that .NET does not support out of scope
+    /// (see [`not_supported_by_dotnet`]); true when it did.
+    pub fn skip_unsupported(&mut self, case: &Value, label: &str) -> bool {
+        let skip = not_supported_by_dotnet(case);
+        if skip {
+            self.out_of_scope("not supported by .NET", label);
+        }
+        skip
     }
 
     /// An in-scope case's verdict: `Ok` or the reason it failed.
