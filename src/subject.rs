@@ -92,7 +92,12 @@ const NOT_VERBS: &[&str] = &[
 
 /// Indicators written as verb + noun that keep their verb: `完成投资`,
 /// `拟投资`, `实际使用外资`.
-const VERB_INDICATORS: &[&str] = &["投资", "使用外资", "利用外资", "授信", "年任务", "融资", "投资额", "年度任务"];
+const VERB_INDICATORS: &[&str] = &["投资", "使用外资", "利用外资", "授信", "融资", "投资额"];
+
+/// Tasks: the indicator of an amount as they stand (`完成年任务75亿元`: the
+/// task is 75亿元), and with their verb that of a rate, the task's
+/// completion (`完成年任务75亿元的23.7%`).
+const TASKS: &[&str] = &["年任务", "年度任务"];
 
 /// Words that precede a verb indicator and stay with it: `拟投资`.
 const INDICATOR_PREFIXES: &[&str] = &["计划完成", "计划", "拟", "协议", "意向", "完成", "实际", "一期", "二期"];
@@ -545,13 +550,10 @@ fn before_in_clause(
 
 /// Where the subject `[s, b)` starts once the verb that makes it an
 /// indicator is put back (`完成投资`, `拟投资`), looking no further back than
-/// `a`. A task (`年任务`) is the indicator of an amount (`完成年任务75亿元`:
-/// the task is 75亿元) and its completion that of a rate
-/// (`完成年任务75亿元的23.7%`).
+/// `a`; a task (`TASKS`) keeps it in a rate only.
 pub(crate) fn indicator_start(t: &str, a: usize, s: usize, b: usize, mode: Mode) -> usize {
     let Some(sub) = t.get(s..b) else { return s };
-    let task = matches!(sub, "年任务" | "年度任务");
-    if !VERB_INDICATORS.contains(&sub) || (task && mode == Mode::Amount) {
+    if !(VERB_INDICATORS.contains(&sub) || mode == Mode::Rate && TASKS.contains(&sub)) {
         return s;
     }
     let before = t.get(a..s).unwrap_or("");
