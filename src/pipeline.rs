@@ -86,7 +86,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
         let quotes = ShortQuotes::from_spans(marks.short_quotes);
         let cands = scan::scan(t, &quotes);
         let mut cuts: Vec<(usize, usize)> =
-            dates.iter().map(|d| (d.start, d.end)).chain(zones.iter().map(|z| (z.start, z.end))).collect();
+            date_spans.iter().copied().chain(zones.iter().map(|z| (z.start, z.end))).collect();
         cuts.sort_unstable();
         let kinds = opts.kinds;
         let want = |u: NumUnit| match u {
@@ -101,7 +101,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     };
     let platforms = if opts.kinds.contains(Kind::Platform) {
         let mut barriers: Vec<(usize, usize)> =
-            nums.iter().map(|n| (n.start, n.end)).chain(dates.iter().map(|d| (d.start, d.end))).collect();
+            nums.iter().map(|n| (n.start, n.end)).chain(date_spans.iter().copied()).collect();
         barriers.sort_unstable();
         let mut found = platform::find(t, &platform_words, &barriers, &title_spans);
         // Known platforms replace the rules' platforms they overlap.
