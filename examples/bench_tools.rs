@@ -164,7 +164,7 @@ fn main() -> ExitCode {
             let chars = text.chars().count();
             let mut numeric = 0;
             let mut lines = Vec::new();
-            for k in Kind::ALL {
+            for &k in Kind::ALL {
                 let n = doc.of_kind(k).count();
                 if matches!(k, Kind::Money | Kind::Count | Kind::Measure | Kind::Percent) {
                     numeric += n;

@@ -22,7 +22,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model::ParseError;
+use crate::error::ParseError;
 
 /// The part of a year a [`PartialDate`] names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -303,13 +303,13 @@ pub struct CalendarDate {
 }
 
 impl CalendarDate {
-    /// A valid calendar day (year 1–9999), or [`Error::InvalidDate`](crate::Error::InvalidDate).
-    pub fn new(year: i32, month: u8, day: u8) -> Result<CalendarDate, crate::Error> {
+    /// A valid calendar day (year 1–9999), or a [`ParseError`].
+    pub fn new(year: i32, month: u8, day: u8) -> Result<CalendarDate, ParseError> {
         let p = PartialDate { year: Some(year), period: Period::Day { month: Some(month), day } };
         if p.is_valid() {
             Ok(CalendarDate { year, month, day })
         } else {
-            Err(crate::Error::InvalidDate(format!("{year:04}-{month:02}-{day:02}")))
+            Err(ParseError::new("date", &format!("{year:04}-{month:02}-{day:02}")))
         }
     }
 
@@ -336,11 +336,11 @@ impl fmt::Display for CalendarDate {
 }
 
 impl FromStr for CalendarDate {
-    type Err = crate::Error;
+    type Err = ParseError;
 
     /// Parses `YYYY-MM-DD`.
-    fn from_str(s: &str) -> Result<CalendarDate, crate::Error> {
-        let bad = || crate::Error::InvalidDate(s.to_string());
+    fn from_str(s: &str) -> Result<CalendarDate, ParseError> {
+        let bad = || ParseError::new("date", s);
         let mut it = s.trim().splitn(3, '-');
         let (y, m, d) = (it.next().ok_or_else(bad)?, it.next().ok_or_else(bad)?, it.next().ok_or_else(bad)?);
         let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
@@ -348,6 +348,7 @@ impl FromStr for CalendarDate {
             return Err(bad());
         }
         CalendarDate::new(y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?, d.parse().map_err(|_| bad())?)
+            .map_err(|_| bad())
     }
 }
 
@@ -368,6 +369,7 @@ impl FromStr for CalendarDate {
 #[cfg(feature = "jiff")]
 mod jiff_conv {
     use super::CalendarDate;
+    use crate::error::ParseError;
 
     impl From<CalendarDate> for jiff::civil::Date {
         fn from(d: CalendarDate) -> jiff::civil::Date {
@@ -379,12 +381,13 @@ mod jiff_conv {
     }
 
     impl TryFrom<jiff::civil::Date> for CalendarDate {
-        type Error = crate::Error;
+        type Error = ParseError;
 
         /// Fails for years before 1, which a `CalendarDate` does not hold.
-        fn try_from(d: jiff::civil::Date) -> Result<CalendarDate, crate::Error> {
-            let month = u8::try_from(d.month()).map_err(|_| crate::Error::InvalidDate(d.to_string()))?;
-            let day = u8::try_from(d.day()).map_err(|_| crate::Error::InvalidDate(d.to_string()))?;
+        fn try_from(d: jiff::civil::Date) -> Result<CalendarDate, ParseError> {
+            let bad = || ParseError::new("date", &d.to_string());
+            let month = u8::try_from(d.month()).map_err(|_| bad())?;
+            let day = u8::try_from(d.day()).map_err(|_| bad())?;
             CalendarDate::new(i32::from(d.year()), month, day)
         }
     }

@@ -1,13 +1,14 @@
-//! The crate's one error type.
-
-use std::path::PathBuf;
+//! The crate's errors: [`Error`] for what can go wrong when handing text to
+//! the library, [`ParseError`] for strings that do not parse as one of its
+//! types (every `FromStr` of the crate returns it).
 
 /// Everything that can go wrong when handing text to the library.
 ///
 /// Extraction itself never fails on valid UTF-8: odd text is simply not a
-/// fact. Errors come from the edges: bytes that are not UTF-8, inputs over
-/// the configured size limit, files that cannot be read, and values that do
-/// not parse when a caller uses the parsers directly.
+/// fact. Errors come from the edges: bytes that are not UTF-8 and inputs
+/// over the configured size limit. Reading files, decoding other encodings
+/// and the like belong to the caller (the `zonefacts` tool has its own
+/// error type for them).
 ///
 /// ```
 /// use zonefacts::{Error, Extractor};
@@ -16,7 +17,7 @@ use std::path::PathBuf;
 /// assert!(matches!(err, Error::InvalidUtf8 { offset: 3 }));
 /// assert_eq!(err.to_string(), "input is not valid UTF-8 at byte offset 3");
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The input bytes are not UTF-8; `offset` is the first bad byte.
@@ -33,27 +34,37 @@ pub enum Error {
         /// The configured limit in bytes.
         max: usize,
     },
-    /// A file could not be read.
-    #[error("{}: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// What the operating system said.
-        #[source]
-        source: std::io::Error,
-    },
-    /// A file is not valid UTF-8.
-    #[error("{}: not valid UTF-8 at byte offset {offset}", path.display())]
-    FileNotUtf8 {
-        /// The file.
-        path: PathBuf,
-        /// Byte offset of the first bad byte.
-        offset: usize,
-    },
-    /// A numeral given to [`numeral::parse`](crate::numeral::parse) is not one.
-    #[error(transparent)]
-    Numeral(#[from] crate::numeral::NumeralError),
-    /// A date given to a date parser is not a valid date.
-    #[error("not a valid date: {0}")]
-    InvalidDate(String),
+}
+
+/// The error for a string that names no [`Kind`](crate::Kind),
+/// [`Approx`](crate::Approx), unit, amount or date: what every `FromStr` of
+/// the crate returns.
+///
+/// ```
+/// let err = "2021-02-30".parse::<zonefacts::CalendarDate>().unwrap_err();
+/// assert_eq!(err.to_string(), "not a valid date: \"2021-02-30\"");
+/// let err = "money,cash".parse::<zonefacts::KindSet>().unwrap_err();
+/// assert_eq!(err.what(), "kind");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("not a valid {what}: {value:?}")]
+pub struct ParseError {
+    what: &'static str,
+    value: String,
+}
+
+impl ParseError {
+    pub(crate) fn new(what: &'static str, value: &str) -> ParseError {
+        ParseError { what, value: value.to_string() }
+    }
+
+    /// What the string should have been: `"kind"`, `"date"`, `"amount"`, …
+    pub fn what(&self) -> &'static str {
+        self.what
+    }
+
+    /// The string that did not parse.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
 }

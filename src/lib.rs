@@ -72,10 +72,11 @@ mod words;
 mod zone;
 
 pub use date::{CalendarDate, DateFact, DateMod, DateValue, PartialDate, Period, Relation};
-pub use error::Error;
+pub use error::{Error, ParseError};
 pub use model::{
     Amount, Approx, Classifier, Count, Currency, Detail, Dimension, Document, Fact, Kind, KindSet, Measure,
-    MeasureUnit, Money, ParseError, Percent, PercentUnit, Platform, PlatformType, Quantity, Section, Span, Typed, Zone,
+    MeasureUnit, Money, Percent, PercentUnit, Place, Platform, PlatformType, Quantity, QuantityRef, Section, Span,
+    Typed, Zone, ZoneLevel, ZoneType,
 };
 pub use rust_decimal::Decimal;
 

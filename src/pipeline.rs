@@ -7,7 +7,9 @@ use crate::date::{CalendarDate, DateFact, DateValue};
 use crate::dates::{self, DateMatch};
 use crate::dict::{Known, UserDict};
 use crate::marks::Marks;
-use crate::model::{Classifier, Detail, Document, Fact, Kind, KindSet, Platform, Quantity, Section, Span, Zone};
+use crate::model::{
+    Amount, Approx, Classifier, Detail, Document, Fact, Kind, KindSet, Platform, Quantity, Section, Span, Zone,
+};
 use crate::quantity::{self, NumFact, NumUnit};
 use crate::scan::{self, ShortQuotes};
 use crate::sentence::Sentences;
@@ -160,13 +162,23 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
             .filter(|s| !s.is_empty());
         let as_of = as_of(&dates, &usable, &sentences, n.start);
         let (value, approx) = (n.value, n.approx);
+        fn q<U>(
+            value: Amount,
+            unit: U,
+            approx: Approx,
+            subject: Option<String>,
+            as_of: Option<DateValue>,
+        ) -> Quantity<U> {
+            let mut q = Quantity::new(value, unit, approx);
+            q.subject = subject;
+            q.as_of = as_of;
+            q
+        }
         let detail = match n.unit {
-            NumUnit::Money(unit) => Detail::Money(Quantity { value, unit, approx, subject, as_of }),
-            NumUnit::Count(cl) => {
-                Detail::Count(Quantity { value, unit: Classifier::from_static(cl), approx, subject, as_of })
-            }
-            NumUnit::Measure(unit) => Detail::Measure(Quantity { value, unit, approx, subject, as_of }),
-            NumUnit::Percent(unit) => Detail::Percent(Quantity { value, unit, approx, subject, as_of }),
+            NumUnit::Money(unit) => Detail::Money(q(value, unit, approx, subject, as_of)),
+            NumUnit::Count(cl) => Detail::Count(q(value, Classifier::from_static(cl), approx, subject, as_of)),
+            NumUnit::Measure(unit) => Detail::Measure(q(value, unit, approx, subject, as_of)),
+            NumUnit::Percent(unit) => Detail::Percent(q(value, unit, approx, subject, as_of)),
         };
         push(n.start, n.end, detail);
     }
@@ -178,11 +190,12 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     }
     if opts.kinds.contains(Kind::Zone) {
         for z in &zones {
-            push(z.start, z.end, Detail::Zone(Zone { name: name_of(z.start, z.end) }));
+            let name = name_of(z.start, z.end);
+            push(z.start, z.end, Detail::Zone(Zone::new(name.clone(), name)));
         }
     }
     for p in &platforms {
-        let detail = Detail::Platform(Platform { name: name_of(p.start, p.end), platform_type: p.platform_type });
+        let detail = Detail::Platform(Platform::new(name_of(p.start, p.end), p.platform_type));
         push(p.start, p.end, detail);
     }
     // Sorted in place (no scratch buffer): by start, the longest first, and
@@ -196,6 +209,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
             span: span_of(s.start, s.end),
             title: s.title.map(|(a, b)| text.orig_slice(a, b).trim().to_string()),
             zone: s.zone.map(|(a, b)| name_of(a, b)),
+            zone_key: s.zone.map(|(a, b)| name_of(a, b)),
             reporters: s.reporters.iter().map(|&(a, b)| name_of(a, b)).collect(),
         })
         .collect();

@@ -1,14 +1,23 @@
-//! The flat JSON shape of facts and sections (SPEC's `extract --format jsonl`).
+//! The flat JSON shape of facts and sections (the tool's `--format jsonl`,
+//! described in `docs/format.md`).
 //!
 //! The public types are nested for Rust users; these private mirrors give
 //! serde the flat field layout, and check on the way back in.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::date::{DateFact, DateMod, DateValue, Relation};
+use crate::error::ParseError;
 use crate::model::{
-    Amount, Approx, Detail, Fact, Kind, ParseError, Platform, PlatformType, Quantity, Section, Span, Zone,
+    Amount, Approx, Detail, Fact, Kind, Place, Platform, PlatformType, Quantity, Section, Span, Zone, ZoneLevel,
+    ZoneType,
 };
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
 
 #[derive(Serialize, Deserialize)]
 pub(crate) struct FactRepr {
@@ -24,69 +33,108 @@ pub(crate) struct FactRepr {
     approx: Option<Approx>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    change: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    target: bool,
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     platform_type: Option<PlatformType>,
     #[serde(default, rename = "mod", skip_serializing_if = "Option::is_none")]
     modifier: Option<DateMod>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     relation: Option<Relation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    zone_type: Option<ZoneType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    level: Option<ZoneLevel>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    county: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    place_code: Option<String>,
     #[serde(default)]
     section: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     as_of: Option<DateValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    zone: Option<String>,
 }
 
-/// The numeric fields of a fact: value, unit, approx, subject, as_of.
-type QuantityFields = (Option<String>, Option<String>, Option<Approx>, Option<String>, Option<DateValue>);
-
-fn quantity_repr<U: std::fmt::Display>(q: &Quantity<U>) -> QuantityFields {
-    (Some(q.value.to_string()), Some(q.unit.to_string()), Some(q.approx), q.subject.clone(), q.as_of)
-}
-
-impl From<Fact> for FactRepr {
-    fn from(f: Fact) -> FactRepr {
-        let mut r = FactRepr {
-            kind: f.kind(),
-            start: f.span.start,
-            end: f.span.end,
-            text: f.text,
+impl FactRepr {
+    fn empty(kind: Kind, span: Span, text: String, section: usize) -> FactRepr {
+        FactRepr {
+            kind,
+            start: span.start,
+            end: span.end,
+            text,
             value: None,
             unit: None,
             approx: None,
             subject: None,
+            change: None,
+            target: false,
             platform_type: None,
             modifier: None,
             relation: None,
-            section: f.section,
+            key: None,
+            zone_type: None,
+            level: None,
+            province: None,
+            city: None,
+            county: None,
+            place_code: None,
+            section,
             as_of: None,
-        };
-        let q = match &f.detail {
-            Detail::Money(q) => Some(quantity_repr(q)),
-            Detail::Count(q) => Some(quantity_repr(q)),
-            Detail::Measure(q) => Some(quantity_repr(q)),
-            Detail::Percent(q) => Some(quantity_repr(q)),
+            zone: None,
+        }
+    }
+
+    fn set_quantity<U: std::fmt::Display>(&mut self, q: Quantity<U>) {
+        self.value = Some(q.value.to_string());
+        self.unit = Some(q.unit.to_string());
+        self.approx = Some(q.approx);
+        self.subject = q.subject;
+        self.change = q.change;
+        self.target = q.target;
+        self.as_of = q.as_of;
+        self.zone = q.zone;
+    }
+}
+
+impl From<Fact> for FactRepr {
+    fn from(f: Fact) -> FactRepr {
+        let mut r = FactRepr::empty(f.kind(), f.span, f.text, f.section);
+        match f.detail {
+            Detail::Money(q) => r.set_quantity(q),
+            Detail::Count(q) => r.set_quantity(q),
+            Detail::Measure(q) => r.set_quantity(q),
+            Detail::Percent(q) => r.set_quantity(q),
             Detail::Date(d) => {
                 r.value = Some(d.value.to_string());
                 r.modifier = d.modifier;
                 r.relation = d.relation;
-                None
             }
             Detail::Platform(p) => {
-                r.value = Some(p.name.clone());
+                r.value = Some(p.name);
                 r.platform_type = Some(p.platform_type);
-                None
             }
             Detail::Zone(z) => {
-                r.value = Some(z.name.clone());
-                None
+                r.value = Some(z.name);
+                r.key = Some(z.key);
+                r.zone_type = Some(z.zone_type);
+                r.level = z.level;
+                if let Some(p) = z.place {
+                    r.province = Some(p.province.into_owned());
+                    r.city = p.city.map(Cow::into_owned);
+                    r.county = p.county.map(Cow::into_owned);
+                    r.place_code = Some(p.code.to_string());
+                }
             }
-        };
-        if let Some((value, unit, approx, subject, as_of)) = q {
-            r.value = value;
-            r.unit = unit;
-            r.approx = approx;
-            r.subject = subject;
-            r.as_of = as_of;
         }
         r
     }
@@ -97,7 +145,7 @@ impl TryFrom<FactRepr> for Fact {
 
     fn try_from(r: FactRepr) -> Result<Fact, ParseError> {
         let missing = |what: &'static str| ParseError::new(what, "(missing)");
-        let value = r.value.as_deref().ok_or_else(|| missing("value"))?;
+        let value = r.value.clone().ok_or_else(|| missing("value"))?;
         fn quantity<U: std::str::FromStr<Err = ParseError>>(
             r: &FactRepr,
             value: &str,
@@ -107,20 +155,38 @@ impl TryFrom<FactRepr> for Fact {
                 unit: r.unit.as_deref().ok_or_else(|| ParseError::new("unit", "(missing)"))?.parse()?,
                 approx: r.approx.unwrap_or_default(),
                 subject: r.subject.clone(),
+                change: r.change.clone(),
+                target: r.target,
                 as_of: r.as_of,
+                zone: r.zone.clone(),
             })
         }
         let detail = match r.kind {
-            Kind::Money => Detail::Money(quantity(&r, value)?),
-            Kind::Count => Detail::Count(quantity(&r, value)?),
-            Kind::Measure => Detail::Measure(quantity(&r, value)?),
-            Kind::Percent => Detail::Percent(quantity(&r, value)?),
+            Kind::Money => Detail::Money(quantity(&r, &value)?),
+            Kind::Count => Detail::Count(quantity(&r, &value)?),
+            Kind::Measure => Detail::Measure(quantity(&r, &value)?),
+            Kind::Percent => Detail::Percent(quantity(&r, &value)?),
             Kind::Date => Detail::Date(DateFact { value: value.parse()?, modifier: r.modifier, relation: r.relation }),
-            Kind::Platform => Detail::Platform(Platform {
-                name: value.to_string(),
-                platform_type: r.platform_type.unwrap_or(PlatformType::Other),
-            }),
-            Kind::Zone => Detail::Zone(Zone { name: value.to_string() }),
+            Kind::Platform => Detail::Platform(Platform::new(value, r.platform_type.unwrap_or(PlatformType::Other))),
+            Kind::Zone => {
+                let place = match (&r.province, &r.place_code) {
+                    (Some(province), Some(code)) => Some(Place::new(
+                        province.clone(),
+                        r.city.clone().map(Cow::Owned),
+                        r.county.clone().map(Cow::Owned),
+                        code.parse().map_err(|_| ParseError::new("place code", code))?,
+                    )),
+                    _ => None,
+                };
+                let key = r.key.clone().unwrap_or_else(|| value.clone());
+                Detail::Zone(Zone {
+                    name: value,
+                    key,
+                    zone_type: r.zone_type.unwrap_or_default(),
+                    level: r.level,
+                    place,
+                })
+            }
         };
         Ok(Fact { span: Span::new(r.start, r.end), text: r.text, section: r.section, detail })
     }
@@ -134,6 +200,8 @@ pub(crate) struct SectionRepr {
     title: Option<String>,
     #[serde(default)]
     zone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    zone_key: Option<String>,
     #[serde(default)]
     reporter: Option<String>,
 }
@@ -149,7 +217,14 @@ impl From<Section> for SectionRepr {
             let sep = REPORTER_SEP.to_string();
             Some(s.reporters.join(&sep))
         };
-        SectionRepr { start: s.span.start, end: s.span.end, title: s.title, zone: s.zone, reporter }
+        SectionRepr {
+            start: s.span.start,
+            end: s.span.end,
+            title: s.title,
+            zone: s.zone,
+            zone_key: s.zone_key,
+            reporter,
+        }
     }
 }
 
@@ -159,6 +234,7 @@ impl From<SectionRepr> for Section {
             span: Span::new(r.start, r.end),
             title: r.title,
             zone: r.zone,
+            zone_key: r.zone_key,
             reporters: r.reporter.map(|s| s.split(REPORTER_SEP).map(str::to_string).collect()).unwrap_or_default(),
         }
     }

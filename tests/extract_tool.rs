@@ -491,12 +491,7 @@ fn threads_keep_the_input_order() {
 // ---- the HTML page ----
 
 fn fact(kind_detail: zonefacts::Detail, text: &str, start: usize, end: usize) -> zonefacts::Fact {
-    zonefacts::Fact {
-        span: zonefacts::Span::new(start, end),
-        text: text.get(start..end).unwrap_or("").to_string(),
-        section: 0,
-        detail: kind_detail,
-    }
+    zonefacts::Fact::new(zonefacts::Span::new(start, end), text.get(start..end).unwrap_or(""), 0, kind_detail)
 }
 
 #[test]
@@ -505,14 +500,13 @@ fn html_highlight_nests_skips_crossing_and_escapes() {
     let text = "<b>2024青溪创新中心</b>成立于2024年&\"'";
     let date =
         |s: &str| Detail::Date(DateFact { value: s.parse::<DateValue>().unwrap(), modifier: None, relation: None });
-    let platform =
-        Detail::Platform(Platform { name: "2024青溪创新中心".into(), platform_type: PlatformType::Center });
+    let platform = Detail::Platform(Platform::new("2024青溪创新中心", PlatformType::Center));
     let p0 = text.find("2024").unwrap();
     let p_end = text.find("</b>").unwrap();
     let y = text.rfind("2024").unwrap();
-    let doc = Document {
-        sections: vec![zonefacts::Section { span: zonefacts::Span::new(0, text.len()), ..Default::default() }],
-        facts: vec![
+    let doc = Document::new(
+        vec![zonefacts::Section::new(zonefacts::Span::new(0, text.len()))],
+        vec![
             // A platform name with a date inside it: nested marks.
             fact(platform, text, p0, p_end),
             fact(date("2024"), text, p0, p0 + 4),
@@ -523,7 +517,7 @@ fn html_highlight_nests_skips_crossing_and_escapes() {
             // Past the end of the text: left out.
             fact(date("2024"), text, 1, text.len() + 5),
         ],
-    };
+    );
     // Not on a character boundary (inside 青): left out.
     let mut doc2 = doc.clone();
     let q = text.find('青').unwrap();

@@ -7,7 +7,7 @@ use common::grammar::{self, CHINESE_MAX, Style};
 use common::invariants::{assert_ok, extract_checked};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
-use zonefacts::{Approx, Decimal, Detail, Extractor, Kind, numeral};
+use zonefacts::{Approx, Decimal, Extractor, Kind, numeral};
 
 fn config(cases: u32) -> Config {
     Config { cases, failure_persistence: None, ..Config::default() }
@@ -280,18 +280,11 @@ proptest! {
             return Err(TestCaseError::fail(format!("no {kind} fact in {text:?}: {:?}", doc.facts)));
         };
         prop_assert_eq!(&fact.text, &figure, "in {:?}", text);
-        let (value, got_approx, _, as_of) = fact.quantity().expect("numeric");
-        prop_assert_eq!(value, zonefacts::Amount::Point(expected), "value of {:?}", figure);
-        prop_assert_eq!(value.to_string(), expected.normalize().to_string());
-        prop_assert_eq!(got_approx, approx, "approx of {:?}", figure);
-        let unit_code = match &fact.detail {
-            Detail::Money(q) => q.unit.to_string(),
-            Detail::Count(q) => q.unit.to_string(),
-            Detail::Measure(q) => q.unit.to_string(),
-            Detail::Percent(q) => q.unit.to_string(),
-            _ => String::new(),
-        };
-        prop_assert_eq!(unit_code, code);
-        prop_assert_eq!(as_of.map(|d| d.to_string()), dated.then(|| "2021".to_string()));
+        let q = fact.quantity().expect("numeric");
+        prop_assert_eq!(q.value, zonefacts::Amount::Point(expected), "value of {:?}", figure);
+        prop_assert_eq!(q.value.to_string(), expected.normalize().to_string());
+        prop_assert_eq!(q.approx, approx, "approx of {:?}", figure);
+        prop_assert_eq!(q.unit, code);
+        prop_assert_eq!(q.as_of.map(|d| d.to_string()), dated.then(|| "2021".to_string()));
     }
 }

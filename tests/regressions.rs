@@ -55,7 +55,7 @@ fn negative_range_runs_forwards() {
     for s in ["-5—10%", "-3-5%", "-2010—2013%", "增长-3-5%。"] {
         let doc = extract_checked(s);
         for f in &doc.facts {
-            if let Some((v, ..)) = f.quantity() {
+            if let Some(v) = f.quantity().map(|q| q.value) {
                 assert!(v.low() <= v.high(), "{s:?}: {} gives {v}", f.text);
             }
         }
@@ -69,7 +69,7 @@ fn minus_sign_in_text_and_value_agree() {
     for s in ["-3亿元", "利润-3亿元。", "增长-3%"] {
         let doc = extract_checked(s);
         for f in &doc.facts {
-            if let Some((v, ..)) = f.quantity() {
+            if let Some(v) = f.quantity().map(|q| q.value) {
                 let signed = f.text.starts_with('-') || f.text.starts_with('负');
                 assert_eq!(signed, v.low().is_sign_negative(), "{s:?}: text {:?}, value {v}", f.text);
             }

@@ -145,10 +145,11 @@ fn check_fact(input: &str, doc: &Document, fact: &Fact) -> Result<(), String> {
             }
         }
         Detail::Zone(z) => {
-            if z.name.trim().is_empty() {
-                return Err("empty zone name".into());
+            if z.name.trim().is_empty() || z.key.trim().is_empty() {
+                return Err("empty zone name or key".into());
             }
         }
+        other => return Err(format!("a detail this check does not know: {other:?}")),
     }
     let json = serde_json::to_string(fact).map_err(|e| format!("does not serialize: {e}"))?;
     let back: Fact = serde_json::from_str(&json).map_err(|e| format!("does not deserialize: {e}: {json}"))?;
