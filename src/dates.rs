@@ -437,7 +437,7 @@ fn core(c: &mut Cur<'_>, doc_year: Option<i32>, yearless: Option<i32>) -> Option
                 let next = c.peek();
                 let numeric_after = next
                     .is_some_and(|n| n.is_ascii_digit() || crate::numeral::starts_numeral(n) || n == '%')
-                    || crate::units::unit_at(c.rest()).is_some();
+                    || crate::kinds::units::unit_at(c.rest()).is_some();
                 if (1900..=2100).contains(&y) && !numeric_after && !c.rest().starts_with('年') {
                     let v = PartialDate { year: Some(y), period: Period::Month(u8::try_from(m).unwrap_or(0)) };
                     return Some((DateValue::Point(v), None));

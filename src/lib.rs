@@ -45,18 +45,16 @@
 
 use std::sync::{Arc, LazyLock};
 
-mod count;
 pub mod date;
 mod dates;
 mod dict;
 mod error;
+mod kinds;
+mod lexicon;
 mod marks;
-mod measure;
 mod model;
-mod money;
 mod names;
 pub mod numeral;
-mod percent;
 mod pipeline;
 mod places;
 mod platform;
@@ -67,8 +65,6 @@ mod sentence;
 mod serial;
 mod subject;
 mod text;
-mod units;
-mod words;
 mod zone;
 
 pub use date::{CalendarDate, DateFact, DateMod, DateValue, PartialDate, Period, Relation};

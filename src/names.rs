@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::lexicon::Words;
 use crate::text::{char_at, char_before, is_han};
-use crate::words::Words;
 
 /// Words a name never reaches across on its left: verbs that introduce it,
 /// function words, quantifiers.

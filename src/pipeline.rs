@@ -6,11 +6,12 @@
 use crate::date::{CalendarDate, DateFact, DateValue};
 use crate::dates::{self, DateMatch};
 use crate::dict::{Known, UserDict};
+use crate::kinds::units::NumUnit;
 use crate::marks::Marks;
 use crate::model::{
     Amount, Approx, Classifier, Detail, Document, Fact, Kind, KindSet, Platform, Quantity, Section, Span, Zone,
 };
-use crate::quantity::{self, NumFact, NumUnit};
+use crate::quantity::{self, NumFact};
 use crate::scan::{self, ShortQuotes};
 use crate::sentence::Sentences;
 use crate::text::Text;

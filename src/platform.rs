@@ -12,10 +12,10 @@
 
 use std::sync::LazyLock;
 
+use crate::lexicon::Words;
 use crate::model::PlatformType;
 use crate::names::{clean, in_book_title, is_conferred, is_generic, walk_left};
 use crate::text::{char_at, char_before, is_han, last_chars, without};
-use crate::words::Words;
 
 /// Head words and the type they give.
 pub(crate) const HEADS: &[(&str, PlatformType)] = &[

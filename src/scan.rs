@@ -11,11 +11,11 @@ use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
 
-use crate::model::{Approx, Currency};
+use crate::kinds::units::{UnitKind, UnitMatch, prefix_currencies, unit_at};
+use crate::lexicon::{self, Words};
+use crate::model::{Amount, Approx, Currency};
 use crate::numeral::{self, Fail, Form, Numeral};
 use crate::text::{char_at, char_before, is_han};
-use crate::units::{NUMERAL_LED_UNITS, UnitKind, unit_at};
-use crate::words::Words;
 
 /// A numeral with its context, before a kind claims it.
 #[derive(Clone, Debug)]
@@ -50,24 +50,40 @@ pub(crate) struct Candidate {
     pub prefix_currency: Option<Currency>,
 }
 
-/// Currency words and signs that may stand before an amount.
-const PREFIX_CURRENCIES: &[(&str, Currency)] = &[
-    ("人民币", Currency::Cny),
-    ("￥", Currency::Cny),
-    ("¥", Currency::Cny),
-    ("港币", Currency::Hkd),
-    ("港元", Currency::Hkd),
-    ("新台币", Currency::Twd),
-    ("美元", Currency::Usd),
-    ("美金", Currency::Usd),
-    ("欧元", Currency::Eur),
-    ("日元", Currency::Jpy),
-    ("英镑", Currency::Gbp),
-    ("韩元", Currency::Krw),
-    ("澳元", Currency::Aud),
-    ("加元", Currency::Cad),
-    ("卢布", Currency::Rub),
-];
+impl Candidate {
+    /// The value times `factor`: the low end and, for a range, the high end.
+    pub fn amount(&self, factor: Decimal) -> Option<Amount> {
+        let lo = self.lo.checked_mul(factor)?.normalize();
+        Some(match self.hi {
+            Some(h) => Amount::Range(lo, h.checked_mul(factor)?.normalize()),
+            None => Amount::Point(lo),
+        })
+    }
+
+    /// Whether a qualifier or sign stands before the numeral (`近百家`).
+    pub fn has_pre_qualifier(&self) -> bool {
+        self.start < self.num_start
+    }
+
+    /// The first numeral as written.
+    pub fn numeral_text<'t>(&self, t: &'t str) -> &'t str {
+        t.get(self.num_start..self.num_start + self.numeral.len).unwrap_or("")
+    }
+
+    /// Whether the numeral is only round powers (`百`, `千万`, `百亿`), which
+    /// need a qualifier (`近百家`) or a currency to be a figure.
+    pub fn is_round_power_only(&self, t: &str) -> bool {
+        self.numeral.form == Form::Chinese
+            && !self.numeral.has_digit
+            && self.numeral_text(t).chars().all(|ch| matches!(ch, '百' | '千' | '万' | '亿'))
+    }
+
+    /// Whether the numeral is the plain Chinese `一`: an article (一批,
+    /// 一个), not a figure.
+    pub fn is_lone_one(&self, t: &str) -> bool {
+        self.numeral.form == Form::Chinese && self.lo == Decimal::ONE && matches!(self.numeral_text(t), "一" | "壹")
+    }
+}
 
 /// A currency word right before `i` (spaces allowed), and where it starts.
 fn prefix_currency(t: &str, i: usize) -> Option<(usize, Currency)> {
@@ -76,13 +92,14 @@ fn prefix_currency(t: &str, i: usize) -> Option<(usize, Currency)> {
         k = p;
     }
     let before = t.get(..k)?;
-    let (w, c) = PREFIX_CURRENCIES.iter().find(|(w, _)| before.ends_with(w))?;
+    let p = prefix_currencies().iter().find(|p| before.ends_with(p.word))?;
+    let (w, c) = (p.word, p.currency);
     let ws = k - w.len();
     // 4人民币5美元: the word is the unit of the number before it.
     if char_before(t, ws).is_some_and(|(_, p)| p.is_ascii_digit() || numeral::starts_numeral(p)) {
         return None;
     }
-    Some((ws, *c))
+    Some((ws, c))
 }
 
 /// Skips `(含)` (the number included) and spaces after `i`.
@@ -117,7 +134,7 @@ pub(crate) fn starts_with_spaced(s: &str, word: &str) -> Option<usize> {
 
 /// The unit at `s`, also when its characters are spaced out
 /// (`个 百 分点`): the longest reading wins.
-fn unit_at_spaced(s: &str) -> Option<crate::units::UnitMatch> {
+fn unit_at_spaced(s: &str) -> Option<UnitMatch> {
     let direct = unit_at(s);
     // Without a space close by there is nothing to read across.
     if !s.as_bytes().iter().take(24).any(|&b| b == b' ') {
@@ -142,7 +159,7 @@ fn unit_at_spaced(s: &str) -> Option<crate::units::UnitMatch> {
     }
     let spaced = unit_at(&compact).and_then(|u| {
         let chars = compact.get(..u.len)?.chars().count();
-        Some(crate::units::UnitMatch { kind: u.kind, len: *ends.get(chars.checked_sub(1)?)? })
+        Some(UnitMatch { kind: u.kind, len: *ends.get(chars.checked_sub(1)?)? })
     });
     match (direct, spaced) {
         (Some(d), Some(sp)) if sp.len > d.len && s.get(..d.len).is_some_and(|x| !x.contains(' ')) => {
@@ -154,45 +171,44 @@ fn unit_at_spaced(s: &str) -> Option<crate::units::UnitMatch> {
     }
 }
 
-/// Qualifiers before a number, longest first, with their meaning.
-const PRE_QUALIFIERS: &[(&str, Approx)] = &[
-    ("不少于", Approx::AtLeast),
-    ("不低于", Approx::AtLeast),
-    ("不超过", Approx::AtMost),
-    ("不高于", Approx::AtMost),
-    ("不多于", Approx::AtMost),
-    ("超过", Approx::MoreThan),
-    ("多于", Approx::MoreThan),
-    ("突破", Approx::MoreThan),
-    ("跨越", Approx::MoreThan),
-    ("将近", Approx::LessThan),
-    ("接近", Approx::LessThan),
-    ("不到", Approx::LessThan),
-    ("不足", Approx::LessThan),
-    ("少于", Approx::LessThan),
-    ("至少", Approx::AtLeast),
-    ("至多", Approx::AtMost),
-    ("最多", Approx::AtMost),
-    ("大约", Approx::About),
-    ("近似", Approx::About),
-    ("约", Approx::About),
-    ("超", Approx::MoreThan),
-    ("逾", Approx::MoreThan),
-    ("近", Approx::LessThan),
-    ("上", Approx::MoreThan),
-];
+/// The qualifier words of the scan, compiled once.
+struct Qualifiers {
+    /// Before a number (`scan/pre_qualifiers`), bucketed by last character.
+    pre: Words,
+    pre_approx: Vec<(&'static str, Approx)>,
+    /// After a unit (`scan/post_qualifiers`).
+    post: Vec<(&'static str, Approx)>,
+    /// Words that end in a qualifier's character but are none
+    /// (`scan/not_qualifiers`: 签约, 附近, 赶超), each with the longer
+    /// ending that makes the qualifier one again, if any.
+    not_qualifiers: Words,
+    unless: Vec<(&'static str, &'static str)>,
+    /// Unit words that begin with a numeral character (`scan/numeral_led_units`).
+    numeral_led_units: Vec<&'static str>,
+    /// Words before `a/b` that make it a fraction (`percent/fraction_cues`).
+    fraction_cues: Words,
+}
 
-/// Qualifiers after a unit.
-const POST_QUALIFIERS: &[(&str, Approx)] = &[
-    ("以上", Approx::AtLeast),
-    ("以下", Approx::AtMost),
-    ("以内", Approx::AtMost),
-    ("左右", Approx::About),
-    ("上下", Approx::About),
-];
+fn approx_rows(list: &lexicon::List) -> Vec<(&'static str, Approx)> {
+    list.rows().into_iter().filter_map(|r| Some((*r.first()?, r.get(1)?.parse::<Approx>().ok()?))).collect()
+}
 
-/// Place names that start with a numeral and a classifier: not counts.
-const PLACE_NAMES: &[&str] = &["三台", "五台", "七台河", "三门峡", "五家渠", "九台", "八达岭", "十堰", "六盘水"];
+static QUALIFIERS: LazyLock<Qualifiers> = LazyLock::new(|| {
+    let pre_approx = approx_rows(&lexicon::SCAN_PRE_QUALIFIERS);
+    Qualifiers {
+        pre: Words::new(&pre_approx.iter().map(|q| q.0).collect::<Vec<_>>()),
+        pre_approx,
+        post: approx_rows(&lexicon::SCAN_POST_QUALIFIERS),
+        not_qualifiers: lexicon::SCAN_NOT_QUALIFIERS.bucketed(),
+        unless: lexicon::SCAN_NOT_QUALIFIERS
+            .rows()
+            .into_iter()
+            .filter_map(|r| Some((*r.first()?, *r.get(1)?)))
+            .collect(),
+        numeral_led_units: lexicon::SCAN_NUMERAL_LED_UNITS.words(),
+        fraction_cues: lexicon::PERCENT_FRACTION_CUES.bucketed(),
+    }
+});
 
 /// Reads the numeral at byte `i`, stopping before unit words that begin
 /// with a numeral character (`10万千瓦` is `10万` + `千瓦`). Returns how many
@@ -215,7 +231,7 @@ fn numeral_at(t: &str, i: usize) -> (usize, Option<Numeral>) {
         .match_indices(['千', '百'])
         .map(|(k, _)| k)
         .take_while(|&k| k < n.len)
-        .find(|&k| window.get(k..).is_some_and(|w| NUMERAL_LED_UNITS.iter().any(|u| w.starts_with(u))));
+        .find(|&k| window.get(k..).is_some_and(|w| QUALIFIERS.numeral_led_units.iter().any(|u| w.starts_with(u))));
     match cut {
         None => (examined, Some(n)),
         Some(0) => (examined, None),
@@ -323,44 +339,26 @@ fn in_slogan(t: &str, s: usize, e: usize, n: &Numeral) -> bool {
     false
 }
 
-/// The qualifier ending at byte `i`, with its start.
-static PRE_WORDS: LazyLock<Words> =
-    LazyLock::new(|| Words::new(&PRE_QUALIFIERS.iter().map(|q| q.0).collect::<Vec<_>>()));
-
+/// The qualifier ending at byte `i`, with its start: the longest word of
+/// `scan/pre_qualifiers` that ends there, unless a word of
+/// `scan/not_qualifiers` ends there around it (`签约3个`); 上 only before
+/// round powers (`上千`, `上百亿`; not `以上`).
 fn pre_qualifier(t: &str, i: usize, n: &Numeral) -> Option<(usize, Approx)> {
     let before = t.get(..i)?;
-    for q in PRE_WORDS.suffixes_of(before) {
-        let Some(&(_, a)) = PRE_QUALIFIERS.iter().find(|p| p.0 == q) else { continue };
-        {
-            // 上 qualifies only round powers: 上千, 上万, 上百亿.
-            if q == "上" && (n.has_digit || before.ends_with("以上")) {
-                continue;
-            }
-            // 近 in 最近, 附近; 约 in 签约, 节约; 超 in 赶超: words, not qualifiers.
-            if q == "近"
-                && ["最近", "附近", "就近", "靠近", "临近", "接近", "将近"].iter().any(|w| before.ends_with(w))
-                && q.len() == 3
-                && !before.ends_with("接近")
-                && !before.ends_with("将近")
-            {
-                continue;
-            }
-            if q == "约"
-                && [
-                    "签约", "节约", "制约", "合约", "契约", "公约", "条约", "预约", "邀约", "特约", "相约", "履约",
-                    "违约", "集约", "简约", "婚约", "续约", "解约", "毁约", "守约", "践约", "缔约",
-                ]
-                .iter()
-                .any(|w| before.ends_with(w))
-            {
-                continue;
-            }
-            if q == "超" && ["赶超", "高超", "追超"].iter().any(|w| before.ends_with(w)) && !before.ends_with("提高超")
-            {
-                continue;
-            }
-            return Some((i - q.len(), a));
+    let qs = &*QUALIFIERS;
+    let not_qualifier = qs
+        .not_qualifiers
+        .suffix_of(before)
+        .filter(|w| !qs.unless.iter().any(|&(word, unless)| word == *w && before.ends_with(unless)));
+    for q in qs.pre.suffixes_of(before) {
+        let Some(&(_, a)) = qs.pre_approx.iter().find(|p| p.0 == q) else { continue };
+        if q == "上" && (n.has_digit || before.ends_with("以上")) {
+            continue;
         }
+        if not_qualifier.is_some_and(|w| w.len() > q.len() && w.ends_with(q)) {
+            continue;
+        }
+        return Some((i - q.len(), a));
     }
     None
 }
@@ -368,7 +366,7 @@ fn pre_qualifier(t: &str, i: usize, n: &Numeral) -> Option<(usize, Approx)> {
 /// The qualifier starting at byte `i`.
 fn post_qualifier(t: &str, i: usize) -> Option<(usize, Approx)> {
     let rest = t.get(i..)?;
-    POST_QUALIFIERS.iter().find(|(q, _)| rest.starts_with(q)).map(|&(q, a)| (i + q.len(), a))
+    QUALIFIERS.post.iter().find(|(q, _)| rest.starts_with(q)).map(|&(q, a)| (i + q.len(), a))
 }
 
 /// A quoted stretch of text, short enough to be a slogan or a name.
@@ -700,7 +698,7 @@ fn fraction(t: &str, s: usize, e: usize, n: &Numeral, start: usize, approx: Appr
     } else if char_at(t, e) == Some('/') {
         let (_, m) = numeral_at(t, e + 1);
         let m = m?;
-        let cued = crate::percent::FRACTION_CUES.iter().any(|c| t.get(..start).is_some_and(|b| b.ends_with(c)))
+        let cued = t.get(..start).is_some_and(|b| QUALIFIERS.fraction_cues.suffix_of(b).is_some())
             || t.get(..start).is_some_and(|b| {
                 b.chars().rev().take(6).take_while(|x| !matches!(x, ',' | '。' | ';')).any(|x| x == '占')
             });
@@ -764,19 +762,6 @@ fn share_units(t: &str, cands: &mut [Candidate]) {
             next_start = prev.start;
         }
     }
-}
-
-/// Whether a Chinese-only numeral is the plain `一` (an article: 一批, 一个).
-pub(crate) fn is_lone_one(t: &str, c: &Candidate) -> bool {
-    c.numeral.form == Form::Chinese
-        && c.lo == Decimal::ONE
-        && t.get(c.num_start..c.num_start + c.numeral.len).is_some_and(|s| s == "一" || s == "壹")
-}
-
-/// Whether the numeral of `c` starts a place name (`三门峡`, `五台山`).
-pub(crate) fn is_place_name(t: &str, c: &Candidate) -> bool {
-    c.numeral.form == Form::Chinese
-        && PLACE_NAMES.iter().any(|p| t.get(c.num_start..).is_some_and(|r| r.starts_with(p)))
 }
 
 #[cfg(test)]

@@ -1,155 +1,106 @@
-//! The subject finder: the indicator a number measures, as a table column
-//! would name it (`总投资`, `国家级人才`, `同比增长`).
+//! The mechanics of subjects: how the indicator a number measures is read
+//! from its clause, as a table column would name it (`总投资`, `国家级人才`).
 //!
-//! It looks in the same clause, first before the number (`总投资378亿元`),
-//! or after the classifier when the number counts a noun that follows
-//! (`32家企业`). Before the number it drops what only introduces the figure:
-//! dates, the zone or project that owns it (`…产业园总投资`), adverbs
-//! (`累计`, `预计每年`), main verbs (`引育`, `实现`) and linking words (`达`,
-//! `为`, `共`). After the number it takes the noun phrase up to its last head
-//! noun (`企业` in `32家企业燃煤锅炉`), coordinations included
-//! (`数字车间、智能工厂和自动化生产线`).
+//! Each numeric kind decides *where* to look (before the figure, after it,
+//! or both, in its module under `kinds/`) and *how* with its [`Rules`];
+//! this module does the reading. Before the number it takes the clause
+//! (bounded by [`MAX_CLAUSE_CHARS`]) and drops what only introduces the
+//! figure: dates, the zone or project that owns it (`…产业园总投资`),
+//! adverbs (`累计`, `预计每年`), main verbs (`引育`, `实现`) and linking
+//! words (`达`, `为`, `共`). After the number it takes the noun phrase up to
+//! its last head noun (`企业` in `32家企业燃煤锅炉`), coordinations included
+//! (`智能车间、数字工厂和检测线`), reading at most [`MAX_PHRASE_CHARS`].
 //!
-//! Percentages keep their comparison (`同比增长`, `较去年同期提高`,
-//! `占全市`), which is what they measure.
+//! The word lists are files under `src/lexicon/subject/`.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, Anchored, Input};
 
-use crate::words::Words;
-
+use crate::lexicon::{self, Words};
 use crate::text::{char_at, char_before, is_han};
 
-/// What kind of figure a subject is sought for.
+/// How a kind reads the subject before its figure: what the shared
+/// mechanics strip and where they cut. Each numeric kind names its rules
+/// (`kinds::money::SUBJECT`, …).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Mode {
-    /// Money, counts and measures: verbs introduce the figure.
-    Amount,
-    /// Percentages: the comparison is the indicator.
-    Rate,
+pub(crate) struct Rules {
+    /// An amount's indicator is what it measures, not how it changed: strip
+    /// a change stated after it (`煤炭消费同比减少2.89万吨` → `煤炭消费`) and
+    /// the time words that start a year's total (`全年`, `年内`).
+    pub strip_change: bool,
+    /// A rate's subject starts at its comparison and keeps it (`同比增长`,
+    /// `占全市`, `较去年同期提高`).
+    pub from_comparison: bool,
+    /// Every main verb ends the part of the clause that is not the subject
+    /// (`引育国家级人才`); else only the verbs of reaching (`实现`, `保持`,
+    /// `完成了`, `确保`) do.
+    pub all_verbs_cut: bool,
+    /// A task keeps its verb (`完成年任务…的23.7%`: the rate of completing it).
+    pub task_keeps_verb: bool,
 }
 
-/// Words that link an indicator to its figure, stripped from the end.
-const TRAILING_LINKS: &[&str] = &[
-    "分别达到", "分别达", "分别为", "分别是", "分别", "均达到", "均达", "均为", "均", "已经达到", "已达到", "已达",
-    "达到了", "达到", "高达", "约为", "增加到", "增加至", "增长到", "增长至", "提高到", "提高至", "提升到", "提升至",
-    "降低到", "降低至", "下降到", "下降至", "减少到", "减少至", "扩展至", "扩展到", "扩大至", "扩大到", "上升至",
-    "上升到", "增至", "降至", "达", "为", "是", "共计", "合计", "总计", "累计", "共有", "共", "计", "有", "仅", "只有",
-    "已经", "已", "了", "实现了", "实现", "完成了", "完成", "的", "约", "突破", "超过", "接近", "预计", "新增", "在",
-    "拥有", "将", "要", "逐步", "首次", "再次", "接连", "连续", "持续", "稳步", "全年", "从", "由", "总数达", "就",
-    "力争", "争取", "有望", "首次", "再次", "即", "又", "再", "还", "也", "保持在",
-];
+/// The rules of amounts: money, counts, measures.
+pub(crate) const AMOUNT: Rules =
+    Rules { strip_change: true, from_comparison: false, all_verbs_cut: true, task_keeps_verb: false };
 
-/// The same, for amounts only: a change stated after the indicator
-/// (`煤炭消费同比减少2.89万吨`).
-const TRAILING_CHANGES: &[&str] =
-    &["同比增长", "同比减少", "同比下降", "同比增加", "分别减少", "分别增加", "减少", "增加"];
+/// The rules of rates: percentages.
+pub(crate) const RATE: Rules =
+    Rules { strip_change: false, from_comparison: true, all_verbs_cut: false, task_keeps_verb: true };
 
-/// Words stripped from the start of an amount's subject only: a percentage
-/// keeps them (`全年增长`).
-const AMOUNT_LEADING: &[&str] = &["全年", "年内", "全年共", "当年"];
+/// The first item of a list of indicators (`高于全国、全省`): it starts after
+/// any verb or owner before it and keeps its comparison.
+const LIST_ITEM: Rules = RATE;
 
-/// Words stripped from the start: connectives and adverbs.
-const LEADING: &[&str] = &[
-    "其中", "同时", "此外", "另外", "目前", "当前", "截至目前", "现已", "已经", "已", "先后", "分别", "均", "还", "并",
-    "也", "共", "累计", "总共", "一共", "合计", "共计", "将", "再", "又", "该", "其", "这", "全部", "已全部", "正在",
-    "此次", "本次", "和", "及", "与", "以及", "而", "了", "、", "内", "直接", "间接", "一批", "一大批", "这些", "上述",
-    "据统计", "据悉", "全区", "全市", "全省", "全县", "全国", "全园", "后将", "之后", "以后", "共有", "拥有", "现有",
-    "建有", "设有", "成功", "可以", "将可", "预计可", "已累计", "累计已", "力争", "争取", "努力", "区内", "园内",
-    "园区内", "区域内", "各类", "各种",
-];
+/// One figure, as a kind's subject policy sees it: the text, the figure's
+/// span, how far back its subject may reach, and the spans (dates) a
+/// subject must start after. The subject before it and the noun phrase
+/// after it are each read once, when first asked for.
+pub(crate) struct Cx<'a> {
+    pub t: &'a str,
+    pub start: usize,
+    pub end: usize,
+    /// The sentence start, or the end of the figure before in the sentence.
+    pub floor: usize,
+    pub cuts: &'a [(usize, usize)],
+    before: OnceCell<Option<(usize, usize)>>,
+    after: OnceCell<Option<(usize, usize)>>,
+}
 
-/// Main verbs: an amount's subject starts after the last of them.
-const VERBS: &[&str] = &[
-    "引育", "引进", "引入", "招引", "招揽", "吸引", "吸纳", "培育", "培养", "集聚", "聚集", "汇聚", "实施", "推进",
-    "推动", "建成", "建设", "建立", "组建", "新建", "设立", "成立", "打造", "形成", "获批", "获得", "获", "争取",
-    "荣获", "认定", "评为", "列入", "纳入", "入选", "录入", "储备", "拥有", "具有", "包含", "包括", "涵盖", "覆盖",
-    "涉及", "达成", "签约", "签署", "签订", "落地", "落户", "入驻", "引导", "带动", "拉动", "支持", "帮助", "服务",
-    "下发", "发放", "兑现", "拨付", "安排", "投入", "投放", "募集", "撬动", "减少", "节约", "削减", "开展", "举办",
-    "举行", "组织", "召开", "参加", "参与", "促成", "搭建", "布局", "谋划", "部署", "出台", "制定", "发布", "推出",
-    "完成", "实现", "创造", "贡献", "提供", "解决", "吸收", "接待", "开工", "竣工", "投产", "达产", "释放", "带来",
-    "产生", "共有", "聚焦", "围绕", "招商", "对接", "承接", "承担", "培训", "孵化", "转化", "申请", "授权", "认证",
-    "创建", "建有", "设有", "现有", "汇集", "进行", "运营", "聘请", "邀请", "确保", "确认", "发展", "扩展", "扩大",
-    "累计招引", "保持", "促进", "加快", "推广", "入库", "签", "颁发", "授予", "给予", "奖励", "减少排放", "达产后",
-    "投产后", "建成后", "竣工后", "完成后", "落地后", "考察", "调研", "走访", "洽谈", "涵盖", "组成", "构成", "位于",
-    "位列", "做出", "作出",
-];
+impl<'a> Cx<'a> {
+    pub fn new(t: &'a str, start: usize, end: usize, floor: usize, cuts: &'a [(usize, usize)]) -> Cx<'a> {
+        Cx { t, start, end, floor, cuts, before: OnceCell::new(), after: OnceCell::new() }
+    }
 
-/// Words that contain a verb but are nouns (`孵化器`, `建成区`, `服务业`),
-/// or a verb that modifies the noun after it (`入驻企业`, `支持资金`): they
-/// never end the part of a clause that is not the subject.
-const NOT_VERBS: &[&str] = &[
-    "孵化器", "孵化基地", "孵化载体", "建成区", "建设用地", "建设规模", "服务业", "服务站", "服务中心", "服务平台",
-    "服务机构", "服务体系", "发展区", "发展空间", "发展基金", "覆盖率", "完成率", "达产率", "利用率", "转化率",
-    "使用率", "增长率", "投产率", "入驻企业", "入驻商家", "入驻项目", "入库税收", "支持资金", "引导资金", "引导基金",
-    "奖励资金", "新签约项目", "新签约", "签约项目", "签约金额", "签约额", "开工项目", "竣工项目", "投产项目",
-    "达产项目", "落地项目", "新开工项目", "新开工", "开复工项目", "新建项目", "计划开工", "集中开工", "集中签约",
-    "招商引资", "引资", "培训中心", "创新平台", "研发投入", "投入强度", "使用外资", "利用外资", "带动就业", "新增就业",
-    "从业人员", "发展规划", "认定企业", "注册用户", "注册资本", "实施方案", "推广应用", "建设项目", "投资建设项目",
-    "运营中心", "开发面积", "开发区", "引进项目", "转化项目",
-];
+    /// The subject before the figure, read by `rules` (a kind always asks
+    /// with the same rules).
+    pub fn before(&self, rules: &Rules) -> Option<(usize, usize)> {
+        *self.before.get_or_init(|| before(self.t, self.start, self.floor, self.cuts, rules))
+    }
 
-/// Indicators written as verb + noun that keep their verb: `完成投资`,
-/// `拟投资`, `实际使用外资`.
-const VERB_INDICATORS: &[&str] = &["投资", "使用外资", "利用外资", "授信", "融资", "投资额"];
+    /// The noun phrase right after the figure: what it counts.
+    pub fn after(&self) -> Option<(usize, usize)> {
+        *self.after.get_or_init(|| after(self.t, self.end))
+    }
 
-/// Tasks: the indicator of an amount as they stand (`完成年任务75亿元`: the
-/// task is 75亿元), and with their verb that of a rate, the task's
-/// completion (`完成年任务75亿元的23.7%`).
-const TASKS: &[&str] = &["年任务", "年度任务"];
+    /// The noun phrase after `的` right after the figure (`50亿元以上的项目`).
+    pub fn after_de(&self) -> Option<(usize, usize)> {
+        self.t.get(self.end..).filter(|r| r.starts_with('的')).and_then(|_| after(self.t, self.end + '的'.len_utf8()))
+    }
 
-/// Words that precede a verb indicator and stay with it: `拟投资`.
-const INDICATOR_PREFIXES: &[&str] = &["计划完成", "计划", "拟", "协议", "意向", "完成", "实际", "一期", "二期"];
+    /// The text of a span.
+    pub fn text(&self, (a, b): (usize, usize)) -> &'a str {
+        self.t.get(a..b).unwrap_or("")
+    }
+}
 
-/// Who owns the figure, not what it is: a subject starts after them
-/// (`恒利源产业园总投资` → `总投资`).
-const OWNERS: &[&str] = &[
-    "高新区", "开发区", "经开区", "新区", "工业园区", "产业园区", "园区", "工业园", "产业园", "科技园", "创新园",
-    "示范区", "自贸区", "片区", "管委会", "项目", "基地", "中心", "公司", "集团", "企业", "合作区", "集聚区",
-    "高新区内", "园区内",
-];
+/// How far back a clause before a figure is read, in characters: what
+/// keeps the subject search linear in the text's length.
+pub(crate) const MAX_CLAUSE_CHARS: usize = 60;
 
-/// What an owner word may be followed by and still be the subject itself
-/// (`企业数量`, not `数量`).
-const GENERIC_MEASURES: &[&str] = &["数量", "总数", "数", "个数", "家数", "数目"];
-
-/// Time adverbs that end the part of a clause that is not the subject.
-const TIME_ADVERBS: &[&str] = &[
-    "每年", "今年", "去年", "当年", "年内", "目前", "当前", "近年来", "预计", "届时", "未来", "期间", "两年来",
-    "多年来", "分别",
-];
-
-/// Comparisons a percentage's subject starts with.
-const COMPARISONS: &[&str] = &["同比", "环比", "较", "比上年", "比去年", "与上年", "与去年", "占"];
-
-/// Function words the noun after a number cannot start with.
-const RIGHT_STOP_START: &[char] = &[
-    '的', '之', '被', '在', '将', '已', '于', '由', '向', '对', '为', '是', '和', '及', '与', '或', '等', '以', '至',
-    '到', '了', '把', '从', '让', '使', '并', '且', '而', '也', '都', '均', '共', '占', '达', '同', '比', '较', '年',
-    '月', '日', '天', '元', '次', '就',
-];
-
-/// Words that end the noun phrase after a number.
-const RIGHT_STOPS: &[&str] = &[
-    "进行", "开工", "竣工", "投产", "签约", "落地", "开展", "实施", "入驻", "被", "在", "将", "已", "正在", "于",
-    "已经", "完成", "实现", "获得", "获批", "成为", "参与", "参加", "通过", "总投资", "投资", "集中", "开复工", "建设",
-    "提供", "达到", "累计", "共计", "合计", "分别", "均", "占", "同比", "比", "较", "增长", "下降", "带动", "共同",
-    "主要", "涉及", "全面", "以及", "大关", "颁发", "陆续", "相继", "先后", "聚焦", "集聚", "落户", "位居", "排名",
-    "增至", "降至", "减至", "升至", "增加", "减少",
-];
-
-/// Head nouns: a noun phrase after a number ends at the last of them.
-const HEAD_NOUNS: &[&str] = &[
-    "企业", "公司", "项目", "平台", "园区", "基地", "中心", "机构", "人才", "团队", "专家", "院士", "人员", "岗位",
-    "车间", "工厂", "生产线", "厂房", "楼宇", "研发楼", "文件", "政策", "机制", "模式", "做法", "举措", "措施", "经验",
-    "产业集群", "集群", "领域", "国家", "地区", "城市", "街道", "乡镇", "民族", "高校", "院校", "学校", "医院", "银行",
-    "基金", "协议", "合同", "专利", "标准", "成果", "产品", "课题", "工程", "工作站", "实验室", "研究院", "研究所",
-    "孵化器", "众创空间", "服务站", "门店", "商家", "用户", "主体", "单位", "部门", "学院", "大学", "集团", "设备",
-    "机组", "子园区", "园", "村", "会员", "党支部", "支部", "载体", "工作室", "示范区", "开发区", "高新区", "新区",
-    "片区", "独角兽", "展位", "客商", "嘉宾", "代表", "学生", "研究生", "职工", "员工", "居民", "人口", "床位", "车位",
-    "泊位", "线路", "站点", "场馆", "楼", "店", "厂", "行业", "省", "市", "县", "区", "路网",
-];
+/// How far a noun phrase after a figure is read, in characters.
+pub(crate) const MAX_PHRASE_CHARS: usize = 24;
 
 /// What a word of the clause automaton is (a word can be several).
 const VERB: u8 = 1;
@@ -158,8 +109,9 @@ const OWNER: u8 = 4;
 const TIME: u8 = 8;
 
 struct Lexicon {
-    /// VERBS then NOT_VERBS: a match id below `VERBS.len()` is a verb.
+    /// VERBS then NOT_VERBS: a match id below `n_verbs` is a verb.
     verbs: AhoCorasick,
+    n_verbs: usize,
     /// Verbs, nouns with verbs in them, owners and time adverbs, in one
     /// automaton, with what each pattern is.
     clause: AhoCorasick,
@@ -175,21 +127,33 @@ struct Lexicon {
     /// 增速, 增幅: the growth measure after a list of items.
     growth: Words,
     right_stops: Words,
+    right_stop_start: Vec<char>,
+    /// Verbs of completion that alone say what a count counts (`竣工1个`).
+    lone_verbs: Vec<&'static str>,
+    verb_indicators: Vec<&'static str>,
+    tasks: Vec<&'static str>,
+    indicator_prefixes: Words,
+    generic_measures: Vec<&'static str>,
+    /// 和, 及, 与, 以及: what joins the last two items of a list.
+    list_joiners: Vec<&'static str>,
+    /// The verbs a list's first item may share with the others (`高于全国、全省`).
+    list_verbs: Words,
+    /// What may follow 等 before the kind of thing listed (`等一批`).
+    kind_words: Vec<&'static str>,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let build = |words: &[&str]| {
-        AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
-            .build(words)
-            .unwrap_or_else(|e| panic!("lexicon does not compile: {e}"))
-    };
-    let verbs: Vec<&str> = VERBS.iter().chain(NOT_VERBS).copied().collect();
+    let verb_list = lexicon::VERBS.words();
+    let verbs: Vec<&str> = verb_list.iter().copied().chain(lexicon::NOT_VERBS.words()).collect();
     let mut words: Vec<&str> = Vec::new();
     let mut flags: Vec<u8> = Vec::new();
-    for (list, flag) in [(VERBS, VERB), (NOT_VERBS, NOT_VERB), (OWNERS, OWNER), (TIME_ADVERBS, TIME)] {
-        for &w in list {
+    for (list, flag) in [
+        (&lexicon::VERBS, VERB),
+        (&lexicon::NOT_VERBS, NOT_VERB),
+        (&lexicon::OWNERS, OWNER),
+        (&lexicon::TIME_ADVERBS, TIME),
+    ] {
+        for w in list.words() {
             match words.iter().position(|x| *x == w) {
                 Some(i) => {
                     if let Some(f) = flags.get_mut(i) {
@@ -204,18 +168,28 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     Lexicon {
-        clause: build(&words),
+        clause: lexicon::automaton(&words),
         clause_flags: flags,
-        verbs: build(&verbs),
-        heads: build(HEAD_NOUNS),
-        comparisons: build(COMPARISONS),
-        trailing_links: Words::new(TRAILING_LINKS),
-        trailing_changes: Words::new(TRAILING_CHANGES),
-        leading: Words::new(LEADING),
-        amount_leading: Words::new(AMOUNT_LEADING),
-        np_tail: Words::new(&["等", "的", "和", "及", "与", "、"]),
-        growth: Words::new(&["增速", "增幅"]),
-        right_stops: Words::new(RIGHT_STOPS),
+        n_verbs: verb_list.len(),
+        verbs: lexicon::automaton(&verbs),
+        heads: lexicon::list_automaton(&lexicon::HEAD_NOUNS),
+        comparisons: lexicon::list_automaton(&lexicon::COMPARISONS),
+        trailing_links: lexicon::TRAILING_LINKS.bucketed(),
+        trailing_changes: lexicon::TRAILING_CHANGES.bucketed(),
+        leading: lexicon::LEADING.bucketed(),
+        amount_leading: lexicon::AMOUNT_LEADING.bucketed(),
+        np_tail: lexicon::NP_TAIL.bucketed(),
+        growth: lexicon::GROWTH_NOUNS.bucketed(),
+        right_stops: lexicon::RIGHT_STOPS.bucketed(),
+        right_stop_start: lexicon::RIGHT_STOP_START.chars(),
+        lone_verbs: lexicon::LONE_VERBS.words(),
+        verb_indicators: lexicon::VERB_INDICATORS.words(),
+        tasks: lexicon::TASKS.words(),
+        indicator_prefixes: lexicon::INDICATOR_PREFIXES.bucketed(),
+        generic_measures: lexicon::GENERIC_MEASURES.words(),
+        list_joiners: lexicon::LIST_JOINERS.words(),
+        list_verbs: lexicon::LIST_VERBS.bucketed(),
+        kind_words: lexicon::KIND_AFTER_DENG.words(),
     }
 });
 
@@ -226,12 +200,12 @@ pub(crate) fn lone_verb(t: &str, start: usize, floor: usize) -> Option<(usize, u
     let b = strip_trailing(t, a, b, &LEXICON.trailing_links);
     let a = strip_leading(t, a, b, &LEXICON.leading);
     let s = t.get(a..b)?;
-    ["竣工", "开工", "投产", "签约", "开复工", "落地", "达产", "完工", "新开工", "复工"].contains(&s).then_some((a, b))
+    LEXICON.lone_verbs.contains(&s).then_some((a, b))
 }
 
 /// Whether `s` is one of the main verbs (and so says nothing as a subject).
 pub(crate) fn is_verb(s: &str) -> bool {
-    whole_match(&LEXICON.verbs, s).is_some_and(|p| p < VERBS.len())
+    whole_match(&LEXICON.verbs, s).is_some_and(|p| p < LEXICON.n_verbs)
 }
 
 /// Whether `s` is one of the head nouns.
@@ -301,7 +275,7 @@ fn clause_start(t: &str, start: usize, floor: usize, lists: bool) -> usize {
     let mut i = start;
     let mut depth = 0i32;
     let mut n = 0;
-    while i > floor && n < 60 {
+    while i > floor && n < MAX_CLAUSE_CHARS {
         let Some((ci, c)) = char_before(t, i) else { break };
         if ci < floor {
             break;
@@ -408,14 +382,8 @@ fn context(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], lists: 
 /// The subject before a figure that starts at `start`, looking no further
 /// back than `floor` (a previous fact or the sentence start). `cuts` are
 /// spans (dates) after which the subject must start.
-pub(crate) fn before(
-    t: &str,
-    start: usize,
-    floor: usize,
-    cuts: &[(usize, usize)],
-    mode: Mode,
-) -> Option<(usize, usize)> {
-    before_in_clause(t, start, floor, cuts, mode).or_else(|| {
+fn before(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], rules: &Rules) -> Option<(usize, usize)> {
+    before_in_clause(t, start, floor, cuts, rules).or_else(|| {
         // Short lines (WeChat posts, PDF tables): the indicator may end the
         // line above the figure (`技术合同成交额\n达到156.7亿元`).
         let (a, _) = context(t, start, floor, cuts, false);
@@ -436,7 +404,7 @@ pub(crate) fn before(
         if prev_end <= floor || prev_start >= prev_end || prev.ends_with(['。', ';', ',', ':', '!', '?']) {
             return None;
         }
-        before_in_clause(t, prev_end, floor, cuts, mode)
+        before_in_clause(t, prev_end, floor, cuts, rules)
     })
 }
 
@@ -445,17 +413,17 @@ fn before_in_clause(
     start: usize,
     floor: usize,
     cuts: &[(usize, usize)],
-    mode: Mode,
+    rules: &Rules,
 ) -> Option<(usize, usize)> {
     let lex = &*LEXICON;
     let (a, b0) = context(t, start, floor, cuts, false);
     let mut b = strip_trailing(t, a, b0, &lex.trailing_links);
-    if mode == Mode::Amount {
+    if rules.strip_change {
         b = strip_trailing(t, a, b, &lex.trailing_changes);
         b = strip_trailing(t, a, b, &lex.trailing_links);
     }
     let mut a = strip_leading(t, a, b, &lex.leading);
-    if mode == Mode::Amount {
+    if rules.strip_change {
         a = strip_leading(t, a, b, &lex.amount_leading);
         a = strip_leading(t, a, b, &lex.leading);
     }
@@ -471,7 +439,7 @@ fn before_in_clause(
         }
     };
     // A percentage starts at its comparison: 同比增长, 占全市, 较去年同期提高.
-    let comparison = if mode == Mode::Rate {
+    let comparison = if rules.from_comparison {
         lex.comparisons
             .find_iter(ctx)
             .filter(|m| !ctx.get(m.start()..).is_some_and(|r| r.starts_with("占比")))
@@ -488,7 +456,7 @@ fn before_in_clause(
         let end = a + m.end();
         if flags & OWNER != 0 {
             let rest = t.get(end..b).unwrap_or("");
-            if !GENERIC_MEASURES.contains(&rest) && comparison.is_none_or(|c| end <= c) {
+            if !lex.generic_measures.contains(&rest) && comparison.is_none_or(|c| end <= c) {
                 mark(end);
             }
         }
@@ -513,7 +481,7 @@ fn before_in_clause(
             mark(end);
         }
     }
-    if mode == Mode::Amount {
+    if rules.all_verbs_cut {
         for &(_, ve, is_verb) in verbs {
             if !is_verb {
                 continue;
@@ -543,21 +511,22 @@ fn before_in_clause(
     }
     let mut s = strip_leading(t, cut, b, &lex.leading);
     let b = strip_trailing(t, s, b, &lex.trailing_links);
-    s = indicator_start(t, a, s, b, mode);
+    s = indicator_start(t, a, s, b, rules);
     let sub = t.get(s..b)?;
     if sub.chars().any(|c| is_han(c) || c.is_ascii_alphabetic()) && !is_verb(sub) { Some((s, b)) } else { None }
 }
 
 /// Where the subject `[s, b)` starts once the verb that makes it an
 /// indicator is put back (`完成投资`, `拟投资`), looking no further back than
-/// `a`; a task (`TASKS`) keeps it in a rate only.
-pub(crate) fn indicator_start(t: &str, a: usize, s: usize, b: usize, mode: Mode) -> usize {
+/// `a`; a task (`subject/tasks`) keeps it where the rules say so.
+pub(crate) fn indicator_start(t: &str, a: usize, s: usize, b: usize, rules: &Rules) -> usize {
+    let lex = &*LEXICON;
     let Some(sub) = t.get(s..b) else { return s };
-    if !(VERB_INDICATORS.contains(&sub) || mode == Mode::Rate && TASKS.contains(&sub)) {
+    if !(lex.verb_indicators.contains(&sub) || rules.task_keeps_verb && lex.tasks.contains(&sub)) {
         return s;
     }
     let before = t.get(a..s).unwrap_or("");
-    INDICATOR_PREFIXES.iter().filter(|w| before.ends_with(**w)).map(|w| w.len()).max().map_or(s, |n| s - n)
+    lex.indicator_prefixes.suffix_of(before).map_or(s, |w| s - w.len())
 }
 
 /// The items of a list that ends right before `start` (`营业收入、工业总产值
@@ -593,7 +562,7 @@ pub(crate) fn list_before(
         // The last item may join two with 和, 及 or 与.
         let (ls, le) = *items.last()?;
         let last = t.get(ls..le)?;
-        let j = ["和", "及", "与", "以及"].iter().filter_map(|w| last.rfind(w).map(|p| (p, w.len()))).max()?;
+        let j = LEXICON.list_joiners.iter().filter_map(|w| last.rfind(w).map(|p| (p, w.len()))).max()?;
         items.pop();
         items.push((ls, ls + j.0));
         items.push((ls + j.0 + j.1, le));
@@ -603,7 +572,7 @@ pub(crate) fn list_before(
     }
     // The first item starts after any verb or owner before it.
     let (fs, fe) = *items.first()?;
-    let first = before(t, fe, fs.max(floor), cuts, Mode::Rate).map_or((fs, fe), |(x, _)| (x, fe));
+    let first = before(t, fe, fs.max(floor), cuts, &LIST_ITEM).map_or((fs, fe), |(x, _)| (x, fe));
     let first = (strip_leading(t, first.0, first.1, &LEXICON.leading), first.1);
     if let Some(f) = items.first_mut() {
         *f = first;
@@ -617,12 +586,14 @@ pub(crate) fn list_before(
 /// The verb shared by the items of a list (`高于` in `高于全国、全省`).
 pub(crate) fn shared_prefix(t: &str, first: (usize, usize)) -> Option<&str> {
     let s = t.get(first.0..first.1)?;
-    ["高于", "低于", "超过", "占", "同比增长", "增长"].into_iter().find(|w| s.starts_with(*w) && s.len() > w.len())
+    LEXICON.list_verbs.prefix_of(s).filter(|w| s.len() > w.len())
 }
 
 /// Whether the character can start the noun a number counts.
 fn starts_noun(c: char) -> bool {
-    (is_han(c) && !RIGHT_STOP_START.contains(&c)) || c.is_ascii_alphabetic() || matches!(c, '“' | '"' | '《' | '「')
+    (is_han(c) && !LEXICON.right_stop_start.contains(&c))
+        || c.is_ascii_alphabetic()
+        || matches!(c, '“' | '"' | '《' | '「')
 }
 
 /// The noun phrase after a figure ending at `end`: what it counts.
@@ -638,10 +609,10 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
     let mut depth = 0i32;
     let mut open_paren: Option<usize> = None;
     // Verbs end the phrase; nouns that contain one (投资建设项目) do not.
-    let window = crate::text::first_chars(t.get(end..).unwrap_or(""), 28);
+    let window = crate::text::first_chars(t.get(end..).unwrap_or(""), MAX_PHRASE_CHARS + 4);
     let mut verb_at: Vec<(usize, usize, bool)> = Vec::new();
     for m in lex.verbs.find_iter(window) {
-        verb_at.push((end + m.start(), end + m.end(), m.pattern().as_usize() < VERBS.len()));
+        verb_at.push((end + m.start(), end + m.end(), m.pattern().as_usize() < lex.n_verbs));
     }
     let protected = |i: usize| verb_at.iter().any(|&(s, e, verb)| !verb && s < i && i < e);
     // A phrase cannot start with a stop word, unless a noun starts there (投资建设项目).
@@ -652,7 +623,7 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
     let verb_starts = |i: usize| verb_at.iter().any(|&(s, _, verb)| verb && s == i);
     // Verbs end the phrase once it has a head noun: 项目涵盖…, 集团公司实地考察….
     let has_head = |s: usize, i: usize| t.get(s..i).is_some_and(|np| lex.heads.find(np).is_some());
-    while n < 24 {
+    while n < MAX_PHRASE_CHARS {
         let Some(c) = char_at(t, i) else { break };
         if i > start && !protected(i) {
             let rest = t.get(i..).unwrap_or("");
@@ -663,7 +634,7 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
             // A digit that starts another figure: …企业,20家….
             let figure = c.is_ascii_digit() && {
                 let (_, n) = crate::numeral::scan(rest);
-                n.ok().is_some_and(|n| crate::units::unit_at(rest.get(n.len..).unwrap_or("")).is_some())
+                n.ok().is_some_and(|n| crate::kinds::units::unit_at(rest.get(n.len..).unwrap_or("")).is_some())
             };
             if (verb_starts(i) && has_head(start, i))
                 || predicate
@@ -677,7 +648,7 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
             '等' => {
                 // 万孚等企业, TSV封装等一批优质项目: what follows 等 names the kind.
                 let mut k = i + c.len_utf8();
-                for w in ["一大批", "一批", "一系列", "多家", "多个", "众多"] {
+                for &w in &lex.kind_words {
                     if t.get(k..).is_some_and(|r| r.starts_with(w)) {
                         k += w.len();
                         break;
@@ -759,12 +730,12 @@ mod tests {
 
     fn b(s: &str, fig: &str) -> Option<String> {
         let start = s.find(fig).unwrap();
-        before(s, start, 0, &[], Mode::Amount).map(|(a, e)| s[a..e].to_string())
+        before(s, start, 0, &[], &AMOUNT).map(|(a, e)| s[a..e].to_string())
     }
 
     fn r(s: &str, fig: &str) -> Option<String> {
         let start = s.find(fig).unwrap();
-        before(s, start, 0, &[], Mode::Rate).map(|(a, e)| s[a..e].to_string())
+        before(s, start, 0, &[], &RATE).map(|(a, e)| s[a..e].to_string())
     }
 
     fn a(s: &str, fig: &str) -> Option<String> {

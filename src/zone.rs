@@ -10,10 +10,10 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::lexicon::Words;
 use crate::names::{clean, is_generic, walk_left};
 use crate::places::{contains_place, first_place, place_spans, starts_with_place};
 use crate::text::{char_at, char_before, first_chars, is_han, without};
-use crate::words::Words;
 
 /// Zone suffixes, longest first where they overlap.
 pub(crate) const SUFFIXES: &[&str] = &[

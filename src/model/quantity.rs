@@ -55,6 +55,25 @@ impl Approx {
     }
 }
 
+impl fmt::Display for Approx {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Approx {
+    type Err = ParseError;
+
+    /// Parses the JSON name: `exact`, `about`, `more_than`, `less_than`,
+    /// `at_least`, `at_most`.
+    fn from_str(s: &str) -> Result<Approx, ParseError> {
+        [Approx::Exact, Approx::About, Approx::MoreThan, Approx::LessThan, Approx::AtLeast, Approx::AtMost]
+            .into_iter()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| ParseError::new("approx", s))
+    }
+}
+
 /// The exact value of a numeric fact: one number or an interval.
 ///
 /// It prints as SPEC's `value` string: `"37800000000"`, or `"300000000/500000000"`

@@ -1,0 +1,99 @@
+//! Measures: physical quantities normalized to a base unit, exactly: mass
+//! in tonnes, energy in kWh, power in watts, area in m², hectares or mu,
+//! volume in m³, length in km.
+//!
+//! The units are `src/lexicon/measure/units.txt`. Product and facility
+//! specifications are not measures: units that only describe a product
+//! (`英寸`, `千伏`) are not in the table, and a unit followed by `级`
+//! (`五千吨级码头`) is a grade (the scan leaves it out).
+
+use std::sync::LazyLock;
+
+use rust_decimal::Decimal;
+
+use super::units::{Claimed, NumUnit};
+use crate::lexicon::{self, Words};
+use crate::model::MeasureUnit;
+use crate::numeral::Form;
+use crate::scan::Candidate;
+use crate::subject::{self, Cx, Rules};
+use crate::text::{char_at, is_han};
+
+/// Measures read their subject as amounts.
+pub(crate) const SUBJECT: &Rules = &subject::AMOUNT;
+
+/// How far back the clause before `度` is searched for electricity words.
+const ENERGY_WINDOW_CHARS: usize = 40;
+
+struct Lists {
+    energy_context: Vec<&'static str>,
+    indicators: Words,
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
+    energy_context: lexicon::MEASURE_ENERGY_CONTEXT.words(),
+    indicators: lexicon::MEASURE_INDICATORS.bucketed(),
+});
+
+/// The clause before `start`, at most `n` characters back in the sentence.
+fn clause_before(t: &str, start: usize, floor: usize, n: usize) -> &str {
+    let mut a = start;
+    for _ in 0..n {
+        match crate::text::char_before(t, a) {
+            Some((i, c)) if i >= floor && !matches!(c, '。' | ';' | '!' | '?') => a = i,
+            _ => break,
+        }
+    }
+    t.get(a..start).unwrap_or("")
+}
+
+/// Claims a candidate whose unit is `unit` (value × `factor` in it).
+///
+/// - The article 一 or a bare round power needs a qualifier (`近百吨`).
+/// - 方 is a cubic metre only after digits and before no other word
+///   (not `3方面`).
+/// - 度 is energy only where the clause speaks of electricity
+///   (`measure/energy_context`) or 电 follows.
+pub(crate) fn claim(
+    t: &str,
+    c: &Candidate,
+    floor: usize,
+    unit: MeasureUnit,
+    factor: Decimal,
+    energy: bool,
+) -> Option<Claimed> {
+    if (c.is_lone_one(t) || c.is_round_power_only(t)) && !c.has_pre_qualifier() || c.negative {
+        return None;
+    }
+    let word = t.get(c.unit_end.saturating_sub(3)..c.unit_end).unwrap_or("");
+    if word == "方" && (c.numeral.form == Form::Chinese || char_at(t, c.unit_end).is_some_and(is_han)) {
+        return None;
+    }
+    if energy {
+        let ctx = clause_before(t, c.start, floor, ENERGY_WINDOW_CHARS);
+        let after = t.get(c.unit_end..).unwrap_or("");
+        if !LISTS.energy_context.iter().any(|w| ctx.contains(w)) && !after.starts_with('电') {
+            return None;
+        }
+    }
+    Some(Claimed { value: c.amount(factor)?, unit: NumUnit::Measure(unit) })
+}
+
+/// The subject of a measure: the indicator before it when it names what a
+/// capacity or area is of (`年产300万吨`, `占地1500亩`:
+/// `measure/indicators`), else the noun after it (`5万平方米厂房`), else the
+/// words before it. Mass and volume measured on a project are measures of
+/// its product (`16亿立方米煤制气项目` → `煤制气`).
+pub(crate) fn subject(cx: &Cx<'_>, unit: MeasureUnit) -> Option<(usize, usize)> {
+    let before = cx.before(SUBJECT);
+    let indicator = before.is_some_and(|b| LISTS.indicators.suffix_of(cx.text(b)).is_some());
+    let subj = if indicator { before } else { cx.after().or(before) };
+    if let (MeasureUnit::Tonne | MeasureUnit::CubicMetre, Some((a, b))) = (unit, subj)
+        && a >= cx.end
+        && let Some(stem) = cx.text((a, b)).strip_suffix("项目")
+        && !stem.is_empty()
+    {
+        return Some((a, b - "项目".len()));
+    }
+    subj
+}

@@ -1,0 +1,169 @@
+//! The unit words of the numeric kinds, joined into one automaton that
+//! finds the longest unit at a position, and the types that say what a unit
+//! makes of the number before it.
+//!
+//! Each kind's words are a file of the lexicon: `money/currencies`,
+//! `count/classifiers`, `measure/units`, `percent/units`.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use rust_decimal::Decimal;
+
+use crate::lexicon;
+use crate::model::{Amount, Currency, MeasureUnit, PercentUnit};
+
+/// What a unit word makes of the number before it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum UnitKind {
+    /// A currency: the number is money.
+    Money(Currency),
+    /// A classifier: the number counts things.
+    Count(&'static str),
+    /// A physical unit: value × `factor` is the amount in `unit`.
+    Measure {
+        unit: MeasureUnit,
+        factor: Decimal,
+        /// `度`: energy only where the clause speaks of electricity.
+        needs_energy_context: bool,
+    },
+    /// `%` or percentage points.
+    Percent(PercentUnit),
+    /// `成`: tenths, a percentage × 10.
+    Tenths,
+}
+
+/// The unit a numeric fact ends up with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NumUnit {
+    Money(Currency),
+    Count(&'static str),
+    Measure(MeasureUnit),
+    Percent(PercentUnit),
+}
+
+/// A candidate a kind has claimed: its exact value and unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Claimed {
+    pub value: Amount,
+    pub unit: NumUnit,
+}
+
+/// A unit found after a number.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct UnitMatch {
+    pub kind: UnitKind,
+    /// Bytes of text the unit covers.
+    pub len: usize,
+}
+
+/// A currency word before an amount (`港币2960元`, `￥300`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PrefixCurrency {
+    pub word: &'static str,
+    pub currency: Currency,
+}
+
+struct Table {
+    ac: AhoCorasick,
+    kinds: Vec<UnitKind>,
+    prefixes: Vec<PrefixCurrency>,
+}
+
+/// Reads the four kinds' unit files. A row that does not parse is left out
+/// (the lexicon test checks that none is).
+fn rows() -> (Vec<(&'static str, UnitKind)>, Vec<PrefixCurrency>) {
+    let mut words = Vec::new();
+    let mut prefixes = Vec::new();
+    for row in lexicon::MONEY_CURRENCIES.rows() {
+        let (Some(&w), Some(Ok(c))) = (row.first(), row.get(1).map(|c| c.parse::<Currency>())) else { continue };
+        let flag = row.get(2).copied();
+        if matches!(flag, Some("before" | "only-before")) {
+            prefixes.push(PrefixCurrency { word: w, currency: c });
+        }
+        if flag != Some("only-before") {
+            words.push((w, UnitKind::Money(c)));
+        }
+    }
+    for w in lexicon::COUNT_CLASSIFIERS.words() {
+        words.push((w, UnitKind::Count(w)));
+    }
+    for row in lexicon::MEASURE_UNITS.rows() {
+        let (Some(&w), Some(Ok(unit)), Some(Ok(factor))) =
+            (row.first(), row.get(1).map(|u| u.parse::<MeasureUnit>()), row.get(2).map(|f| Decimal::from_str_exact(f)))
+        else {
+            continue;
+        };
+        words.push((w, UnitKind::Measure { unit, factor, needs_energy_context: row.get(3) == Some(&"energy") }));
+    }
+    for row in lexicon::PERCENT_UNITS.rows() {
+        let (Some(&w), Some(&k)) = (row.first(), row.get(1)) else { continue };
+        let kind = match k {
+            "tenths" => UnitKind::Tenths,
+            unit => match unit.parse::<PercentUnit>() {
+                Ok(u) => UnitKind::Percent(u),
+                Err(_) => continue,
+            },
+        };
+        words.push((w, kind));
+    }
+    (words, prefixes)
+}
+
+static TABLE: LazyLock<Table> = LazyLock::new(|| {
+    let (rows, mut prefixes) = rows();
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Anchored)
+        .build(rows.iter().map(|r| r.0))
+        .unwrap_or_else(|e| panic!("unit table does not compile: {e}"));
+    // Longest first, so that a lookup by suffix finds 新台币 before 台币.
+    prefixes.sort_by_key(|p| std::cmp::Reverse(p.word.len()));
+    Table { ac, kinds: rows.into_iter().map(|r| r.1).collect(), prefixes }
+});
+
+/// The longest unit word at the start of `s`.
+pub(crate) fn unit_at(s: &str) -> Option<UnitMatch> {
+    let table = &*TABLE;
+    let m = table.ac.find(Input::new(s).anchored(Anchored::Yes))?;
+    let kind = *table.kinds.get(m.pattern().as_usize())?;
+    Some(UnitMatch { kind, len: m.end() })
+}
+
+/// The currency words that may stand before an amount, longest first.
+pub(crate) fn prefix_currencies() -> &'static [PrefixCurrency] {
+    &TABLE.prefixes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_parses() {
+        let (rows, prefixes) = rows();
+        let listed = lexicon::MONEY_CURRENCIES.words().len()
+            + lexicon::COUNT_CLASSIFIERS.words().len()
+            + lexicon::MEASURE_UNITS.words().len()
+            + lexicon::PERCENT_UNITS.words().len();
+        let only_before = prefixes.iter().filter(|p| unit_at(p.word).is_none_or(|u| u.len != p.word.len())).count();
+        assert_eq!(rows.len() + only_before, listed);
+    }
+
+    #[test]
+    fn longest_match() {
+        let m = unit_at("平方公里的").unwrap();
+        assert_eq!(m.len, "平方公里".len());
+        assert!(matches!(m.kind, UnitKind::Measure { unit: MeasureUnit::SquareMetre, .. }));
+        let m = unit_at("个百分点").unwrap();
+        assert_eq!(m.kind, UnitKind::Percent(PercentUnit::Point));
+        let m = unit_at("个项目").unwrap();
+        assert_eq!(m.kind, UnitKind::Count("个"));
+        let m = unit_at("美元").unwrap();
+        assert_eq!(m.kind, UnitKind::Money(Currency::Usd));
+        assert!(unit_at("项目").is_some());
+        assert!(unit_at("英寸").is_none());
+        assert!(unit_at(" 元").is_none());
+        assert!(unit_at("￥").is_none());
+    }
+}

@@ -1,0 +1,268 @@
+//! Word lists as data.
+//!
+//! Every list the rules use is a text file under `src/lexicon/`, one entry
+//! per line, with `#` comments saying why an entry (or a group of entries)
+//! is there. Files are embedded with `include_str!` and compiled into
+//! automata or bucketed [`Words`] once, at first use, by the module that
+//! owns the rule.
+//!
+//! # File format
+//!
+//! ```text
+//! # A comment line.
+//! #! include: subject/common_verbs     (the entries of another list, first)
+//! #! overlaps: names/stop_words subject/leading -- why they may share entries
+//! 引进                                  # an entry
+//! 元人民币  CNY                            # an entry with columns (tabs or spaces)
+//! ```
+//!
+//! A test (`lexicon::tests`) checks every list: no entry twice (includes
+//! counted), no directive naming a list that does not exist, and no entry
+//! shared by two lists unless one includes the other or one declares
+//! `#! overlaps:` the other with its reason. The owners of lists with
+//! columns check that every row parses (`kinds::units`, for instance).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
+
+mod words;
+
+pub(crate) use words::Words;
+
+/// One word list: a file of the lexicon.
+pub(crate) struct List {
+    /// The file's path under `src/lexicon/`, without `.txt`: `subject/verbs`.
+    pub name: &'static str,
+    src: &'static str,
+}
+
+/// The lines of a list that hold entries: comments and blank lines left out,
+/// trailing comments cut.
+fn entry_lines(src: &'static str) -> impl Iterator<Item = &'static str> {
+    src.lines().filter_map(|line| {
+        let line = match line.find(" #").or_else(|| line.find("\t#")) {
+            Some(k) => line.get(..k).unwrap_or(line),
+            None => line,
+        };
+        let line = line.trim();
+        (!line.is_empty() && !line.starts_with('#')).then_some(line)
+    })
+}
+
+impl List {
+    /// The list names of the `#! key:` directive lines of this file (the
+    /// names before ` -- `, which starts the reason).
+    fn directives(&self, key: &'static str) -> impl Iterator<Item = &'static str> + '_ {
+        self.src
+            .lines()
+            .filter_map(move |l| l.strip_prefix("#!")?.trim_start().strip_prefix(key)?.strip_prefix(':'))
+            .flat_map(|rest| rest.split(" -- ").next().unwrap_or("").split_whitespace())
+    }
+
+    /// The lists this one includes.
+    fn includes(&self) -> impl Iterator<Item = &'static List> + '_ {
+        self.directives("include").filter_map(|name| ALL.iter().copied().find(|l| l.name == name))
+    }
+
+    /// The rows of the list, each split into its columns, included lists'
+    /// rows first.
+    pub fn rows(&self) -> Vec<Vec<&'static str>> {
+        let mut out: Vec<Vec<&'static str>> = self.includes().flat_map(|l| l.rows()).collect();
+        out.extend(entry_lines(self.src).map(|l| l.split_whitespace().collect()));
+        out
+    }
+
+    /// The entries (first column) of the list, included lists' first.
+    pub fn words(&self) -> Vec<&'static str> {
+        self.rows().into_iter().filter_map(|r| r.first().copied()).collect()
+    }
+
+    /// The list as single characters (for lists of one-character entries).
+    pub fn chars(&self) -> Vec<char> {
+        self.words().iter().filter_map(|w| w.chars().next()).collect()
+    }
+
+    /// The list as bucketed [`Words`].
+    pub fn bucketed(&self) -> Words {
+        Words::new(&self.words())
+    }
+}
+
+/// An automaton over `words` that finds the leftmost-longest match,
+/// anchored or not.
+pub(crate) fn automaton(words: &[&str]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .start_kind(StartKind::Both)
+        .build(words)
+        .unwrap_or_else(|e| panic!("a word list does not compile: {e}"))
+}
+
+/// An automaton over a whole list (see [`automaton`]).
+pub(crate) fn list_automaton(list: &List) -> AhoCorasick {
+    automaton(&list.words())
+}
+
+macro_rules! lists {
+    ($($(#[$doc:meta])* $ident:ident = $path:literal;)*) => {
+        $(
+            $(#[$doc])*
+            pub(crate) static $ident: List = List { name: $path, src: include_str!(concat!($path, ".txt")) };
+        )*
+        /// Every list of the lexicon.
+        pub(crate) static ALL: &[&List] = &[$(&$ident,)*];
+    };
+}
+
+lists! {
+    // ---- subjects: the indicator of a figure (src/subject.rs)
+    /// Words that link an indicator to its figure, stripped from the end.
+    TRAILING_LINKS = "subject/trailing_links";
+    /// A change stated after an amount's indicator, stripped from the end.
+    TRAILING_CHANGES = "subject/trailing_changes";
+    /// Stripped from the start of an amount's subject only.
+    AMOUNT_LEADING = "subject/amount_leading";
+    /// Connectives and adverbs stripped from the start of a subject.
+    LEADING = "subject/leading";
+    /// Main verbs: an amount's subject starts after the last of them.
+    VERBS = "subject/verbs";
+    /// Words that contain a verb but are nouns, or verbs modifying a noun.
+    NOT_VERBS = "subject/not_verbs";
+    /// Indicators written as verb + noun that keep their verb.
+    VERB_INDICATORS = "subject/verb_indicators";
+    /// Tasks: an amount's indicator as they stand.
+    TASKS = "subject/tasks";
+    /// Words that precede a verb indicator and stay with it.
+    INDICATOR_PREFIXES = "subject/indicator_prefixes";
+    /// Who owns a figure: a subject starts after them.
+    OWNERS = "subject/owners";
+    /// What may follow an owner word and still be the subject.
+    GENERIC_MEASURES = "subject/generic_measures";
+    /// Time adverbs that end the part of a clause that is not the subject.
+    TIME_ADVERBS = "subject/time_adverbs";
+    /// Comparisons a percentage's subject starts with.
+    COMPARISONS = "subject/comparisons";
+    /// Function words the noun after a number cannot start with.
+    RIGHT_STOP_START = "subject/right_stop_start";
+    /// Words that end the noun phrase after a number.
+    RIGHT_STOPS = "subject/right_stops";
+    /// Head nouns: a noun phrase after a number ends at the last of them.
+    HEAD_NOUNS = "subject/head_nouns";
+    /// Verbs of completion that alone say what a count counts.
+    LONE_VERBS = "subject/lone_verbs";
+    /// What a noun phrase after a figure does not end with.
+    NP_TAIL = "subject/np_tail";
+    /// Growth nouns after a list of indicators.
+    GROWTH_NOUNS = "subject/growth_nouns";
+    /// What joins the last two items of a list.
+    LIST_JOINERS = "subject/list_joiners";
+    /// Verbs a list's first item shares with the others.
+    LIST_VERBS = "subject/list_verbs";
+    /// Links between two figures of a clause that share a subject.
+    FIGURE_LINKS = "subject/figure_links";
+    /// Quantity words between 等 and the kind listed.
+    KIND_AFTER_DENG = "subject/kind_after_deng";
+
+    // ---- the numeric kinds (src/kinds/)
+    /// Currency words, with their codes.
+    MONEY_CURRENCIES = "money/currencies";
+    /// Indicators that make a bare 万/亿 amount money.
+    MONEY_INDICATORS = "money/indicators";
+    /// Count classifiers.
+    COUNT_CLASSIFIERS = "count/classifiers";
+    /// Words after 个 that make the number a duration.
+    COUNT_DURATION_AFTER_GE = "count/duration_after_ge";
+    /// Verbs before N位/N名 that make it a change of rank.
+    COUNT_RANK_CHANGE = "count/rank_change";
+    /// Characters after 人 that make a noun (人才, 人员), not a head count.
+    COUNT_AFTER_REN = "count/after_ren";
+    /// Place names that start with a numeral and a classifier.
+    COUNT_NUMERAL_PLACES = "count/numeral_places";
+    /// Physical units, with base unit and factor.
+    MEASURE_UNITS = "measure/units";
+    /// Words that make 度 electricity.
+    MEASURE_ENERGY_CONTEXT = "measure/energy_context";
+    /// Words ending a measure's subject that name what a capacity or area is of.
+    MEASURE_INDICATORS = "measure/indicators";
+    /// Percent words.
+    PERCENT_UNITS = "percent/units";
+    /// Characters after 成 that make a word (成本, 成果), not tenths.
+    PERCENT_NOT_TENTHS = "percent/not_tenths";
+    /// Words before `a/b` that make it a fraction.
+    PERCENT_FRACTION_CUES = "percent/fraction_cues";
+
+    // ---- the candidate scan (src/scan.rs)
+    /// Unit words that begin with a numeral character.
+    SCAN_NUMERAL_LED_UNITS = "scan/numeral_led_units";
+    /// Qualifiers before a number, with their approx.
+    SCAN_PRE_QUALIFIERS = "scan/pre_qualifiers";
+    /// Qualifiers after a unit, with their approx.
+    SCAN_POST_QUALIFIERS = "scan/post_qualifiers";
+    /// Words ending in a qualifier's character that are none.
+    SCAN_NOT_QUALIFIERS = "scan/not_qualifiers";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{HashMap, HashSet};
+
+    #[test]
+    fn every_list_is_clean() {
+        let mut problems = Vec::new();
+        for list in ALL {
+            let mut seen = HashSet::new();
+            for w in list.words() {
+                if !seen.insert(w) {
+                    problems.push(format!("{}: {w} twice", list.name));
+                }
+            }
+            for name in list.directives("include").chain(list.directives("overlaps")) {
+                if !ALL.iter().any(|l| l.name == name) {
+                    problems.push(format!("{}: names {name}, which is no list", list.name));
+                }
+            }
+            if list.words().is_empty() {
+                problems.push(format!("{}: empty", list.name));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// Whether `a` and `b` may share entries: one includes or declares the other.
+    fn related(a: &List, b: &List) -> bool {
+        let names =
+            |l: &List| -> Vec<&'static str> { l.directives("include").chain(l.directives("overlaps")).collect() };
+        names(a).contains(&b.name) || names(b).contains(&a.name)
+    }
+
+    #[test]
+    fn lists_overlap_only_where_declared() {
+        let mut owner: HashMap<&str, Vec<&List>> = HashMap::new();
+        for list in ALL {
+            // A list's own entries, not those it includes.
+            for w in entry_lines(list.src).filter_map(|l| l.split_whitespace().next()) {
+                owner.entry(w).or_default().push(list);
+            }
+        }
+        // Entries a list takes from an include belong to the included list:
+        // two lists that include the same one share them by design.
+        let mut problems = Vec::new();
+        let mut pairs: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+        for (w, lists) in &owner {
+            for (i, a) in lists.iter().enumerate() {
+                for b in lists.iter().skip(i + 1) {
+                    if a.name != b.name && !related(a, b) {
+                        let key = if a.name < b.name { (a.name, b.name) } else { (b.name, a.name) };
+                        pairs.entry(key).or_default().push(w);
+                    }
+                }
+            }
+        }
+        for ((a, b), mut ws) in pairs {
+            ws.sort_unstable();
+            problems.push(format!("{a} and {b} share {} entries, undeclared: {}", ws.len(), ws.join(" ")));
+        }
+        problems.sort();
+        assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+    }
+}
