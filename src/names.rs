@@ -5,39 +5,34 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::AhoCorasick;
 
-use crate::lexicon::Words;
+use crate::lexicon::{self, Words};
 use crate::text::{char_at, char_before, is_han};
 
-/// Words a name never reaches across on its left: verbs that introduce it,
-/// function words, quantifiers.
-const STOP_WORDS: &[&str] = &[
-    "建设", "引进", "引入", "打造", "获批", "和", "及", "以及", "等", "的", "一批", "一大批", "设立", "成立", "建成",
-    "共建", "新建", "组建", "筹建", "依托", "推动", "推进", "加快", "围绕", "在", "由", "是", "构建", "致力于", "为",
-    "开展", "持续", "入驻", "落户", "签约", "调研", "考察", "参观", "走访", "位于", "包括", "包含", "涵盖", "拥有",
-    "成为", "作为", "其中", "首个", "首家", "一个", "一家", "这个", "该", "合作", "联合", "携手", "共同", "支持",
-    "服务", "对接", "揭牌", "运营", "培育", "创建", "申报", "认定", "评为", "命名", "荣获", "获评", "入选", "列为",
-    "列入", "认定为", "命名为", "确定为", "批准为", "定为", "上午", "下午", "同时", "此外", "另外", "目前", "已", "将",
-    "还", "也", "又", "并", "了", "着", "从", "把", "被", "让", "使", "赴", "至", "到", "即", "新引进", "引育", "形成",
-    "启动", "开工", "举行", "举办", "召开", "发布", "签署", "签订", "完成", "实现", "加入", "进入", "走进", "来到",
-    "前往", "助力", "聚焦", "带动", "吸引", "集聚", "汇聚", "覆盖", "据", "记者", "报道", "获悉", "了解", "表示", "称",
-    "说", "上述", "这些", "各类", "相关", "主要", "重点打造", "全力", "积极", "大力", "正式", "顺利", "率先", "首次",
-    "市委", "政府", "管委会", "还有", "分别", "均", "拥有", "现有", "建有", "设有", "新增", "增加", "总投资",
-];
+struct Lists {
+    /// `names/stop_words`: what a name never reaches across on its left.
+    stops: Words,
+    /// `names/stop_exceptions`: words that hold a stop word but are none.
+    exceptions: Vec<&'static str>,
+    /// `names/conferred`: verbs before a name that make it a title.
+    conferred: Words,
+}
 
-static STOPS: LazyLock<Words> = LazyLock::new(|| Words::new(STOP_WORDS));
+static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
+    stops: lexicon::NAME_STOP_WORDS.bucketed(),
+    exceptions: lexicon::NAME_STOP_EXCEPTIONS.words(),
+    conferred: lexicon::NAME_CONFERRED.bucketed(),
+});
 
-/// Whether a word of `STOP_WORDS` ends at `i` (and is not part of a place
-/// name such as 呼和浩特).
+/// Whether a word of `names/stop_words` ends at `i`, and is not part of a
+/// word of `names/stop_exceptions` there (呼和浩特, 天使).
 fn stop_word_before(t: &str, i: usize) -> bool {
     let before = t.get(..i).unwrap_or("");
-    // 呼和浩特, 和林格尔: a place name, not the conjunction; 天使 (天使投资基金)
-    // is not the verb 使. An exception holds when it covers the stop word.
-    const EXCEPTIONS: [&str; 8] = ["呼和浩特", "和林格尔", "和田", "和平", "和县", "华为", "为民", "天使"];
-    STOPS.suffixes_of(before).any(|w| {
+    let lists = &*LISTS;
+    lists.stops.suffixes_of(before).any(|w| {
         let ws = i - w.len();
-        !EXCEPTIONS.iter().any(|p| {
+        !lists.exceptions.iter().any(|p| {
             p.char_indices().any(|(off, _)| {
                 p.get(off..).is_some_and(|q| q.starts_with(w))
                     && ws.checked_sub(off).and_then(|ps| t.get(ps..ps + p.len())) == Some(*p)
@@ -46,37 +41,9 @@ fn stop_word_before(t: &str, i: usize) -> bool {
     })
 }
 
-/// Zone suffixes and platform head words: an automaton for each (each
-/// list is small enough for aho-corasick's SIMD prefilter).
-struct HeadLexicon {
-    zone: AhoCorasick,
-    platform: AhoCorasick,
-}
-
-static HEADS: LazyLock<HeadLexicon> = LazyLock::new(|| {
-    let build = |words: Vec<&'static str>| {
-        AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(words)
-            .unwrap_or_else(|e| panic!("head words do not compile: {e}"))
-    };
-    HeadLexicon {
-        zone: build(crate::zone::SUFFIXES.to_vec()),
-        platform: build(crate::platform::HEADS.iter().map(|h| h.0).collect()),
-    }
-});
-
-/// The zone suffixes and the platform head words of `t`: (start, end, index
-/// into `zone::SUFFIXES` or `platform::HEADS`), in order.
-pub(crate) type HeadList = Vec<(usize, usize, usize)>;
-
-/// Finds every zone suffix and platform head word.
-pub(crate) fn head_words(t: &str) -> (HeadList, HeadList) {
-    let lex = &*HEADS;
-    let all = |ac: &AhoCorasick| -> HeadList {
-        ac.find_iter(t).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
-    };
-    (all(&lex.zone), all(&lex.platform))
+/// The matches of a head-word automaton over `t`: (start, end, pattern).
+pub(crate) fn heads(ac: &AhoCorasick, t: &str) -> Vec<(usize, usize, usize)> {
+    ac.find_iter(t).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
 }
 
 /// Whether `[a, b)` is white space inside a paragraph: a word broken by a
@@ -209,18 +176,12 @@ pub(crate) fn is_generic(s: &str, generic: &Words) -> bool {
     }
 }
 
-/// Words before a name that make it a title conferred, not a thing built.
-pub(crate) const CONFERRED: &[&str] = &[
-    "认定为", "评为", "荣获", "获批", "获评", "入选", "列为", "列入", "命名为", "授予", "申报", "创建", "获得", "获",
-    "成为", "称号",
-];
-
 /// Whether the name starting at `s` follows a conferring verb.
 pub(crate) fn is_conferred(t: &str, s: usize) -> bool {
     let before = t.get(..s).unwrap_or("");
     let before = before.trim_end_matches(['“', '「', ' ']);
     let before = before.strip_suffix("成功").unwrap_or(before);
-    CONFERRED.iter().any(|w| before.ends_with(w)) || {
+    LISTS.conferred.suffix_of(before).is_some() || {
         // 被认定为 … 园: also one word away (先后被认定为).
         let tail = crate::text::last_chars(before, 6);
         ["认定为", "评为", "命名为"].iter().any(|w| tail.contains(w))

@@ -74,8 +74,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
         if numeric || opts.kinds.contains(Kind::Date) { dates::find(t, opts.document_date) } else { Vec::new() };
     // Zones name who owns a figure and what a section is about: always found.
     let date_spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
-    let (zone_words, platform_words) = crate::names::head_words(t);
-    let mut zones = zone::find(t, &zone_words, &date_spans);
+    let mut zones = zone::find(t, &date_spans);
     let known = opts.user.map(|u| u.find(t)).unwrap_or_default();
     // Known zones replace the rules' zones they overlap.
     let known_zones: Vec<(usize, usize)> =
@@ -106,7 +105,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
         let mut barriers: Vec<(usize, usize)> =
             nums.iter().map(|n| (n.start, n.end)).chain(date_spans.iter().copied()).collect();
         barriers.sort_unstable();
-        let mut found = platform::find(t, &platform_words, &barriers, &title_spans);
+        let mut found = platform::find(t, &barriers, &title_spans);
         // Known platforms replace the rules' platforms they overlap.
         let known_platforms: Vec<platform::PlatformMatch> = known
             .iter()

@@ -10,54 +10,41 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::lexicon::Words;
+use crate::lexicon::{self, Words};
 use crate::names::{clean, is_generic, walk_left};
 use crate::places::{contains_place, first_place, place_spans, starts_with_place};
 use crate::text::{char_at, char_before, first_chars, is_han, without};
 
-/// Zone suffixes, longest first where they overlap.
-pub(crate) const SUFFIXES: &[&str] = &[
-    "高新技术产业开发区", "高新技术开发区", "新技术产业开发区", "新技术开发区", "高新区", "高新南区", "高新西区",
-    "高新东区", "高新北区", "经济技术开发区", "经济开发区", "经开区", "技术开发区", "开发区", "工业园区", "化工园区",
-    "自贸区", "自由贸易试验区", "自由贸易区", "自贸试验区", "自贸港", "国家自主创新示范区", "自主创新示范区", "自创区",
-    "示范区", "新区", "综合保税区", "综保区", "保税区", "保税港区", "合作区", "集聚区", "发展区", "活力区", "科学城",
-    "区块", "片区", "试验区", "先行区", "功能区",
-];
+/// The zone word lists, compiled once.
+struct Lists {
+    /// `zone/suffixes`, and an automaton over them.
+    suffixes: Vec<&'static str>,
+    heads: AhoCorasick,
+    /// `zone/needs_place`: suffixes that name a zone only after a place.
+    needs_place: Vec<&'static str>,
+    /// `zone/markers`: words after which a zone name starts (all matches,
+    /// overlapping).
+    markers: AhoCorasick,
+    /// `zone/generic`: words that alone make no zone name.
+    generic: Words,
+    /// `zone/zone_words`: words that already make a name a zone.
+    zone_words: Vec<&'static str>,
+}
 
-/// Suffixes that name a zone only with a place before them.
-const NEEDS_PLACE: &[&str] = &["示范区", "片区", "试验区", "先行区", "功能区", "集聚区", "自贸港", "合作区"];
-
-/// Words after which a zone name starts: what qualifies or introduces it
-/// (`国家级乌鲁木齐经济技术开发区`, `全市共有工业园区`, `向兰州新区`).
-const MARKERS: &[&str] = &[
-    "国家级", "省级", "市级", "县级", "区级", "自治区级", "全国", "全省", "全市", "全区", "各", "该", "每个", "多数",
-    "部分", "一批", "西部", "东部", "中部", "共有", "拥有", "现有", "十大", "百强", "最具", "最", "与", "和", "及",
-    "向", "像", "赴", "在", "于", "居", "位居", "跻身", "紧抓", "紧扣", "赋予", "弘扬", "发挥", "优化", "增强", "明确",
-    "通过", "具有", "奋进", "布局", "走出", "一条", "暨", "集", "为", "是", "以", "把", "将", "让", "对", "从", "由",
-    "推动", "推进", "支持", "参观", "考察", "调研", "进入", "落户", "入驻", "成立", "设立", "建设", "打造", "获批",
-    "成为", "作为", "围绕", "依托", "聚焦", "国内", "国际", "境内", "区内", "省内", "市内", "上述", "其他", "其它",
-    "同类", "相关", "周边", "附近", "所在", "等",
-];
-
-/// Words that alone make no zone name.
-const GENERIC: &[&str] = &[
-    "国家级", "国家", "省级", "市级", "县级", "区级", "自治区级", "各", "该", "本", "全国", "全省", "全市", "全区",
-    "其他", "其它", "多个", "各类", "一批", "重点", "特色", "综合", "省", "市", "县", "区", "绿色", "生态", "智慧",
-    "现代", "主", "示范", "产业", "工业", "经济", "高新", "国际", "新", "老", "城市", "中心", "化工", "精细化工", "两",
-    "三", "四", "五", "六", "七", "八", "九", "十", "多", "所在", "周边", "相关", "同类", "一流", "先进", "优秀",
-    "国内", "省内", "市内", "区内", "高铁", "临空", "临港", "滨海", "沿海", "沿江", "跨境", "边境", "承接", "产业转移",
-    "创新", "技术", "科技", "园区", "开发", "建设", "首批", "第一批", "第二批", "批", "家", "个", "级", "江苏省",
-    "浙江省", "广东省", "安徽省", "价值", "投资", "高技术", "关键词", "优质", "龙头",
-];
-
-static MARKER_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .build(MARKERS)
-        .unwrap_or_else(|e| panic!("zone markers do not compile: {e}"))
+static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    let suffixes = lexicon::ZONE_SUFFIXES.words();
+    Lists {
+        heads: lexicon::searcher(&suffixes),
+        suffixes,
+        needs_place: lexicon::ZONE_NEEDS_PLACE.words(),
+        markers: AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(lexicon::ZONE_MARKERS.words())
+            .unwrap_or_else(|e| panic!("zone markers do not compile: {e}")),
+        generic: lexicon::ZONE_GENERIC.bucketed(),
+        zone_words: lexicon::ZONE_WORDS.words(),
+    }
 });
-
-static GENERIC_WORDS: LazyLock<Words> = LazyLock::new(|| Words::new(GENERIC));
 
 /// A zone found in the normalized text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +59,7 @@ fn valid(name: &str, suffix: &str) -> bool {
     let modifier = without(modifier, &['(', ')', '（', '）']);
     // 活力区, 科学城: distinctive enough for any two-character name.
     let distinctive = matches!(suffix, "活力区" | "科学城" | "发展区");
-    if modifier.chars().count() < 2 || (!distinctive && is_generic(&modifier, &GENERIC_WORDS)) {
+    if modifier.chars().count() < 2 || (!distinctive && is_generic(&modifier, &LISTS.generic)) {
         return false;
     }
     // 江苏省开发区: the province's zones, not one zone.
@@ -82,7 +69,7 @@ fn valid(name: &str, suffix: &str) -> bool {
     {
         return false;
     }
-    if NEEDS_PLACE.contains(&suffix) && !contains_place(&modifier) && !suffix_inside_zone(&modifier) {
+    if LISTS.needs_place.contains(&suffix) && !contains_place(&modifier) && !suffix_inside_zone(&modifier) {
         return false;
     }
     // A numeral right before the suffix: 一区, 两区.
@@ -91,7 +78,7 @@ fn valid(name: &str, suffix: &str) -> bool {
 
 /// Whether a name already holds a zone word (`…自由贸易试验区临港新片区`).
 fn suffix_inside_zone(s: &str) -> bool {
-    ["自贸", "自由贸易", "综保", "保税", "高新", "开发区"].iter().any(|w| s.contains(w))
+    LISTS.zone_words.iter().any(|w| s.contains(w))
 }
 
 /// `(滨江)` after a zone name belongs to it.
@@ -124,7 +111,7 @@ fn name_start(t: &str, from: usize, suffix: usize) -> usize {
     let ext = t.get(from..suffix).unwrap_or("");
     // Markers inside a place name (和 in 呼和浩特) do not count.
     let places = place_spans(ext);
-    for m in MARKER_AC.find_overlapping_iter(ext) {
+    for m in LISTS.markers.find_overlapping_iter(ext) {
         let k = m.start();
         if !places.iter().any(|&(ps, pe)| ps <= k && k < pe) {
             s = s.max(from + m.end());
@@ -156,11 +143,13 @@ fn name_start(t: &str, from: usize, suffix: usize) -> usize {
 
 /// Finds the zones of the normalized text `t`; `barriers` (dates) are never
 /// part of a name. Zones in book titles count (`《X高新区建设方案》`).
-pub(crate) fn find(t: &str, matches: &[(usize, usize, usize)], barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
+pub(crate) fn find(t: &str, barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
+    let lists = &*LISTS;
+    let matches = crate::names::heads(&lists.heads, t);
     let mut out: Vec<ZoneMatch> = Vec::new();
     // Suffix matches, to know where a name may reach back.
     for (k, &(hs, he, pat)) in matches.iter().enumerate() {
-        let Some(&suffix) = SUFFIXES.get(pat) else { continue };
+        let Some(&suffix) = lists.suffixes.get(pat) else { continue };
         let floor = barrier_before(barriers, hs);
         let mut from = walk_left(t, hs, floor, 24, false);
         // Reach across an earlier zone only when joined tightly to it:
@@ -171,7 +160,7 @@ pub(crate) fn find(t: &str, matches: &[(usize, usize, usize)], barriers: &[(usiz
         {
             let gap = t.get(pe..hs).unwrap_or("");
             let prev_name = t.get(name_start(t, from, ps)..pe).unwrap_or("");
-            let prev_ok = SUFFIXES.get(ppat).is_some_and(|ps| valid(&clean(prev_name), ps));
+            let prev_ok = lists.suffixes.get(ppat).is_some_and(|ps| valid(&clean(prev_name), ps));
             let tight = gap.chars().count() <= 3 && !starts_with_place(gap) && prev_ok;
             if !tight {
                 from = pe;
@@ -269,7 +258,7 @@ mod tests {
     use super::*;
 
     fn zones(s: &str) -> Vec<String> {
-        find(s, &crate::names::head_words(s).0, &[]).into_iter().map(|z| s[z.start..z.end].to_string()).collect()
+        find(s, &[]).into_iter().map(|z| s[z.start..z.end].to_string()).collect()
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! ```text
 //! # A comment line.
 //! #! include: subject/common_verbs     (the entries of another list, first)
-//! #! overlaps: names/stop_words subject/leading -- why they may share entries
+//! #! overlaps: names/stop_words subject/* -- why they may share entries
 //! 引进                                  # an entry
 //! 元人民币  CNY                            # an entry with columns (tabs or spaces)
 //! ```
@@ -19,7 +19,7 @@
 //! A test (`lexicon::tests`) checks every list: no entry twice (includes
 //! counted), no directive naming a list that does not exist, and no entry
 //! shared by two lists unless one includes the other or one declares
-//! `#! overlaps:` the other with its reason. The owners of lists with
+//! `#! overlaps:` the other (or its folder, `subject/*`) with its reason. The owners of lists with
 //! columns check that every row parses (`kinds::units`, for instance).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
@@ -93,6 +93,15 @@ pub(crate) fn automaton(words: &[&str]) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Both)
+        .build(words)
+        .unwrap_or_else(|e| panic!("a word list does not compile: {e}"))
+}
+
+/// An automaton over `words` for unanchored searches only, leftmost-longest:
+/// the fastest kind where no anchored lookup is needed (head words).
+pub(crate) fn searcher(words: &[&str]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
         .build(words)
         .unwrap_or_else(|e| panic!("a word list does not compile: {e}"))
 }
@@ -190,6 +199,47 @@ lists! {
     /// Words before `a/b` that make it a fraction.
     PERCENT_FRACTION_CUES = "percent/fraction_cues";
 
+    // ---- shared
+    /// Verbs that introduce a thing: they end a subject's non-subject part
+    /// and a name's left reach.
+    COMMON_INTRODUCING_VERBS = "common/introducing_verbs";
+
+    // ---- names (src/names.rs, src/zone.rs, src/platform.rs)
+    /// Words a name never reaches across on its left.
+    NAME_STOP_WORDS = "names/stop_words";
+    /// Words holding a stop word that are not one (呼和浩特).
+    NAME_STOP_EXCEPTIONS = "names/stop_exceptions";
+    /// Verbs before a name that make it a title conferred.
+    NAME_CONFERRED = "names/conferred";
+    /// Words that alone make no name.
+    NAME_GENERIC = "names/generic";
+    /// Places that make a zone name.
+    NAME_PLACES = "names/places";
+    /// Zone suffixes.
+    ZONE_SUFFIXES = "zone/suffixes";
+    /// Suffixes that name a zone only with a place before them.
+    ZONE_NEEDS_PLACE = "zone/needs_place";
+    /// Words after which a zone name starts.
+    ZONE_MARKERS = "zone/markers";
+    /// Words that alone make no zone name.
+    ZONE_GENERIC = "zone/generic";
+    /// Words that already make a name a zone.
+    ZONE_WORDS = "zone/zone_words";
+    /// Platform head words, with their types.
+    PLATFORM_HEADS = "platform/heads";
+    /// Heads that name a part of the platform before them.
+    PLATFORM_SUB_UNITS = "platform/sub_units";
+    /// Whole words that end in a head word but are no platforms.
+    PLATFORM_NOT_PLATFORMS = "platform/not_platforms";
+    /// Words before a name that make it a goal or a kind.
+    PLATFORM_DESCRIPTIVE = "platform/descriptive";
+    /// Words that alone make no platform name.
+    PLATFORM_GENERIC = "platform/generic";
+    /// Designations that start titles, not names.
+    PLATFORM_DESIGNATIONS = "platform/designations";
+    /// Academies whose 院 is no platform head.
+    PLATFORM_ACADEMIES = "platform/academies";
+
     // ---- the candidate scan (src/scan.rs)
     /// Unit words that begin with a numeral character.
     SCAN_NUMERAL_LED_UNITS = "scan/numeral_led_units";
@@ -217,7 +267,7 @@ mod tests {
                 }
             }
             for name in list.directives("include").chain(list.directives("overlaps")) {
-                if !ALL.iter().any(|l| l.name == name) {
+                if !ALL.iter().any(|l| names_list(name, l)) {
                     problems.push(format!("{}: names {name}, which is no list", list.name));
                 }
             }
@@ -228,11 +278,20 @@ mod tests {
         assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
+    /// Whether a directive's name (a list, or `dir/*` for every list of a
+    /// folder) names `list`.
+    fn names_list(pattern: &str, list: &List) -> bool {
+        match pattern.strip_suffix('*') {
+            Some(dir) => list.name.starts_with(dir),
+            None => pattern == list.name,
+        }
+    }
+
     /// Whether `a` and `b` may share entries: one includes or declares the other.
     fn related(a: &List, b: &List) -> bool {
-        let names =
-            |l: &List| -> Vec<&'static str> { l.directives("include").chain(l.directives("overlaps")).collect() };
-        names(a).contains(&b.name) || names(b).contains(&a.name)
+        let declares =
+            |x: &List, y: &List| x.directives("include").chain(x.directives("overlaps")).any(|n| names_list(n, y));
+        declares(a, b) || declares(b, a)
     }
 
     #[test]

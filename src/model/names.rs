@@ -36,6 +36,51 @@ pub enum PlatformType {
     Other,
 }
 
+impl PlatformType {
+    const ALL: [PlatformType; 10] = [
+        PlatformType::ResearchInstitute,
+        PlatformType::Laboratory,
+        PlatformType::Center,
+        PlatformType::Base,
+        PlatformType::Park,
+        PlatformType::Incubator,
+        PlatformType::Workstation,
+        PlatformType::College,
+        PlatformType::Fund,
+        PlatformType::Other,
+    ];
+
+    /// The name used in JSON: `"research_institute"`, `"laboratory"`, …
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PlatformType::ResearchInstitute => "research_institute",
+            PlatformType::Laboratory => "laboratory",
+            PlatformType::Center => "center",
+            PlatformType::Base => "base",
+            PlatformType::Park => "park",
+            PlatformType::Incubator => "incubator",
+            PlatformType::Workstation => "workstation",
+            PlatformType::College => "college",
+            PlatformType::Fund => "fund",
+            PlatformType::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for PlatformType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for PlatformType {
+    type Err = ParseError;
+
+    fn from_str(s: &str) -> Result<PlatformType, ParseError> {
+        PlatformType::ALL.into_iter().find(|t| t.as_str() == s).ok_or_else(|| ParseError::new("platform type", s))
+    }
+}
+
 /// A named innovation or industrial platform.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
