@@ -9,10 +9,46 @@
 //! `目前`) are not dates. Impossible dates (`2021年13月`, `2月30日`) are not
 //! dates either.
 
-use crate::date::{CalendarDate, DateMod, DateValue, PartialDate, Period, Relation};
 use std::sync::LazyLock;
 
+use crate::date::{CalendarDate, DateMod, DateValue, PartialDate, Period, Relation};
+use crate::lexicon::{self, Words};
 use crate::text::{CharSet, char_at, char_before, is_han};
+
+/// The word lists of dates, compiled once.
+struct Lists {
+    /// `dates/relative_years`: 今年, 去年, … with their offsets.
+    relative_years: Vec<(&'static str, i32)>,
+    /// `dates/comparison_bases`: a date after one of them is no date.
+    comparison_bases: Words,
+    /// `dates/relations`: 截至, 自, 到, … before a date.
+    relations: Vec<(&'static str, Relation)>,
+    /// `dates/day_followers`: what makes `N号` a day.
+    day_followers: Vec<&'static str>,
+}
+
+static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
+    relative_years: lexicon::DATE_RELATIVE_YEARS
+        .rows()
+        .into_iter()
+        .filter_map(|r| Some((*r.first()?, r.get(1)?.parse().ok()?)))
+        .collect(),
+    comparison_bases: lexicon::DATE_COMPARISON_BASES.bucketed(),
+    relations: lexicon::DATE_RELATIONS
+        .rows()
+        .into_iter()
+        .filter_map(|r| {
+            let rel = match *r.get(1)? {
+                "as_of" => Relation::AsOf,
+                "since" => Relation::Since,
+                "until" => Relation::Until,
+                _ => return None,
+            };
+            Some((*r.first()?, rel))
+        })
+        .collect(),
+    day_followers: lexicon::DATE_DAY_FOLLOWERS.words(),
+});
 
 /// A date found in the normalized text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -327,13 +363,6 @@ fn after_year(c: &mut Cur<'_>, year: Option<i32>) -> (DateValue, Option<DateMod>
     (point(Period::Year), None)
 }
 
-/// Relative years: 今年, 去年, …, as an offset from the document year.
-const RELATIVE_YEARS: &[(&str, i32)] =
-    &[("今年", 0), ("本年", 0), ("去年", -1), ("上年", -1), ("明年", 1), ("前年", -2), ("后年", 2)];
-
-/// Words before a date that make it a comparison base, not a date.
-const COMPARISON: &[&str] = &["较", "比", "同比", "相比", "对比", "环比", "高于", "低于", "超过"];
-
 /// Plan periods: “十四五” is 2021–2025.
 fn plan_period(c: &mut Cur<'_>) -> Option<(i32, i32)> {
     let save = c.i;
@@ -365,126 +394,173 @@ fn plan_period(c: &mut Cur<'_>) -> Option<(i32, i32)> {
     None
 }
 
-/// The core of a date at the cursor (no relation words).
+/// The core of a date at the cursor (no relation words): the first of the
+/// shapes below that reads.
 fn core(c: &mut Cur<'_>, doc_year: Option<i32>, yearless: Option<i32>) -> Option<(DateValue, Option<DateMod>)> {
     let start = c.i;
-    // Plan periods.
-    if let Some((a, b)) = plan_period(c) {
-        if c.lit("末") {
-            return Some((DateValue::Point(PartialDate::year(b)), Some(DateMod::End)));
-        }
-        return Some((DateValue::Range(PartialDate::year(a), PartialDate::year(b)), None));
+    let found = plan(c).or_else(|| relative_year(c, doc_year));
+    if found.is_some() {
+        return found;
     }
-    // Relative years. 前年, 后年, 上年 start a clause or follow a preposition
-    // (达产后年产值 is not 后年).
+    // A four-digit year is read as one or not at all.
+    let is_year = year4(c).is_some();
+    c.i = start;
+    let found = if is_year { absolute_year(c) } else { page_stamp(c).or_else(|| without_year(c, yearless)) };
+    if found.is_none() {
+        c.i = start;
+    }
+    found
+}
+
+/// A plan period: `“十四五”` is 2021/2025, `“十四五”末` is 2025 (end).
+fn plan(c: &mut Cur<'_>) -> Option<(DateValue, Option<DateMod>)> {
+    let (a, b) = plan_period(c)?;
+    if c.lit("末") {
+        return Some((DateValue::Point(PartialDate::year(b)), Some(DateMod::End)));
+    }
+    Some((DateValue::Range(PartialDate::year(a), PartialDate::year(b)), None))
+}
+
+/// A year relative to the document's (`今年`, `去年5月`, `明年年初`,
+/// `本年度`), or the current year's parts alone (`年内`, `年底`, `年初`).
+/// 前年, 后年 and 上年 count only at the start of a clause or after a
+/// preposition (`达产后年产值` holds no 后年), and `上年同期` is a
+/// comparison base.
+fn relative_year(c: &mut Cur<'_>, doc_year: Option<i32>) -> Option<(DateValue, Option<DateMod>)> {
+    let start = c.i;
     let prev = char_before(c.t, c.i).map(|p| p.1);
     let clause_start = prev.is_none_or(|p| !is_han(p) || "在于到至从自截止今去明".contains(p));
-    for &(w, off) in RELATIVE_YEARS {
+    for &(w, off) in &LISTS.relative_years {
         if matches!(w, "前年" | "后年" | "上年") && !clause_start {
             continue;
         }
-        if c.lit(w) {
-            if w == "上年" && c.rest().starts_with("同期") {
-                c.i = start;
-                return None;
-            }
-            let year = doc_year.and_then(|y| y.checked_add(off));
-            if c.lit("度") {
-                return Some((DateValue::Point(PartialDate { year, period: Period::Year }), None));
-            }
-            // 明年年初, 今年年底
-            let save = c.i;
-            if !(c.lit("年") && ["初", "中", "底", "末"].iter().any(|w| c.rest().starts_with(w))) {
-                c.i = save;
-            }
-            let md = period_mod(c, true);
-            if md.is_some() {
-                return Some((DateValue::Point(PartialDate { year, period: Period::Year }), md));
-            }
-            return Some(after_year(c, year));
+        if !c.lit(w) {
+            continue;
         }
+        if w == "上年" && c.rest().starts_with("同期") {
+            c.i = start;
+            return None;
+        }
+        let year = doc_year.and_then(|y| y.checked_add(off));
+        if c.lit("度") {
+            return Some((DateValue::Point(PartialDate { year, period: Period::Year }), None));
+        }
+        // 明年年初, 今年年底
+        let save = c.i;
+        if !(c.lit("年") && ["初", "中", "底", "末"].iter().any(|w| c.rest().starts_with(w))) {
+            c.i = save;
+        }
+        let md = period_mod(c, true);
+        if md.is_some() {
+            return Some((DateValue::Point(PartialDate { year, period: Period::Year }), md));
+        }
+        return Some(after_year(c, year));
     }
     if c.lit("年内") {
         return Some((DateValue::Point(PartialDate { year: doc_year, period: Period::Year }), None));
     }
-    // 年底, 年初 alone: the current year.
     for (w, m) in [("年底", DateMod::End), ("年末", DateMod::End), ("年初", DateMod::Start)] {
         if c.lit(w) {
             return Some((DateValue::Point(PartialDate { year: doc_year, period: Period::Year }), Some(m)));
         }
     }
-    // A four-digit year.
-    if let Some(y) = year4(c) {
-        let after_digits = c.i;
-        // ISO shapes: 2021-11-05, 2021/11/5, 2021.11.05, 2021-11, 2021.11
-        if let Some(sep) = c.peek()
-            && matches!(sep, '-' | '/' | '.')
-        {
-            c.i += 1;
-            if let Some(m) = c.digits(1, 2) {
-                let save = c.i;
-                if c.lit(&sep.to_string())
-                    && let Some(d) = c.digits(1, 2)
-                {
-                    let v = PartialDate {
-                        year: Some(y),
-                        period: Period::Day { month: u8::try_from(m).ok(), day: u8::try_from(d).unwrap_or(0) },
-                    };
-                    return Some((DateValue::Point(v), None));
-                }
-                c.i = save;
-                // Year-month: only where no number could be meant (2021.5亿).
-                let next = c.peek();
-                let numeric_after = next
-                    .is_some_and(|n| n.is_ascii_digit() || crate::numeral::starts_numeral(n) || n == '%')
-                    || crate::kinds::units::unit_at(c.rest()).is_some();
-                if (1900..=2100).contains(&y) && !numeric_after && !c.rest().starts_with('年') {
-                    let v = PartialDate { year: Some(y), period: Period::Month(u8::try_from(m).unwrap_or(0)) };
-                    return Some((DateValue::Point(v), None));
-                }
-            }
-            c.i = after_digits;
-        }
-        c.sp();
-        // Year ranges: 2021—2023, 2018—2020年, 2021年至2023年.
+    None
+}
+
+/// A four-digit year and what follows it: ISO shapes (`2021-11-05`,
+/// `2021.11`), year ranges (`2021—2023`, `2021年至2023年`), `2024年内`,
+/// `2021年度`, `2021年初`, and months, quarters and halves
+/// ([`after_year`]).
+fn absolute_year(c: &mut Cur<'_>) -> Option<(DateValue, Option<DateMod>)> {
+    let start = c.i;
+    let y = year4(c)?;
+    if let Some(v) = iso_shape(c, y) {
+        return Some((v, None));
+    }
+    c.sp();
+    if let Some(v) = year_range(c, y) {
+        return Some((v, None));
+    }
+    if !c.lit("年") {
+        c.i = start;
+        return None;
+    }
+    // 2024年内
+    if c.lit("内") {
+        return Some((DateValue::Point(PartialDate::year(y)), None));
+    }
+    if !(1000..=2999).contains(&y) {
+        c.i = start;
+        return None;
+    }
+    if c.lit("度") {
+        return Some((DateValue::Point(PartialDate::year(y)), None));
+    }
+    let md = period_mod(c, true);
+    if md.is_some() {
+        return Some((DateValue::Point(PartialDate::year(y)), md));
+    }
+    Some(after_year(c, Some(y)))
+}
+
+/// `2021-11-05`, `2021/11/5`, `2021.11.05`, and year-month `2021-11`,
+/// `2021.11` where no number could be meant (not `2021.5亿`), after the
+/// year `y`; the cursor stays put when none reads.
+fn iso_shape(c: &mut Cur<'_>, y: i32) -> Option<DateValue> {
+    let after_digits = c.i;
+    let sep = c.peek().filter(|s| matches!(s, '-' | '/' | '.'))?;
+    c.i += 1;
+    if let Some(m) = c.digits(1, 2) {
         let save = c.i;
-        let had_nian = c.lit("年");
-        if range_sep(c)
-            && let Some(y2) = year4(c)
-            && y2 > y
-            && y2 - y <= 50
-            && (1900..=2100).contains(&y)
+        if c.lit(&sep.to_string())
+            && let Some(d) = c.digits(1, 2)
         {
-            c.sp();
-            c.lit("年");
-            c.lit("度");
-            return Some((DateValue::Range(PartialDate::year(y), PartialDate::year(y2)), None));
+            let v = PartialDate {
+                year: Some(y),
+                period: Period::Day { month: u8::try_from(m).ok(), day: u8::try_from(d).unwrap_or(0) },
+            };
+            return Some(DateValue::Point(v));
         }
         c.i = save;
-        if !c.lit("年") {
-            c.i = start;
-            return None;
+        let next = c.peek();
+        let numeric_after = next
+            .is_some_and(|n| n.is_ascii_digit() || crate::numeral::starts_numeral(n) || n == '%')
+            || crate::kinds::units::unit_at(c.rest()).is_some();
+        if (1900..=2100).contains(&y) && !numeric_after && !c.rest().starts_with('年') {
+            return Some(DateValue::Point(PartialDate {
+                year: Some(y),
+                period: Period::Month(u8::try_from(m).unwrap_or(0)),
+            }));
         }
-        let _ = had_nian;
-        // 2024年内
-        if c.rest().starts_with('内') {
-            c.i += '内'.len_utf8();
-            return Some((DateValue::Point(PartialDate::year(y)), None));
-        }
-        if !(1000..=2999).contains(&y) {
-            c.i = start;
-            return None;
-        }
-        if c.lit("度") {
-            return Some((DateValue::Point(PartialDate::year(y)), None));
-        }
-        let md = period_mod(c, true);
-        if md.is_some() {
-            return Some((DateValue::Point(PartialDate::year(y)), md));
-        }
-        return Some(after_year(c, Some(y)));
     }
-    // Two-digit page stamps: 19-12-31 10:55.
+    c.i = after_digits;
+    None
+}
+
+/// A range of years after the year `y`: `2021—2023`, `2018—2020年`,
+/// `2021年至2023年`, at most fifty years long; the cursor stays put when
+/// none reads.
+fn year_range(c: &mut Cur<'_>, y: i32) -> Option<DateValue> {
+    let save = c.i;
+    c.lit("年");
+    if range_sep(c)
+        && let Some(y2) = year4(c)
+        && y2 > y
+        && y2 - y <= 50
+        && (1900..=2100).contains(&y)
+    {
+        c.sp();
+        c.lit("年");
+        c.lit("度");
+        return Some(DateValue::Range(PartialDate::year(y), PartialDate::year(y2)));
+    }
+    c.i = save;
+    None
+}
+
+/// A page's two-digit time stamp: `19-12-31 10:55` is 2019-12-31.
+fn page_stamp(c: &mut Cur<'_>) -> Option<(DateValue, Option<DateMod>)> {
+    let start = c.i;
     if let Some(yy) = c.digits(2, 2)
         && c.lit("-")
         && let Some(m) = c.digits(1, 2)
@@ -505,16 +581,19 @@ fn core(c: &mut Cur<'_>, doc_year: Option<i32>, yearless: Option<i32>) -> Option
         }
     }
     c.i = start;
-    // No year: month ranges, months, days, quarters, halves.
-    let year = yearless;
+    None
+}
+
+/// A date with no year written: month ranges, months, quarters, halves
+/// ([`after_year`]), and days (`15日`). `year` is the document's, if any.
+fn without_year(c: &mut Cur<'_>, year: Option<i32>) -> Option<(DateValue, Option<DateMod>)> {
+    let start = c.i;
     let (v, md) = after_year(c, year);
     if c.i > start {
         return Some((v, md));
     }
-    if let Some(d) = day(c) {
-        return Some((DateValue::Point(PartialDate { year, period: Period::Day { month: None, day: d } }), None));
-    }
-    None
+    let d = day(c)?;
+    Some((DateValue::Point(PartialDate { year, period: Period::Day { month: None, day: d } }), None))
 }
 
 fn valid(v: &DateValue) -> bool {
@@ -540,20 +619,8 @@ fn ordered(a: &PartialDate, b: &PartialDate) -> bool {
     }
 }
 
-/// Relation words before a date, longest first.
-const RELATION_BEFORE: &[(&str, Relation)] = &[
-    ("截至到", Relation::AsOf),
-    ("截止到", Relation::AsOf),
-    ("截止至", Relation::AsOf),
-    ("截至", Relation::AsOf),
-    ("截止", Relation::AsOf),
-    ("自", Relation::Since),
-    ("从", Relation::Since),
-    ("到", Relation::Until),
-    ("至", Relation::Until),
-];
-
-/// The characters that can start a date (ASCII digits are always looked at).
+/// The characters that can start a date or a relation word before one
+/// (ASCII digits are always looked at).
 static DATE_STARTS: LazyLock<CharSet> =
     LazyLock::new(|| CharSet::new("〇零一二三四五六七八九十两今本去上下明前后年第元“截自从到至首".chars()));
 
@@ -586,49 +653,12 @@ fn plausible(t: &str, i: usize, ch: char) -> bool {
     }
 }
 
-/// Whether a character can start a date (or a relation word before one).
-fn can_start(c: char) -> bool {
-    c.is_ascii_digit()
-        || matches!(
-            c,
-            '〇' | '零'
-                | '一'
-                | '二'
-                | '三'
-                | '四'
-                | '五'
-                | '六'
-                | '七'
-                | '八'
-                | '九'
-                | '十'
-                | '两'
-                | '今'
-                | '本'
-                | '去'
-                | '上'
-                | '下'
-                | '明'
-                | '前'
-                | '后'
-                | '年'
-                | '第'
-                | '元'
-                | '“'
-                | '截'
-                | '自'
-                | '从'
-                | '到'
-                | '至'
-        )
-}
-
 /// Reads one date at byte `i`; on failure, the offset to go on from (past
 /// an impossible date such as `2月30日`, so that `30日` is not read alone).
 fn date_at(t: &str, i: usize, doc_year: Option<i32>) -> Result<DateMatch, usize> {
     let mut c = Cur { t, i };
     let mut relation = None;
-    for &(w, r) in RELATION_BEFORE {
+    for &(w, r) in &LISTS.relations {
         if c.lit(w) {
             relation = Some(r);
             break;
@@ -694,11 +724,9 @@ fn date_at(t: &str, i: usize, doc_year: Option<i32>) -> Result<DateMatch, usize>
     // still counts only if a date follows right away.
     let start = if (relation.is_some() || joined) && core_start > i { i } else { core_start };
     // 1号厂房: a number, not a day.
-    let dateish =
-        ["左右", "前", "后", "起", "以来", "至", "到", "上午", "下午", "晚", "凌晨", "当天", "举行", "召开", "在"];
     if t.get(start..end).is_some_and(|s| s.ends_with('号'))
         && char_at(t, end).is_some_and(is_han)
-        && !dateish.iter().any(|w| t.get(end..).is_some_and(|r| r.starts_with(w)))
+        && !LISTS.day_followers.iter().any(|w| t.get(end..).is_some_and(|r| r.starts_with(w)))
     {
         return Err(end);
     }
@@ -714,7 +742,7 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
     while let Some(next) = DATE_STARTS.find_from(t, i) {
         i = next;
         let Some(ch) = char_at(t, i) else { break };
-        if !can_start(ch) || !plausible(t, i, ch) {
+        if !plausible(t, i, ch) {
             // Past the whole digit run, so that long runs stay linear.
             let run = if ch.is_ascii_digit() {
                 t.get(i..).map_or(1, |r| r.bytes().take_while(u8::is_ascii_digit).count())
@@ -742,8 +770,8 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
         let before = t.get(..m.start).unwrap_or("");
         let numeral_before = prev.is_some_and(|p| crate::numeral::starts_numeral(p) && !matches!(p, '万' | '亿'));
         // 较上年, 比上年同期, 与去年同期相比: comparison bases.
-        let is_comparison =
-            COMPARISON.iter().any(|w| before.ends_with(w)) || t.get(m.end..).is_some_and(|r| r.starts_with("同期"));
+        let is_comparison = LISTS.comparison_bases.suffix_of(before).is_some()
+            || t.get(m.end..).is_some_and(|r| r.starts_with("同期"));
         // 三年内, 5年: the year words need no numeral right before them.
         let text = t.get(m.start..m.end).unwrap_or("");
         let bad_relative = numeral_before && (text.starts_with('年') || text.starts_with('月'));
@@ -864,6 +892,9 @@ mod tests {
         assert_eq!(one("2022年前十个月,"), ("2022年前十个月".into(), "2022-01/2022-10".into()));
         assert_eq!(one("今年前两个季度"), ("今年前两个季度".into(), "XXXX-Q1/XXXX-Q2".into()));
         assert_eq!(one("2021年首季度"), ("2021年首季度".into(), "2021-Q1".into()));
+        // 首 starts a date of its own (it was in the scan's start set but
+        // not in a second list of start characters, so it never did).
+        assert_eq!(one("首季度,"), ("首季度".into(), "XXXX-Q1".into()));
         assert_eq!(one("2018年后半年"), ("2018年后半年".into(), "2018-H2".into()));
         assert_eq!(one("2019年 10月"), ("2019年 10月".into(), "2019-10".into()));
         let d = dates("明年年初投产");

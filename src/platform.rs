@@ -137,7 +137,7 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)], titles: &[(usize, usize
         // Cross an earlier platform only when this one is part of it
         // (分中心, 工作站) or joined tightly to it (中汽中心常州基地).
         let mut j = k;
-        while let Some(&(ps, pe, _, _)) = j.checked_sub(1).and_then(|x| heads.get(x)) {
+        while let Some(&(_, pe, _, _)) = j.checked_sub(1).and_then(|x| heads.get(x)) {
             if pe <= start {
                 break;
             }
@@ -147,7 +147,6 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)], titles: &[(usize, usize
                 start = pe;
                 break;
             }
-            let _ = ps;
             j -= 1;
         }
         // Quotes that open the name stay; other punctuation does not.

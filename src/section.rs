@@ -4,7 +4,13 @@
 //! zone and its span. A plain article is one section, about the zone it
 //! names most.
 
+use std::sync::LazyLock;
+
+use crate::lexicon;
 use crate::text::is_han;
+
+/// `section/byline_stops`: words that end the reporters' names in a byline.
+static BYLINE_STOPS: LazyLock<Vec<&'static str>> = LazyLock::new(|| lexicon::SECTION_BYLINE_STOPS.words());
 use crate::zone::ZoneMatch;
 
 /// A section in normalized offsets.
@@ -46,7 +52,7 @@ fn reporter_names(t: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     // A byline names its reporters within its first forty characters.
     let text = crate::text::first_chars(t.get(from..to).unwrap_or(""), 40);
     let to = from + text.len();
-    let stop = ["通讯员", "报道", "报导", "实习生", "摄影", "摄", "供图"]
+    let stop = BYLINE_STOPS
         .iter()
         .filter_map(|w| text.find(w))
         .min()

@@ -240,6 +240,18 @@ lists! {
     /// Academies whose 院 is no platform head.
     PLATFORM_ACADEMIES = "platform/academies";
 
+    // ---- dates (src/dates.rs) and sections (src/section.rs)
+    /// Relative years with their offsets.
+    DATE_RELATIVE_YEARS = "dates/relative_years";
+    /// Words before a date that make it a comparison base.
+    DATE_COMPARISON_BASES = "dates/comparison_bases";
+    /// Relation words before a date.
+    DATE_RELATIONS = "dates/relations";
+    /// What may follow N号 for it to be a day.
+    DATE_DAY_FOLLOWERS = "dates/day_followers";
+    /// Words that end the reporters' names in a byline.
+    SECTION_BYLINE_STOPS = "section/byline_stops";
+
     // ---- the candidate scan (src/scan.rs)
     /// Unit words that begin with a numeral character.
     SCAN_NUMERAL_LED_UNITS = "scan/numeral_led_units";
