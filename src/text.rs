@@ -19,20 +19,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-/// Traditional characters and their simplified forms, as pairs. All of them
-/// are three bytes in UTF-8, so replacing them keeps every offset.
-const TRADITIONAL: &str = "億亿萬万兩两個个項项園园區区總总額额資资產产業业發发開开經经濟济術术進进務务\
-會会實实現现與与為为對对達达點点約约餘余將将際际幣币圓圆價价貨货銷销長长場场廠厂電电體体\
-車车處处數数號号單单雙双幾几臺台條条張张種种類类間间門门層层棟栋戶户輛辆隻只屆届輪轮筆笔\
-組组級级噸吨畝亩頃顷時时國国陽阳東东灣湾廣广華华縣县鎮镇鄉乡歲岁鐘钟週周後后來来內内過过\
-於于從从這这們们麼么當当屬属還还讓让簽签協协議议審审報报導导記记訊讯聞闻網网頁页創创學学\
-驗验眾众計计劃划規规標标準准構构機机關关係系統统營营運运維维護护設设備备裝装製制環环節节\
-減减態态綠绿較较稅税潤润歐欧鎊镑韓韩並并貳贰參参陸陆範范圍围積积試试聯联鋼钢鐵铁礦矿藥药\
-醫医療疗衛卫頭头歷历龍龙鳳凤響响應应紀纪兒儿書书風风飛飞傳传樂乐見见觀观頻频題题顯显獲获\
-認认證证評评選选優优勢势質质線线鏈链縮缩擴扩擁拥攜携換换據据辦办權权歸归謀谋讀读訂订財财\
-貿贸賣卖買买費费貸贷賽赛贏赢軟软輸输遠远適适邊边郵邮鄭郑釋释銀银錄录鎖锁閉闭閃闪陣阵陳陈\
-隊队雜杂難难雲云頂顶順顺領领願愿養养館馆馬马驅驱魚鱼鳥鸟鹽盐麥麦黃黄齊齐齡龄綜综覽览壇坛\
-儀仪舉举黨党辭辞負负責责織织畫画輔辅築筑礎础產产億亿圖图團团強强側侧億亿專专業业";
+
 
 struct FoldTable {
     /// One bit per BMP code point: set when the character is replaced.
@@ -42,13 +29,12 @@ struct FoldTable {
 }
 
 static FOLD: LazyLock<FoldTable> = LazyLock::new(|| {
-    let mut pairs: Vec<(char, char)> = Vec::new();
-    let chars: Vec<char> = TRADITIONAL.chars().collect();
-    for pair in chars.chunks_exact(2) {
-        if let [t, s] = *pair {
-            pairs.push((t, s));
-        }
-    }
+    // `text/traditional`: one (traditional, simplified) pair a row.
+    let mut pairs: Vec<(char, char)> = crate::lexicon::TRADITIONAL
+        .rows()
+        .into_iter()
+        .filter_map(|r| Some((r.first()?.chars().next()?, r.get(1)?.chars().next()?)))
+        .collect();
     pairs.sort_unstable();
     pairs.dedup_by_key(|p| p.0);
     let mut bits = Box::new([0u64; 1024]);

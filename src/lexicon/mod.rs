@@ -252,6 +252,10 @@ lists! {
     /// Words that end the reporters' names in a byline.
     SECTION_BYLINE_STOPS = "section/byline_stops";
 
+    // ---- the text layer (src/text.rs)
+    /// Traditional characters and their simplified forms.
+    TRADITIONAL = "text/traditional";
+
     // ---- the candidate scan (src/scan.rs)
     /// Unit words that begin with a numeral character.
     SCAN_NUMERAL_LED_UNITS = "scan/numeral_led_units";
