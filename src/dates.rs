@@ -523,8 +523,7 @@ fn iso_shape(c: &mut Cur<'_>, y: i32) -> Option<DateValue> {
         }
         c.i = save;
         let next = c.peek();
-        let numeric_after = next
-            .is_some_and(|n| n.is_ascii_digit() || crate::numeral::starts_numeral(n) || n == '%')
+        let numeric_after = next.is_some_and(|n| n.is_ascii_digit() || crate::numeral::starts_numeral(n) || n == '%')
             || crate::kinds::units::unit_at(c.rest()).is_some();
         if (1900..=2100).contains(&y) && !numeric_after && !c.rest().starts_with('年') {
             return Some(DateValue::Point(PartialDate {
@@ -770,8 +769,8 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
         let before = t.get(..m.start).unwrap_or("");
         let numeral_before = prev.is_some_and(|p| crate::numeral::starts_numeral(p) && !matches!(p, '万' | '亿'));
         // 较上年, 比上年同期, 与去年同期相比: comparison bases.
-        let is_comparison = LISTS.comparison_bases.suffix_of(before).is_some()
-            || t.get(m.end..).is_some_and(|r| r.starts_with("同期"));
+        let is_comparison =
+            LISTS.comparison_bases.suffix_of(before).is_some() || t.get(m.end..).is_some_and(|r| r.starts_with("同期"));
         // 三年内, 5年: the year words need no numeral right before them.
         let text = t.get(m.start..m.end).unwrap_or("");
         let bad_relative = numeral_before && (text.starts_with('年') || text.starts_with('月'));

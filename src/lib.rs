@@ -45,6 +45,7 @@
 
 use std::sync::{Arc, LazyLock};
 
+mod context;
 pub mod date;
 mod dates;
 mod dict;
@@ -59,6 +60,7 @@ mod pipeline;
 mod places;
 mod platform;
 mod quantity;
+mod records;
 mod scan;
 mod section;
 mod sentence;

@@ -65,7 +65,11 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
 /// with), or [`PlatformType::Other`].
 pub(crate) fn type_of(name: &str) -> PlatformType {
     let lists = &*LISTS;
-    lists.head_words.suffix_of(name).and_then(|w| lists.heads.iter().find(|h| h.0 == w)).map_or(PlatformType::Other, |h| h.1)
+    lists
+        .head_words
+        .suffix_of(name)
+        .and_then(|w| lists.heads.iter().find(|h| h.0 == w))
+        .map_or(PlatformType::Other, |h| h.1)
 }
 
 /// A platform found in the normalized text.
@@ -192,10 +196,7 @@ mod tests {
     use super::*;
 
     fn platforms(s: &str) -> Vec<(String, PlatformType)> {
-        find(s, &[], &[])
-            .into_iter()
-            .map(|p| (s[p.start..p.end].to_string(), p.platform_type))
-            .collect()
+        find(s, &[], &[]).into_iter().map(|p| (s[p.start..p.end].to_string(), p.platform_type)).collect()
     }
 
     fn names(s: &str) -> Vec<String> {

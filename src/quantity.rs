@@ -62,23 +62,19 @@ fn only_links(between: &str) -> bool {
 }
 
 /// Turns candidates into numeric facts. `sentence_start` gives the start of
-/// the sentence holding an offset; `cuts` are spans (dates) a subject must
-/// start after; `want` says which units the caller asked for.
+/// the sentence holding an offset; `cuts` are spans (dates, zones) a
+/// subject must start after.
 pub(crate) fn facts(
     t: &str,
     cands: &[Candidate],
     sentence_start: &dyn Fn(usize) -> usize,
     cuts: &[(usize, usize)],
-    want: &dyn Fn(NumUnit) -> bool,
 ) -> Vec<NumFact> {
     let mut out: Vec<NumFact> = Vec::with_capacity(cands.len() / 2);
     for c in cands {
         let floor = sentence_start(c.start);
         let Some(claimed) = kinds::claim(t, c, floor) else { continue };
         let unit = claimed.unit;
-        if !want(unit) {
-            continue;
-        }
         let prev = out.last().filter(|p| p.end <= c.start && p.end >= floor);
         let cx = Cx::new(t, c.start, c.end, prev.map_or(floor, |p| p.end), cuts);
         let mut subj = kinds::subject(unit, &cx, c.approx);

@@ -52,11 +52,7 @@ fn reporter_names(t: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     // A byline names its reporters within its first forty characters.
     let text = crate::text::first_chars(t.get(from..to).unwrap_or(""), 40);
     let to = from + text.len();
-    let stop = BYLINE_STOPS
-        .iter()
-        .filter_map(|w| text.find(w))
-        .min()
-        .map_or(to, |k| from + k);
+    let stop = BYLINE_STOPS.iter().filter_map(|w| text.find(w)).min().map_or(to, |k| from + k);
     while i < stop {
         let Some(c) = t.get(i..).and_then(|r| r.chars().next()) else { break };
         if is_han(c) {

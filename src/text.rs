@@ -19,8 +19,6 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-
-
 struct FoldTable {
     /// One bit per BMP code point: set when the character is replaced.
     bits: Box<[u64; 1024]>,

@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, 
 use rust_decimal::Decimal;
 
 use crate::lexicon;
-use crate::model::{Amount, Currency, MeasureUnit, PercentUnit};
+use crate::model::{Amount, Currency, Kind, MeasureUnit, PercentUnit};
 
 /// What a unit word makes of the number before it.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -40,6 +40,18 @@ pub(crate) enum NumUnit {
     Count(&'static str),
     Measure(MeasureUnit),
     Percent(PercentUnit),
+}
+
+impl NumUnit {
+    /// The kind of fact a figure of this unit is.
+    pub fn kind(self) -> Kind {
+        match self {
+            NumUnit::Money(_) => Kind::Money,
+            NumUnit::Count(_) => Kind::Count,
+            NumUnit::Measure(_) => Kind::Measure,
+            NumUnit::Percent(_) => Kind::Percent,
+        }
+    }
 }
 
 /// A candidate a kind has claimed: its exact value and unit.

@@ -1,0 +1,50 @@
+//! What a figure holds for beyond its clause: the date (`as_of`).
+//!
+//! A figure's `as_of` is the nearest date before it in its sentence,
+//! leaving out dates inside book titles (`《…2021—2023》`).
+
+use crate::date::DateValue;
+use crate::dates::DateMatch;
+use crate::sentence::Sentences;
+
+/// The dates of a text, ready for `as_of` lookups.
+pub(crate) struct Periods<'a> {
+    dates: &'a [DateMatch],
+    /// For each date, the index of the nearest date at or before it that is
+    /// not inside a title: precomputed so that a text of many titled dates
+    /// stays linear.
+    usable: Vec<Option<usize>>,
+}
+
+/// Whether byte `i` lies inside one of `spans` (sorted, not overlapping).
+fn inside(spans: &[(usize, usize)], i: usize) -> bool {
+    let k = spans.partition_point(|s| s.0 <= i);
+    k.checked_sub(1).and_then(|j| spans.get(j)).is_some_and(|s| i < s.1)
+}
+
+impl<'a> Periods<'a> {
+    /// The dates of a text and its book titles `《…》`.
+    pub fn new(dates: &'a [DateMatch], titles: &[(usize, usize)]) -> Periods<'a> {
+        let mut last = None;
+        let usable = dates
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                if !inside(titles, d.start) {
+                    last = Some(i);
+                }
+                last
+            })
+            .collect();
+        Periods { dates, usable }
+    }
+
+    /// The date a figure at `start` holds for: the nearest usable date
+    /// before it in the same sentence.
+    pub fn as_of(&self, sentences: &Sentences, start: usize) -> Option<DateValue> {
+        let floor = sentences.start_of(start);
+        let k = self.dates.partition_point(|d| d.end <= start);
+        let i = (*self.usable.get(k.checked_sub(1)?)?)?;
+        self.dates.get(i).filter(|d| d.start >= floor).map(|d| d.value)
+    }
+}

@@ -1,0 +1,153 @@
+//! The last stage: the matches of every kind, in normalized offsets, become
+//! the [`Fact`]s and [`Section`]s of a [`Document`], with spans mapped back
+//! to the input exactly as given (see [`Text::to_orig`]), names cleaned of
+//! line breaks, and facts sorted.
+
+use crate::context::Periods;
+use crate::date::DateFact;
+use crate::dates::DateMatch;
+use crate::kinds::units::NumUnit;
+use crate::model::{Classifier, Detail, Document, Fact, Kind, KindSet, Platform, Quantity, Section, Span, Zone};
+use crate::platform::PlatformMatch;
+use crate::quantity::NumFact;
+use crate::section::SectionMatch;
+use crate::sentence::Sentences;
+use crate::text::Text;
+use crate::zone::ZoneMatch;
+
+/// Everything the earlier stages found, in normalized offsets.
+pub(crate) struct Found<'a> {
+    pub nums: Vec<NumFact>,
+    pub dates: &'a [DateMatch],
+    pub zones: &'a [ZoneMatch],
+    pub platforms: &'a [PlatformMatch],
+    pub sections: &'a [SectionMatch],
+    pub sentences: &'a Sentences,
+    pub titles: &'a [(usize, usize)],
+}
+
+/// The payload of a numeric fact of unit `unit`.
+fn numeric_detail(unit: NumUnit, q: Quantity<()>) -> Detail {
+    fn with<U>(q: Quantity<()>, unit: U) -> Quantity<U> {
+        let mut out = Quantity::new(q.value, unit, q.approx);
+        out.subject = q.subject;
+        out.change = q.change;
+        out.target = q.target;
+        out.as_of = q.as_of;
+        out.zone = q.zone;
+        out
+    }
+    match unit {
+        NumUnit::Money(u) => Detail::Money(with(q, u)),
+        NumUnit::Count(cl) => Detail::Count(with(q, Classifier::from_static(cl))),
+        NumUnit::Measure(u) => Detail::Measure(with(q, u)),
+        NumUnit::Percent(u) => Detail::Percent(with(q, u)),
+    }
+}
+
+/// Builds the document of `input` (normalized as `text`) from what the
+/// stages found, keeping the facts of `kinds`.
+pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindSet) -> Document {
+    let sections = found.sections;
+    let section_of = |i: usize| sections.partition_point(|s| s.end <= i).min(sections.len().saturating_sub(1));
+    let span_of = |s: usize, e: usize| Span::new(text.to_orig(s), text.to_orig(e));
+    let name_of = |s: usize, e: usize| -> String { crate::names::clean(text.orig_slice(s, e)).into_owned() };
+    let mut facts: Vec<Fact> = Vec::with_capacity(found.nums.len() + found.dates.len() + found.zones.len());
+    let mut push = |s: usize, e: usize, detail: Detail| {
+        let span = span_of(s, e);
+        if let Some(fact_text) = input.get(span.range()) {
+            facts.push(Fact::new(span, fact_text, section_of(s), detail));
+        }
+    };
+    let periods = Periods::new(found.dates, found.titles);
+    // Numeric facts are built from `nums`, which is freed as it is consumed:
+    // the memory of a large input peaks lower.
+    for n in found.nums {
+        let kind = n.unit.kind();
+        if !kinds.contains(kind) {
+            continue;
+        }
+        let mut q = Quantity::new(n.value, (), n.approx);
+        q.subject = n
+            .subject
+            .map(|s| match s.prefix {
+                Some((a, b)) => name_of(a, b) + &crate::names::clean(text.orig_slice(s.span.0, s.span.1)),
+                None => name_of(s.span.0, s.span.1),
+            })
+            .filter(|s| !s.is_empty());
+        q.as_of = periods.as_of(found.sentences, n.start);
+        push(n.start, n.end, numeric_detail(n.unit, q));
+    }
+    if kinds.contains(Kind::Date) {
+        for d in found.dates {
+            let detail = Detail::Date(DateFact { value: d.value, modifier: d.modifier, relation: d.relation });
+            push(d.start, d.end, detail);
+        }
+    }
+    if kinds.contains(Kind::Zone) {
+        for z in found.zones {
+            let name = name_of(z.start, z.end);
+            push(z.start, z.end, Detail::Zone(Zone::new(name.clone(), name)));
+        }
+    }
+    if kinds.contains(Kind::Platform) {
+        for p in found.platforms {
+            push(p.start, p.end, Detail::Platform(Platform::new(name_of(p.start, p.end), p.platform_type)));
+        }
+    }
+    // Sorted in place (no scratch buffer): by start, the longest first, and
+    // the kind to make the order total.
+    facts.sort_unstable_by(|a, b| {
+        a.span.start.cmp(&b.span.start).then(b.span.end.cmp(&a.span.end)).then(a.kind().cmp(&b.kind()))
+    });
+    let mut sections: Vec<Section> = sections
+        .iter()
+        .map(|s| {
+            let mut out = Section::new(span_of(s.start, s.end));
+            out.title = s.title.map(|(a, b)| text.orig_slice(a, b).trim().to_string());
+            out.zone = s.zone.map(|(a, b)| name_of(a, b));
+            out.zone_key = out.zone.clone();
+            out.reporters = s.reporters.iter().map(|&(a, b)| name_of(a, b)).collect();
+            out
+        })
+        .collect();
+    mend_sections(&mut sections, &mut facts);
+    Document::new(sections, facts)
+}
+
+/// How far before a section boundary a fact may start and still run
+/// across it, in bytes: bounds the look-back, so mending stays linear.
+const MEND_REACH: usize = 1024;
+
+/// Moves a section boundary past any fact that runs across it (a figure
+/// whose unit is on the next line, when that line is a title), so that every
+/// fact lies inside its section. Facts are sorted by start.
+fn mend_sections(sections: &mut [Section], facts: &mut [Fact]) {
+    for k in 1..sections.len() {
+        let Some(b) = sections.get(k).map(|s| s.span.start) else { continue };
+        let p = facts.partition_point(|f| f.span.start < b);
+        let reach = facts
+            .get(..p)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .take_while(|f| f.span.start + MEND_REACH >= b)
+            .map(|f| f.span.end)
+            .max()
+            .unwrap_or(b);
+        if reach <= b {
+            continue;
+        }
+        let end_of_next = sections.get(k).map_or(reach, |s| s.span.end);
+        let nb = reach.min(end_of_next);
+        if let Some(prev) = sections.get_mut(k - 1) {
+            prev.span.end = nb;
+        }
+        if let Some(cur) = sections.get_mut(k) {
+            cur.span.start = nb;
+        }
+        for f in facts.iter_mut().skip(p).take_while(|f| f.span.start < nb) {
+            f.section = k - 1;
+        }
+    }
+}
