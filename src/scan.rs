@@ -465,14 +465,14 @@ fn percent_in_words(t: &str, i: usize, len: usize) -> Option<Candidate> {
     })
 }
 
-/// Builds the candidate for numeral `n` at byte `s`, or `None` when the
-/// numeral cannot be a fact.
-fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
-    let e = s + n.len;
+/// Whether the numeral at `[s, e)` can be a figure at all, from what
+/// touches it: not inside a code or a word (`GB/T4754`, `5G`), not an
+/// ordinal or a vague number (`第37`, `十几`, `数十`), not part of a slogan
+/// (`一区十园`).
+fn can_be_figure(t: &str, s: usize, e: usize, n: &Numeral) -> bool {
     if n.form == Form::DigitSequence {
-        return None;
+        return false;
     }
-    // --- what comes before
     if let Some((_, p)) = char_before(t, s) {
         if is_ascii_word(p)
             || matches!(
@@ -480,37 +480,37 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
                 '+' | '.' | '/' | '#' | '@' | '&' | '_' | '×' | '*' | '%' | '=' | '第' | '几' | '数' | '若' | '序'
             )
         {
-            return None;
+            return false;
         }
-        if p == '-'
-            && let Some((_, pp)) = char_before(t, s - 1)
-            && is_ascii_word(pp)
-        {
-            return None;
+        if p == '-' && char_before(t, s - 1).is_some_and(|(_, pp)| is_ascii_word(pp)) {
+            return false;
         }
     }
-    // --- what comes after
-    if let Some(a) = char_at(t, e) {
-        // 十几, 二十几: vague.
-        if matches!(a, '几' | '+' | '.' | '/' | '_') {
-            // `1/4` is a fraction; handled below.
-            if a != '/' {
-                return None;
-            }
-        }
+    // 十几, 二十几: vague; `1/4` is a fraction, read later.
+    if char_at(t, e).is_some_and(|a| matches!(a, '几' | '+' | '.' | '_')) {
+        return false;
     }
-    if in_slogan(t, s, e, &n) {
-        return None;
-    }
-    let mut negative = false;
-    let (mut start, mut approx) = match pre_qualifier(t, s, &n) {
-        Some((q, a)) => (q, a),
-        None => (s, Approx::Exact),
-    };
+    !in_slogan(t, s, e, n)
+}
+
+/// What stands before a numeral and belongs to its figure.
+struct Lead {
+    /// Where the figure's text starts.
+    start: usize,
+    approx: Approx,
+    /// A minus sign (`-3.2%`, `负3.9%`), kept for single percentages only.
+    negative: bool,
+    /// A currency named before the amount (`港币2960元`, `￥300`).
+    prefix: Option<(usize, Currency)>,
+}
+
+/// The qualifier, sign and currency before the numeral `n` at byte `s`.
+fn lead(t: &str, s: usize, n: &Numeral) -> Lead {
+    let (mut start, mut approx) = pre_qualifier(t, s, n).unwrap_or((s, Approx::Exact));
     if approx == Approx::Exact {
         approx = n.approx;
     }
-    // A sign for percentages: -3.2%, 负3.9%.
+    let mut negative = false;
     if start == s
         && let Some((ps, p)) = char_before(t, s)
         && (p == '负' || (p == '-' && !char_before(t, ps).is_some_and(|(_, q)| is_ascii_word(q))))
@@ -518,26 +518,21 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
         negative = true;
         start = ps;
     }
-
-    // 港币2960元, ￥300: a currency before the amount.
     let prefix = prefix_currency(t, start);
     if let Some((ps, _)) = prefix {
         start = ps;
     }
+    Lead { start, approx, negative, prefix }
+}
 
-    // Fractions: 四分之一, 1/4.
-    if let Some(c) = fraction(t, s, e, &n, start, approx) {
-        return Some(c);
-    }
-    if char_at(t, e) == Some('/') {
-        return None;
-    }
-
+/// The number a figure states, from its first numeral `n` ending at `e`: a
+/// product (`2×350MW`) or a range with its unit after the second numeral
+/// (`3-5亿元`, `1-2个`, whose first number shares the second's scale).
+/// Returns the low end, the high end of a range, and where the unit may
+/// start.
+fn number(t: &str, e: usize, n: &Numeral) -> Option<(Decimal, Option<Decimal>, usize)> {
     let mut lo = n.value;
-    let mut hi: Option<Decimal> = None;
     let mut j = skip_inclusive(t, skip_ws(t, e));
-
-    // N1 × N2 unit: 2×350MW.
     if let Some(x) = char_at(t, j)
         && matches!(x, '×' | '*' | 'x' | 'X')
     {
@@ -549,19 +544,16 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
             j = skip_ws(t, k + n2.len);
         }
     }
-
-    // N1-N2 unit: 3-5亿元, 1-2个.
     if let Some(sep) = range_sep(t, j)
         && let k = skip_ws(t, j + sep)
-        && let Some(c2) = char_at(t, k)
-        && numeral::starts_numeral(c2)
+        && char_at(t, k).is_some_and(numeral::starts_numeral)
         && let (_, Some(n2)) = numeral_at(t, k)
         && n2.form != Form::DigitSequence
         && unit_at(t.get(skip_ws(t, k + n2.len)..).unwrap_or("")).is_some()
     {
         let mut a = lo;
-        // 3-5亿元: the scale of the second number is the first's too, unless
-        // the first is already in range (从8500到3万).
+        // The scale of the second number is the first's too, unless the
+        // first is already in range (从8500到3万).
         if !n.scaled
             && let Some(text2) = t.get(k..k + n2.len)
             && let Some(scaled) = shared_scales(text2)
@@ -573,12 +565,39 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
             a = scaled;
         }
         if a < n2.value {
-            lo = a;
-            hi = Some(n2.value);
-            j = skip_ws(t, k + n2.len);
+            return Some((a, Some(n2.value), skip_ws(t, k + n2.len)));
         }
     }
+    Some((lo, None, j))
+}
 
+/// A second numeral with the same unit after a unit (`1万元(含)-5万元`,
+/// `10亿元至50亿元`): the high end of the range and the end of its unit.
+fn second_with_unit(t: &str, unit_end: usize, kind: UnitKind, lo: Decimal) -> Option<(Decimal, usize)> {
+    let after = skip_inclusive(t, unit_end);
+    let sep = range_sep(t, after)?;
+    let k = skip_ws(t, after + sep);
+    let n2 = numeral_at(t, k).1.filter(|n2| n2.form != Form::DigitSequence)?;
+    let k2 = skip_ws(t, k + n2.len);
+    let u2 = unit_at(t.get(k2..).unwrap_or(""))?;
+    (u2.kind == kind && lo < n2.value).then_some((n2.value, k2 + u2.len))
+}
+
+/// Builds the candidate for numeral `n` at byte `s`, or `None` when the
+/// numeral cannot be a fact.
+fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
+    let e = s + n.len;
+    if !can_be_figure(t, s, e, &n) {
+        return None;
+    }
+    let Lead { mut start, mut approx, mut negative, prefix } = lead(t, s, &n);
+    if let Some(c) = fraction(t, s, e, &n, start, approx) {
+        return Some(c);
+    }
+    if char_at(t, e) == Some('/') {
+        return None;
+    }
+    let (lo, mut hi, j) = number(t, e, &n)?;
     let rest = t.get(j..).unwrap_or("");
     let Some(u) = unit_at_spaced(rest) else {
         let mut c = bare(t, s, e, start, n, approx, negative, prefix.is_some())?;
@@ -596,20 +615,11 @@ fn candidate(t: &str, s: usize, n: Numeral) -> Option<Candidate> {
     if char_at(t, unit_end) == Some('级') {
         return None;
     }
-    // 1万元(含)-5万元, 10亿元至50亿元: the same unit after a second numeral.
     if hi.is_none()
-        && let after = skip_inclusive(t, unit_end)
-        && let Some(sep) = range_sep(t, after)
-        && let k = skip_ws(t, after + sep)
-        && let (_, Some(n2)) = numeral_at(t, k)
-        && n2.form != Form::DigitSequence
-        && let k2 = skip_ws(t, k + n2.len)
-        && let Some(u2) = unit_at(t.get(k2..).unwrap_or(""))
-        && u2.kind == u.kind
-        && lo < n2.value
+        && let Some((h, ue)) = second_with_unit(t, unit_end, u.kind, lo)
     {
-        hi = Some(n2.value);
-        unit_end = k2 + u2.len;
+        hi = Some(h);
+        unit_end = ue;
     }
     let mut end = unit_end;
     if let Some((qe, a)) = post_qualifier(t, skip_inclusive(t, end)) {
