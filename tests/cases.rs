@@ -264,8 +264,9 @@ fn validate(case: &Case) -> Vec<String> {
 }
 
 /// Checks a case's expectations on the document of its own kind set; returns
-/// what is wrong, or nothing.
-fn check(case: &Case, doc: &Document, problems: &mut Vec<String>) {
+/// what is wrong.
+fn check(case: &Case, doc: &Document) -> Vec<String> {
+    let mut problems = Vec::new();
     let facts = facts_json(doc);
     let mut matched: BTreeSet<usize> = BTreeSet::new();
     let mut expected_kinds: BTreeSet<String> = BTreeSet::new();
@@ -320,8 +321,9 @@ fn check(case: &Case, doc: &Document, problems: &mut Vec<String>) {
         }
     }
     if let Some(want) = &case.sections {
-        check_sections(&case.text, doc, want, problems);
+        check_sections(&case.text, doc, want, &mut problems);
     }
+    problems
 }
 
 fn check_sections(text: &str, doc: &Document, want: &[ExpectedSection], problems: &mut Vec<String>) {
@@ -406,20 +408,19 @@ fn data_files() -> Vec<PathBuf> {
     files
 }
 
-fn report(out: &mut String, file: &str, idx: usize, case: &Case, doc: &Document, title: &str, problems: &[String]) {
-    let _ = writeln!(out, "\n{file} case {idx}: {title}\n    note: {}\n    text: {:?}", case.note, case.text);
+/// Where a case is: its file, its number there (1-based) and its line.
+type At<'a> = (&'a str, usize, Option<usize>);
+
+fn report(out: &mut String, (file, idx, line): At, case: &Case, doc: &Document, title: &str, problems: &[String]) {
+    let line = line.map(|l| format!(" (line {l})")).unwrap_or_default();
+    let _ = writeln!(out, "\n{file} case {idx}{line}: {title}\n    note: {}\n    text: {:?}", case.note, case.text);
     for p in problems {
         let _ = writeln!(out, "    - {p}");
     }
     let kinds = checked_kinds(case);
     let got: Vec<String> = facts_json(doc)
         .iter()
-        .filter(|f| {
-            f.get("kind")
-                .and_then(Value::as_str)
-                .and_then(|k| k.parse::<Kind>().ok())
-                .is_some_and(|k| kinds & bit(k) != 0)
-        })
+        .filter(|f| kind_of(f).parse::<Kind>().is_ok_and(|k| kinds & bit(k) != 0))
         .map(show)
         .collect();
     if !got.is_empty() {
@@ -434,7 +435,7 @@ fn report(out: &mut String, file: &str, idx: usize, case: &Case, doc: &Document,
 /// reports an expected failure that did not happen.
 fn expect(
     out: &mut String,
-    (file, idx, case, doc): (&str, usize, &Case, &Document),
+    (at, case, doc): (At, &Case, &Document),
     xfail: Option<&str>,
     marker: &str,
     title: &str,
@@ -443,10 +444,10 @@ fn expect(
     match xfail {
         Some(why) if problems.is_empty() => {
             let msg = [format!("now passes: remove {marker} ({why})")];
-            report(out, file, idx, case, doc, "XPASS", &msg);
+            report(out, at, case, doc, "XPASS", &msg);
         }
         Some(_) => {}
-        None if !problems.is_empty() => report(out, file, idx, case, doc, title, problems),
+        None if !problems.is_empty() => report(out, at, case, doc, title, problems),
         None => {}
     }
 }
@@ -462,12 +463,16 @@ fn cases() {
         let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
         let file: File = toml::from_str(&src).unwrap_or_else(|e| panic!("{name}: {e}"));
         per_file.push(format!("{name} {}", file.case.len()));
+        // The line of each `[[case]]` header, to point at a failing case.
+        let lines: Vec<usize> =
+            src.lines().enumerate().filter(|(_, l)| l.trim() == "[[case]]").map(|(i, _)| i + 1).collect();
+        let lines = if lines.len() == file.case.len() { lines } else { Vec::new() };
         for (i, case) in file.case.iter().enumerate() {
-            let idx = i + 1;
+            let at = (name.as_str(), i + 1, lines.get(i).copied());
             n_cases += 1;
             let bad = validate(case);
             if !bad.is_empty() {
-                report(&mut failures, &name, idx, case, &Document::default(), "bad case", &bad);
+                report(&mut failures, at, case, &Document::default(), "bad case", &bad);
                 n_failed += 1;
                 continue;
             }
@@ -478,16 +483,15 @@ fn cases() {
             };
             let full = ex.run(ALL_KINDS, &case.text, date);
             let doc = if mask == ALL_KINDS { full.clone() } else { ex.run(mask, &case.text, date) };
-            let mut problems = Vec::new();
-            check(case, &doc, &mut problems);
+            let problems = check(case, &doc);
             let kind_sets = check_kind_sets(case, date, &facts_json(&full), &mut ex);
             let before = failures.len();
             n_xfail += usize::from(case.xfail.is_some() || case.xfail_kind_sets.is_some());
             let title = "facts depend on the kind set";
-            expect(&mut failures, (&name, idx, case, &doc), case.xfail.as_deref(), "xfail", "FAIL", &problems);
+            expect(&mut failures, (at, case, &doc), case.xfail.as_deref(), "xfail", "FAIL", &problems);
             expect(
                 &mut failures,
-                (&name, idx, case, &full),
+                (at, case, &full),
                 case.xfail_kind_sets.as_deref(),
                 "xfail_kind_sets",
                 title,
@@ -497,6 +501,9 @@ fn cases() {
         }
     }
     eprintln!("cases: {n_cases} in {} ({n_xfail} xfail)", per_file.join(", "));
-    assert!(n_cases > 0, "no cases under tests/data");
+    for kind in Kind::ALL {
+        let want = format!("{kind}.toml ");
+        assert!(per_file.iter().any(|f| f.starts_with(&want)), "tests/data/{kind}.toml is missing");
+    }
     assert!(failures.is_empty(), "{n_failed} of {n_cases} cases failed:\n{failures}");
 }
