@@ -47,13 +47,17 @@
 //!   remove xfail" when it starts to pass.
 //!
 //! Every case also runs under each `KindSet` that includes a kind it checks
-//! (that kind with every subset of the other six): the facts of that kind
+//! in `facts`, `absent` or `none` (that kind with every subset of the other
+//! six: 64 runs per kind, each extractor built once): the facts of that kind
 //! must be the same, field for field, as when every kind is extracted.
 //! `xfail_kind_sets = "why"` marks a case whose facts are known to depend on
 //! the kind set (a library bug); like `xfail`, it must keep failing.
 //!
-//! All failures are reported at once, each with its file, case number, note,
-//! text, what was expected and what was found.
+//! A case that checks nothing, names an unknown kind or field, or whose
+//! `absent` text is not in its text, is a bad case and fails, as does a
+//! missing `<kind>.toml` for any kind. All failures are reported at once,
+//! each with its file, case number and line, note, text, what was expected
+//! and what was found.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
