@@ -308,10 +308,4 @@ mod tests {
         check::<Extractor>();
         check::<Document>();
     }
-
-    #[test]
-    fn empty_input() {
-        let doc = extract("");
-        assert!(doc.facts.is_empty() && doc.sections.is_empty());
-    }
 }

@@ -210,23 +210,6 @@ pub(crate) fn clean(s: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
 
-    fn walk(s: &str, head: &str) -> String {
-        let h = s.rfind(head).unwrap();
-        let a = walk_left(s, h, 0, 40, true);
-        s[a..h + head.len()].to_string()
-    }
-
-    #[test]
-    fn walks_to_the_name() {
-        assert_eq!(walk("引进建设了常州某某高端装备创新中心", "创新中心"), "常州某某高端装备创新中心");
-        assert_eq!(walk("建成甲乙研究院、丙丁创新中心", "创新中心"), "丙丁创新中心");
-        assert_eq!(walk("率先建设首个“数控一代”科技创新中心", "创新中心"), "“数控一代”科技创新中心");
-        assert_eq!(walk("新引进某某集团三碳(安徽)科技研究院", "研究院"), "某某集团三碳(安徽)科技研究院");
-        assert_eq!(walk("设立800万元大众创业发展基金", "基金"), "大众创业发展基金");
-        assert_eq!(walk("赴呼和浩特经济技术开发区", "开发区"), "呼和浩特经济技术开发区");
-        assert_eq!(walk("设立鹭洲天使投资基金", "基金"), "鹭洲天使投资基金");
-    }
-
     #[test]
     fn generic_words() {
         let g = Words::new(&["国家级", "科技", "创新", "博士后", "科研"]);

@@ -170,20 +170,3 @@ pub(crate) fn find(t: &str, zones: &[ZoneMatch]) -> Vec<SectionMatch> {
     let zone = titles.first().map(|x| x.2).or_else(|| main_zone(t, zones, 0, t.len()));
     vec![SectionMatch { start: 0, end: t.len(), title, zone, reporters: first_byline(0, t.len()) }]
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bylines() {
-        let t = "▶ 本报记者 张三 李四";
-        let names: Vec<_> = byline(t, (0, t.len())).unwrap().into_iter().map(|(a, b)| &t[a..b]).collect();
-        assert_eq!(names, ["张三", "李四"]);
-        let t = "本报讯(记者 王五 通讯员 赵六)近日,";
-        let names: Vec<_> = byline(t, (0, t.len())).unwrap().into_iter().map(|(a, b)| &t[a..b]).collect();
-        assert_eq!(names, ["王五"]);
-        assert!(byline("记者从会上获悉", (0, "记者从会上获悉".len())).is_none());
-        assert!(byline("有关负责人向记者介绍", (0, "有关负责人向记者介绍".len())).is_none());
-    }
-}

@@ -728,73 +728,28 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
 
-    fn b(s: &str, fig: &str) -> Option<String> {
-        let start = s.find(fig).unwrap();
-        before(s, start, 0, &[], &AMOUNT).map(|(a, e)| s[a..e].to_string())
-    }
-
     fn r(s: &str, fig: &str) -> Option<String> {
         let start = s.find(fig).unwrap();
         before(s, start, 0, &[], &RATE).map(|(a, e)| s[a..e].to_string())
     }
 
-    fn a(s: &str, fig: &str) -> Option<String> {
-        let end = s.find(fig).unwrap() + fig.len();
-        after(s, end).map(|(x, e)| s[x..e].to_string())
+    #[test]
+    fn rate_rules_keep_the_comparison() {
+        assert_eq!(r("园区出口额同比增长6.4%", "6.4").as_deref(), Some("同比增长"));
+        assert_eq!(r("较上年末提高了0.8个百分点", "0.8").as_deref(), Some("较上年末提高"));
+        assert_eq!(r("用地面积占全区1/3", "1/3").as_deref(), Some("占全区"));
+        assert_eq!(r("确保污水集中处理率98%", "98").as_deref(), Some("污水集中处理率"));
     }
 
     #[test]
-    fn before_the_figure() {
-        assert_eq!(b("去年,总投资378亿元", "378").as_deref(), Some("总投资"));
-        assert_eq!(b("累计引育国家级人才77名", "77").as_deref(), Some("国家级人才"));
-        assert_eq!(b("授信总额度达1亿元", "1亿").as_deref(), Some("授信总额度"));
-        assert_eq!(b("本区完成投资85.09亿元", "85").as_deref(), Some("完成投资"));
-        assert_eq!(b("预计每年减少煤炭使用0.9万吨", "0.9").as_deref(), Some("煤炭使用"));
-        assert_eq!(b("全区已实施和即将实施绿色改造项目18个", "18").as_deref(), Some("绿色改造项目"));
-        assert_eq!(b("被纳入省级名单的重点项目达108个", "108").as_deref(), Some("重点项目"));
-        assert_eq!(b("某某新材料产业园总投资60亿元", "60").as_deref(), Some("总投资"));
-        assert_eq!(b("某某设备生产基地项目拟投资2亿元", "2亿").as_deref(), Some("拟投资"));
-        assert_eq!(b("区内现有国家级孵化器12个", "12").as_deref(), Some("国家级孵化器"));
-        assert_eq!(b("全区企业数量达3万家", "3万").as_deref(), Some("企业数量"));
-        assert_eq!(b("二期、三期用地300亩", "300").as_deref(), Some("二期、三期用地"));
-        assert_eq!(b("设立", "设立"), None);
-    }
-
-    #[test]
-    fn rates() {
-        assert_eq!(r("产业园,同比增长10.5%", "10.5").as_deref(), Some("同比增长"));
-        assert_eq!(r("工业增加值同比增长8%", "8%").as_deref(), Some("同比增长"));
-        assert_eq!(r("较去年同期提高了1.2个百分点", "1.2").as_deref(), Some("较去年同期提高"));
-        assert_eq!(r("总量占全市1/4", "1/4").as_deref(), Some("占全市"));
-        assert_eq!(r("汽车制造业产值增长40%", "40").as_deref(), Some("汽车制造业产值增长"));
-        assert_eq!(r("确保饮用水水质达标率100%", "100").as_deref(), Some("饮用水水质达标率"));
-    }
-
-    #[test]
-    fn after_the_figure() {
-        assert_eq!(a("淘汰32家企业燃煤锅炉", "32家").as_deref(), Some("企业"));
-        assert_eq!(a("建设16家新型研发机构。", "16家").as_deref(), Some("新型研发机构"));
-        assert_eq!(
-            a("建成30多个数字车间、智能工厂和自动化生产线,", "30多个").as_deref(),
-            Some("数字车间、智能工厂和自动化生产线")
-        );
-        assert_eq!(a("共有15个项目开工建设", "15个").as_deref(), Some("项目"));
-        assert_eq!(a("6家,较上年", "6家"), None);
-        assert_eq!(a("全国有120家国家高新区参评", "120家").as_deref(), Some("国家高新区"));
-        assert_eq!(a("引进甲乙、丙丁等8家上市企业。", "8家").as_deref(), Some("上市企业"));
-        assert_eq!(a("落地了甲乙等20个优质项目,", "20个").as_deref(), Some("优质项目"));
-        assert_eq!(a("形成5个百亿元以上重点项目", "5个").as_deref(), Some("百亿元以上重点项目"));
-    }
-
-    #[test]
-    fn lists() {
-        let s = "增速分别高于全国、全省、全市2.9、4.7、2.8个百分点";
-        let items = list_before(s, s.find("2.9").unwrap(), 0, &[], 3).unwrap();
+    fn lists_split_on_commas_and_the_last_joiner() {
+        let s = "分别高于全国、全省1.2、0.4个百分点";
+        let items = list_before(s, s.find("1.2").unwrap(), 0, &[], 2).unwrap();
         let v: Vec<_> = items.iter().map(|&(x, y)| &s[x..y]).collect();
-        assert_eq!(v, ["高于全国", "全省", "全市"]);
-        let s = "营业收入、利润和税收分别为5亿元、1亿元、2000万元";
-        let items = list_before(s, s.find('5').unwrap(), 0, &[], 3).unwrap();
+        assert_eq!(v, ["高于全国", "全省"]);
+        let s = "产值、税收和利润分别为9亿元、8000万元、3000万元";
+        let items = list_before(s, s.find('9').unwrap(), 0, &[], 3).unwrap();
         let v: Vec<_> = items.iter().map(|&(x, y)| &s[x..y]).collect();
-        assert_eq!(v, ["营业收入", "利润", "税收"]);
+        assert_eq!(v, ["产值", "税收", "利润"]);
     }
 }

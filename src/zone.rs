@@ -252,39 +252,3 @@ fn sub_parks(t: &str) -> Vec<ZoneMatch> {
     }
     out
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn zones(s: &str) -> Vec<String> {
-        find(s, &[]).into_iter().map(|z| s[z.start..z.end].to_string()).collect()
-    }
-
-    #[test]
-    fn named_zones() {
-        assert_eq!(zones("武进高新区:推进高质量发展"), ["武进高新区"]);
-        assert_eq!(zones("赴苏州工业园区、杭州高新区(滨江)考察"), ["苏州工业园区", "杭州高新区(滨江)"]);
-        assert_eq!(zones("与乌鲁木齐经济技术开发区合并"), ["乌鲁木齐经济技术开发区"]);
-        assert_eq!(zones("抓住福建泉州国家自主创新示范区获批机遇"), ["福建泉州国家自主创新示范区"]);
-        assert_eq!(zones("面积100平方公里的兰州新区精细化工园区今天启动"), ["兰州新区精细化工园区"]);
-        assert_eq!(zones("位于市经开区圆梦新区,"), ["圆梦新区"]);
-        assert_eq!(zones("在珠海(国家)高新技术产业开发区管委会"), ["珠海(国家)高新技术产业开发区"]);
-    }
-
-    #[test]
-    fn not_zones() {
-        assert!(zones("国家高新区高质量发展").is_empty());
-        assert!(zones("保持在江苏省开发区前列").is_empty());
-        assert!(zones("各新区围绕优势领域").is_empty());
-        assert!(zones("推进智能网联汽车示范区建设").is_empty());
-        assert!(zones("该高新区拥有").is_empty());
-        assert!(zones("建设国家自主创新示范区为核心任务").is_empty());
-    }
-
-    #[test]
-    fn sub_parks_of_a_zone() {
-        let s = "本区包括主园区、城东园、江口园等“一区十园”";
-        assert_eq!(zones(s), ["城东园", "江口园"]);
-    }
-}
