@@ -11,19 +11,19 @@
 //! ```
 //! use zonefacts::{Approx, Extractor, Kind};
 //!
-//! let text = "2021年,新签约项目60余个,总投资378亿元。";
+//! let text = "2024年,园区新签约项目45余个,总投资216亿元。";
 //! let doc = Extractor::new().extract(text);
 //!
 //! let money = doc.money().next().unwrap();
-//! assert_eq!(money.text(), "378亿元");
-//! assert_eq!(&text[money.span().range()], "378亿元");
-//! assert_eq!(money.value.to_string(), "37800000000");
+//! assert_eq!(money.text(), "216亿元");
+//! assert_eq!(&text[money.span().range()], "216亿元");
+//! assert_eq!(money.value.to_string(), "21600000000");
 //! assert_eq!(money.unit.code(), "CNY");
 //! assert_eq!(money.subject.as_deref(), Some("总投资"));
-//! assert_eq!(money.as_of.map(|d| d.to_string()).as_deref(), Some("2021"));
+//! assert_eq!(money.as_of.map(|d| d.to_string()).as_deref(), Some("2024"));
 //!
 //! let count = doc.counts().next().unwrap();
-//! assert_eq!((count.text(), count.approx), ("60余个", Approx::MoreThan));
+//! assert_eq!((count.text(), count.approx), ("45余个", Approx::MoreThan));
 //! assert_eq!(count.subject.as_deref(), Some("新签约项目"));
 //! assert_eq!(doc.of_kind(Kind::Date).count(), 1);
 //! ```

@@ -207,7 +207,7 @@ pub(crate) fn listed_with(t: &str, zones: &[ZoneMatch], s: usize, e: usize) -> b
     before || after
 }
 
-/// Sub-parks listed before `一区N园`: `主园区、鲤城园、石狮园等“一区十园”`.
+/// Sub-parks listed before `一区N园`: `主园区、东山园、西湖园等“一区五园”`.
 fn sub_parks(t: &str) -> Vec<ZoneMatch> {
     let mut out = Vec::new();
     let mut from = 0;

@@ -274,10 +274,10 @@ pub struct Fact {
 /// percent fact, whatever its unit type: what [`Fact::quantity`] returns.
 ///
 /// ```
-/// let doc = zonefacts::extract("2021年,新签约项目60余个,总投资378亿元。");
+/// let doc = zonefacts::extract("2023年,园区落地重点项目38个,总投资96亿元。");
 /// let q = doc.facts.iter().find_map(|f| f.quantity()).unwrap();
-/// assert_eq!((q.kind.as_str(), q.unit, q.value.to_string()), ("count", "个", "60".to_string()));
-/// assert_eq!(q.subject, Some("新签约项目"));
+/// assert_eq!((q.kind.as_str(), q.unit, q.value.to_string()), ("count", "个", "38".to_string()));
+/// assert_eq!(q.subject, Some("重点项目"));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
