@@ -596,50 +596,79 @@ fn starts_noun(c: char) -> bool {
         || matches!(c, '“' | '"' | '《' | '「')
 }
 
-/// The noun phrase after a figure ending at `end`: what it counts.
-pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
-    let lex = &*LEXICON;
-    let first = char_at(t, end)?;
-    if !starts_noun(first) {
-        return None;
+/// The verbs in the window after a figure, and the nouns that contain one
+/// (`投资建设项目`): a verb ends the phrase, a noun does not.
+struct VerbsAfter {
+    /// (start, end, is a verb rather than a noun with a verb in it).
+    found: Vec<(usize, usize, bool)>,
+}
+
+impl VerbsAfter {
+    fn new(t: &str, end: usize) -> VerbsAfter {
+        let lex = &*LEXICON;
+        let window = crate::text::first_chars(t.get(end..).unwrap_or(""), MAX_PHRASE_CHARS + 4);
+        let found = lex
+            .verbs
+            .find_iter(window)
+            .map(|m| (end + m.start(), end + m.end(), m.pattern().as_usize() < lex.n_verbs))
+            .collect();
+        VerbsAfter { found }
     }
+
+    /// Whether byte `i` is inside a noun that holds a verb.
+    fn inside_noun(&self, i: usize) -> bool {
+        self.found.iter().any(|&(s, e, verb)| !verb && s < i && i < e)
+    }
+
+    /// Whether a noun that holds a verb starts at `i`.
+    fn noun_at(&self, i: usize) -> bool {
+        self.found.iter().any(|&(s, _, verb)| !verb && s == i)
+    }
+
+    /// Whether a verb starts at `i`.
+    fn verb_at(&self, i: usize) -> bool {
+        self.found.iter().any(|&(s, _, verb)| verb && s == i)
+    }
+
+    /// Whether a verb with an aspect marker starts at `i`: a predicate
+    /// (`增速做出了…`).
+    fn predicate_at(&self, t: &str, i: usize) -> bool {
+        self.found
+            .iter()
+            .any(|&(s, e, verb)| verb && s == i && t.get(e..).is_some_and(|r| r.starts_with(['了', '着', '过'])))
+    }
+}
+
+/// Whether another figure starts at `rest`: digits and a unit (`…企业,20家`).
+fn figure_starts(rest: &str) -> bool {
+    rest.starts_with(|c: char| c.is_ascii_digit()) && {
+        let (_, n) = crate::numeral::scan(rest);
+        n.ok().is_some_and(|n| crate::kinds::units::unit_at(rest.get(n.len..).unwrap_or("")).is_some())
+    }
+}
+
+/// The stretch of text after a figure ending at `end` that may be the noun
+/// phrase it counts: from `start` (after `等` and a quantity word when a
+/// list of examples comes first: `甲、乙等一批优质项目`) to where a verb,
+/// a stop word, a clause mark, another figure or [`MAX_PHRASE_CHARS`] ends
+/// it. A parenthesis left open is not part of it.
+fn phrase_after(t: &str, end: usize, verbs: &VerbsAfter) -> (usize, usize) {
+    let lex = &*LEXICON;
     let mut start = end;
     let mut i = end;
     let mut n = 0;
     let mut depth = 0i32;
     let mut open_paren: Option<usize> = None;
-    // Verbs end the phrase; nouns that contain one (投资建设项目) do not.
-    let window = crate::text::first_chars(t.get(end..).unwrap_or(""), MAX_PHRASE_CHARS + 4);
-    let mut verb_at: Vec<(usize, usize, bool)> = Vec::new();
-    for m in lex.verbs.find_iter(window) {
-        verb_at.push((end + m.start(), end + m.end(), m.pattern().as_usize() < lex.n_verbs));
-    }
-    let protected = |i: usize| verb_at.iter().any(|&(s, e, verb)| !verb && s < i && i < e);
-    // A phrase cannot start with a stop word, unless a noun starts there (投资建设项目).
-    let compound_at_start = verb_at.iter().any(|&(s, _, verb)| !verb && s == end);
-    if !compound_at_start && t.get(end..).is_some_and(|rest| lex.right_stops.prefix_of(rest).is_some()) {
-        return None;
-    }
-    let verb_starts = |i: usize| verb_at.iter().any(|&(s, _, verb)| verb && s == i);
     // Verbs end the phrase once it has a head noun: 项目涵盖…, 集团公司实地考察….
     let has_head = |s: usize, i: usize| t.get(s..i).is_some_and(|np| lex.heads.find(np).is_some());
     while n < MAX_PHRASE_CHARS {
         let Some(c) = char_at(t, i) else { break };
-        if i > start && !protected(i) {
+        if i > start && !verbs.inside_noun(i) {
             let rest = t.get(i..).unwrap_or("");
-            // A verb with an aspect marker is a predicate: 增速做出了….
-            let predicate = verb_at
-                .iter()
-                .any(|&(s, e, verb)| verb && s == i && t.get(e..).is_some_and(|r| r.starts_with(['了', '着', '过'])));
-            // A digit that starts another figure: …企业,20家….
-            let figure = c.is_ascii_digit() && {
-                let (_, n) = crate::numeral::scan(rest);
-                n.ok().is_some_and(|n| crate::kinds::units::unit_at(rest.get(n.len..).unwrap_or("")).is_some())
-            };
-            if (verb_starts(i) && has_head(start, i))
-                || predicate
+            if (verbs.verb_at(i) && has_head(start, i))
+                || verbs.predicate_at(t, i)
                 || lex.right_stops.prefix_of(rest).is_some()
-                || figure
+                || figure_starts(rest)
             {
                 break;
             }
@@ -648,11 +677,8 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
             '等' => {
                 // 万孚等企业, TSV封装等一批优质项目: what follows 等 names the kind.
                 let mut k = i + c.len_utf8();
-                for &w in &lex.kind_words {
-                    if t.get(k..).is_some_and(|r| r.starts_with(w)) {
-                        k += w.len();
-                        break;
-                    }
+                if let Some(w) = lex.kind_words.iter().find(|w| t.get(k..).is_some_and(|r| r.starts_with(**w))) {
+                    k += w.len();
                 }
                 if char_at(t, k).is_some_and(starts_noun) {
                     start = k;
@@ -704,23 +730,33 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
         n += 1;
     }
     // A parenthesis left open is not part of the name: 街道(片区…
-    if depth > 0
-        && let Some(p) = open_paren
-    {
-        i = p;
+    match open_paren {
+        Some(p) if depth > 0 => (start, p),
+        _ => (start, i),
     }
-    let np = t.get(start..i)?;
-    if np.is_empty() {
+}
+
+/// The noun phrase after a figure ending at `end`: what it counts. It must
+/// start a noun (not a stop word, unless a noun with a verb in it starts
+/// there: `投资建设项目`), and it ends at its last head noun outside
+/// parentheses (`街道(片区)` → `街道`), without a trailing particle.
+pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
+    let lex = &*LEXICON;
+    if !starts_noun(char_at(t, end)?) {
         return None;
     }
-    // End at the last head noun outside parentheses: 街道(片区) → 街道.
+    let verbs = VerbsAfter::new(t, end);
+    if !verbs.noun_at(end) && t.get(end..).is_some_and(|rest| lex.right_stops.prefix_of(rest).is_some()) {
+        return None;
+    }
+    let (start, i) = phrase_after(t, end, &verbs);
+    let np = t.get(start..i).filter(|np| !np.is_empty())?;
     let in_parens = |k: usize| {
         let before = np.get(..k).unwrap_or("");
         before.matches(['(', '（']).count() > before.matches([')', '）']).count()
     };
     let cut = lex.heads.find_iter(np).filter(|m| !in_parens(m.start())).last().map(|m| m.end());
-    let e = start + cut.unwrap_or(np.len());
-    let e = strip_trailing(t, start, e, &lex.np_tail);
+    let e = strip_trailing(t, start, start + cut.unwrap_or(np.len()), &lex.np_tail);
     (e > start).then_some((start, e))
 }
 

@@ -424,7 +424,8 @@ fn size_limit() {
 #[test]
 fn single_kinds_keep_invariants() {
     let _serial = serial();
-    let s = "2022年,园区引进项目24余个,总投资158亿元,同比增长9.5%,节约1.2万吨,建成江苏省青溪先进材料研究院,武进高新区。";
+    let s =
+        "2022年,园区引进项目24余个,总投资158亿元,同比增长9.5%,节约1.2万吨,建成江苏省青溪先进材料研究院,武进高新区。";
     for &k in Kind::ALL {
         let ex = Extractor::builder().kinds(zonefacts::KindSet::empty().with(k)).build();
         let doc = ex.extract(s);
