@@ -19,12 +19,13 @@ use crate::text::{CharSet, char_at, char_before, is_han};
 struct Lists {
     /// `dates/relative_years`: 今年, 去年, … with their offsets.
     relative_years: Vec<(&'static str, i32)>,
+    relative_words: Words,
     /// `dates/comparison_bases`: a date after one of them is no date.
     comparison_bases: Words,
     /// `dates/relations`: 截至, 自, 到, … before a date.
     relations: Vec<(&'static str, Relation)>,
     /// `dates/day_followers`: what makes `N号` a day.
-    day_followers: Vec<&'static str>,
+    day_followers: Words,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
@@ -47,7 +48,8 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
             Some((*r.first()?, rel))
         })
         .collect(),
-    day_followers: lexicon::DATE_DAY_FOLLOWERS.words(),
+    day_followers: lexicon::DATE_DAY_FOLLOWERS.bucketed(),
+    relative_words: lexicon::DATE_RELATIVE_YEARS.bucketed(),
 });
 
 /// A date found in the normalized text.
@@ -430,13 +432,12 @@ fn relative_year(c: &mut Cur<'_>, doc_year: Option<i32>) -> Option<(DateValue, O
     let start = c.i;
     let prev = char_before(c.t, c.i).map(|p| p.1);
     let clause_start = prev.is_none_or(|p| !is_han(p) || "在于到至从自截止今去明".contains(p));
-    for &(w, off) in &LISTS.relative_years {
-        if matches!(w, "前年" | "后年" | "上年") && !clause_start {
-            continue;
-        }
-        if !c.lit(w) {
-            continue;
-        }
+    let lists = &*LISTS;
+    if let Some(w) = lists.relative_words.prefix_of(c.rest())
+        && let Some(&(_, off)) = lists.relative_years.iter().find(|r| r.0 == w)
+        && (clause_start || !matches!(w, "前年" | "后年" | "上年"))
+    {
+        c.i += w.len();
         if w == "上年" && c.rest().starts_with("同期") {
             c.i = start;
             return None;
@@ -725,7 +726,7 @@ fn date_at(t: &str, i: usize, doc_year: Option<i32>) -> Result<DateMatch, usize>
     // 1号厂房: a number, not a day.
     if t.get(start..end).is_some_and(|s| s.ends_with('号'))
         && char_at(t, end).is_some_and(is_han)
-        && !LISTS.day_followers.iter().any(|w| t.get(end..).is_some_and(|r| r.starts_with(w)))
+        && t.get(end..).is_none_or(|r| LISTS.day_followers.prefix_of(r).is_none())
     {
         return Err(end);
     }

@@ -28,7 +28,7 @@ struct Lists {
     head_automaton: AhoCorasick,
     /// `platform/sub_units`: heads that name a part of the platform before
     /// them (a name goes on across that platform).
-    sub_units: Vec<&'static str>,
+    sub_units: Words,
     /// `platform/not_platforms`: venues, government bodies, academies.
     not_platforms: Words,
     /// `platform/descriptive`: words that make a name a goal or a kind.
@@ -52,7 +52,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         head_words: Words::new(&words),
         head_automaton: lexicon::searcher(&words),
         heads,
-        sub_units: lexicon::PLATFORM_SUB_UNITS.words(),
+        sub_units: lexicon::PLATFORM_SUB_UNITS.bucketed(),
         not_platforms: lexicon::PLATFORM_NOT_PLATFORMS.bucketed(),
         descriptive: lexicon::PLATFORM_DESCRIPTIVE.bucketed(),
         generic: lexicon::PLATFORM_GENERIC.bucketed(),
@@ -146,7 +146,7 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)], titles: &[(usize, usize
                 break;
             }
             let gap = t.get(pe..hs).unwrap_or("");
-            let joined = lists.sub_units.contains(&word) || gap.chars().count() <= 4 || gap.starts_with('·');
+            let joined = lists.sub_units.contains(word) || gap.chars().count() <= 4 || gap.starts_with('·');
             if !joined {
                 start = pe;
                 break;

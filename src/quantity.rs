@@ -51,14 +51,14 @@ pub(crate) struct NumFact {
 
 /// Links that may stand alone between two figures of one clause, after a
 /// comma (`突破2000亿元,达到2136.4亿元`): the second shares the first's subject.
-static LINKS: LazyLock<Vec<&'static str>> = LazyLock::new(|| lexicon::FIGURE_LINKS.words());
+static LINKS: LazyLock<lexicon::Words> = LazyLock::new(|| lexicon::FIGURE_LINKS.bucketed());
 
 /// Whether the text between two figures only links them: at most three
 /// characters with no clause mark, or a comma and a link word.
 fn only_links(between: &str) -> bool {
     let b = between.trim();
     let link = b.trim_start_matches([',', ' ']);
-    (b.chars().count() <= 3 && !b.contains([',', ';', '。', '、'])) || (b.starts_with(',') && LINKS.contains(&link))
+    (b.chars().count() <= 3 && !b.contains([',', ';', '。', '、'])) || (b.starts_with(',') && LINKS.contains(link))
 }
 
 /// Turns candidates into numeric facts. `sentence_start` gives the start of

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
 
-use crate::kinds::units::{UnitKind, UnitMatch, prefix_currencies, unit_at};
+use crate::kinds::units::{UnitKind, UnitMatch, prefix_currency_at_end, unit_at};
 use crate::lexicon::{self, Words};
 use crate::model::{Amount, Approx, Currency};
 use crate::numeral::{self, Fail, Form, Numeral};
@@ -92,7 +92,7 @@ fn prefix_currency(t: &str, i: usize) -> Option<(usize, Currency)> {
         k = p;
     }
     let before = t.get(..k)?;
-    let p = prefix_currencies().iter().find(|p| before.ends_with(p.word))?;
+    let p = prefix_currency_at_end(before)?;
     let (w, c) = (p.word, p.currency);
     let ws = k - w.len();
     // 4人民币5美元: the word is the unit of the number before it.
@@ -176,8 +176,9 @@ struct Qualifiers {
     /// Before a number (`scan/pre_qualifiers`), bucketed by last character.
     pre: Words,
     pre_approx: Vec<(&'static str, Approx)>,
-    /// After a unit (`scan/post_qualifiers`).
-    post: Vec<(&'static str, Approx)>,
+    /// After a unit (`scan/post_qualifiers`), bucketed by first character.
+    post: Words,
+    post_approx: Vec<(&'static str, Approx)>,
     /// Words that end in a qualifier's character but are none
     /// (`scan/not_qualifiers`: 签约, 附近, 赶超), each with the longer
     /// ending that makes the qualifier one again, if any.
@@ -195,10 +196,12 @@ fn approx_rows(list: &lexicon::List) -> Vec<(&'static str, Approx)> {
 
 static QUALIFIERS: LazyLock<Qualifiers> = LazyLock::new(|| {
     let pre_approx = approx_rows(&lexicon::SCAN_PRE_QUALIFIERS);
+    let post_approx = approx_rows(&lexicon::SCAN_POST_QUALIFIERS);
     Qualifiers {
+        post: Words::new(&post_approx.iter().map(|q| q.0).collect::<Vec<_>>()),
+        post_approx,
         pre: Words::new(&pre_approx.iter().map(|q| q.0).collect::<Vec<_>>()),
         pre_approx,
-        post: approx_rows(&lexicon::SCAN_POST_QUALIFIERS),
         not_qualifiers: lexicon::SCAN_NOT_QUALIFIERS.bucketed(),
         unless: lexicon::SCAN_NOT_QUALIFIERS
             .rows()
@@ -366,7 +369,9 @@ fn pre_qualifier(t: &str, i: usize, n: &Numeral) -> Option<(usize, Approx)> {
 /// The qualifier starting at byte `i`.
 fn post_qualifier(t: &str, i: usize) -> Option<(usize, Approx)> {
     let rest = t.get(i..)?;
-    QUALIFIERS.post.iter().find(|(q, _)| rest.starts_with(q)).map(|&(q, a)| (i + q.len(), a))
+    let qs = &*QUALIFIERS;
+    let q = qs.post.prefix_of(rest)?;
+    qs.post_approx.iter().find(|p| p.0 == q).map(|&(q, a)| (i + q.len(), a))
 }
 
 /// A quoted stretch of text, short enough to be a slogan or a name.

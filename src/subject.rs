@@ -129,11 +129,11 @@ struct Lexicon {
     right_stops: Words,
     right_stop_start: Vec<char>,
     /// Verbs of completion that alone say what a count counts (`竣工1个`).
-    lone_verbs: Vec<&'static str>,
-    verb_indicators: Vec<&'static str>,
-    tasks: Vec<&'static str>,
+    lone_verbs: Words,
+    verb_indicators: Words,
+    tasks: Words,
     indicator_prefixes: Words,
-    generic_measures: Vec<&'static str>,
+    generic_measures: Words,
     /// 和, 及, 与, 以及: what joins the last two items of a list.
     list_joiners: Vec<&'static str>,
     /// The verbs a list's first item may share with the others (`高于全国、全省`).
@@ -182,11 +182,11 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         growth: lexicon::GROWTH_NOUNS.bucketed(),
         right_stops: lexicon::RIGHT_STOPS.bucketed(),
         right_stop_start: lexicon::RIGHT_STOP_START.chars(),
-        lone_verbs: lexicon::LONE_VERBS.words(),
-        verb_indicators: lexicon::VERB_INDICATORS.words(),
-        tasks: lexicon::TASKS.words(),
+        lone_verbs: lexicon::LONE_VERBS.bucketed(),
+        verb_indicators: lexicon::VERB_INDICATORS.bucketed(),
+        tasks: lexicon::TASKS.bucketed(),
         indicator_prefixes: lexicon::INDICATOR_PREFIXES.bucketed(),
-        generic_measures: lexicon::GENERIC_MEASURES.words(),
+        generic_measures: lexicon::GENERIC_MEASURES.bucketed(),
         list_joiners: lexicon::LIST_JOINERS.words(),
         list_verbs: lexicon::LIST_VERBS.bucketed(),
         kind_words: lexicon::KIND_AFTER_DENG.words(),
@@ -200,7 +200,7 @@ pub(crate) fn lone_verb(t: &str, start: usize, floor: usize) -> Option<(usize, u
     let b = strip_trailing(t, a, b, &LEXICON.trailing_links);
     let a = strip_leading(t, a, b, &LEXICON.leading);
     let s = t.get(a..b)?;
-    LEXICON.lone_verbs.contains(&s).then_some((a, b))
+    LEXICON.lone_verbs.contains(s).then_some((a, b))
 }
 
 /// Whether `s` is one of the main verbs (and so says nothing as a subject).
@@ -456,7 +456,7 @@ fn before_in_clause(
         let end = a + m.end();
         if flags & OWNER != 0 {
             let rest = t.get(end..b).unwrap_or("");
-            if !lex.generic_measures.contains(&rest) && comparison.is_none_or(|c| end <= c) {
+            if !lex.generic_measures.contains(rest) && comparison.is_none_or(|c| end <= c) {
                 mark(end);
             }
         }
@@ -522,7 +522,7 @@ fn before_in_clause(
 pub(crate) fn indicator_start(t: &str, a: usize, s: usize, b: usize, rules: &Rules) -> usize {
     let lex = &*LEXICON;
     let Some(sub) = t.get(s..b) else { return s };
-    if !(lex.verb_indicators.contains(&sub) || rules.task_keeps_verb && lex.tasks.contains(&sub)) {
+    if !(lex.verb_indicators.contains(sub) || rules.task_keeps_verb && lex.tasks.contains(sub)) {
         return s;
     }
     let before = t.get(a..s).unwrap_or("");

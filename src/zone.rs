@@ -21,7 +21,7 @@ struct Lists {
     suffixes: Vec<&'static str>,
     heads: AhoCorasick,
     /// `zone/needs_place`: suffixes that name a zone only after a place.
-    needs_place: Vec<&'static str>,
+    needs_place: Words,
     /// `zone/markers`: words after which a zone name starts (all matches,
     /// overlapping).
     markers: AhoCorasick,
@@ -36,7 +36,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     Lists {
         heads: lexicon::searcher(&suffixes),
         suffixes,
-        needs_place: lexicon::ZONE_NEEDS_PLACE.words(),
+        needs_place: lexicon::ZONE_NEEDS_PLACE.bucketed(),
         markers: AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(lexicon::ZONE_MARKERS.words())
@@ -69,7 +69,7 @@ fn valid(name: &str, suffix: &str) -> bool {
     {
         return false;
     }
-    if LISTS.needs_place.contains(&suffix) && !contains_place(&modifier) && !suffix_inside_zone(&modifier) {
+    if LISTS.needs_place.contains(suffix) && !contains_place(&modifier) && !suffix_inside_zone(&modifier) {
         return false;
     }
     // A numeral right before the suffix: 一区, 两区.

@@ -80,6 +80,7 @@ struct Table {
     ac: AhoCorasick,
     kinds: Vec<UnitKind>,
     prefixes: Vec<PrefixCurrency>,
+    prefix_words: lexicon::Words,
 }
 
 /// Reads the four kinds' unit files. A row that does not parse is left out
@@ -129,9 +130,9 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
         .start_kind(StartKind::Anchored)
         .build(rows.iter().map(|r| r.0))
         .unwrap_or_else(|e| panic!("unit table does not compile: {e}"));
-    // Longest first, so that a lookup by suffix finds 新台币 before 台币.
-    prefixes.sort_by_key(|p| std::cmp::Reverse(p.word.len()));
-    Table { ac, kinds: rows.into_iter().map(|r| r.1).collect(), prefixes }
+    prefixes.sort_by_key(|p| p.word);
+    let prefix_words = lexicon::Words::new(&prefixes.iter().map(|p| p.word).collect::<Vec<_>>());
+    Table { ac, kinds: rows.into_iter().map(|r| r.1).collect(), prefixes, prefix_words }
 });
 
 /// The longest unit word at the start of `s`.
@@ -142,9 +143,13 @@ pub(crate) fn unit_at(s: &str) -> Option<UnitMatch> {
     Some(UnitMatch { kind, len: m.end() })
 }
 
-/// The currency words that may stand before an amount, longest first.
-pub(crate) fn prefix_currencies() -> &'static [PrefixCurrency] {
-    &TABLE.prefixes
+/// The longest currency word that may stand before an amount and that
+/// `before` ends with (`港币`, `￥`).
+pub(crate) fn prefix_currency_at_end(before: &str) -> Option<PrefixCurrency> {
+    let table = &*TABLE;
+    let w = table.prefix_words.suffix_of(before)?;
+    let i = table.prefixes.binary_search_by_key(&w, |p| p.word).ok()?;
+    table.prefixes.get(i).copied()
 }
 
 #[cfg(test)]

@@ -39,10 +39,10 @@ pub(crate) struct List {
 /// trailing comments cut.
 fn entry_lines(src: &'static str) -> impl Iterator<Item = &'static str> {
     src.lines().filter_map(|line| {
-        let line = match line.find(" #").or_else(|| line.find("\t#")) {
-            Some(k) => line.get(..k).unwrap_or(line),
-            None => line,
-        };
+        // A comment starts at a `#` after white space (or at the line's start).
+        let cut = memchr::memchr_iter(b'#', line.as_bytes())
+            .find(|&k| k == 0 || line.as_bytes().get(k - 1).is_some_and(u8::is_ascii_whitespace));
+        let line = cut.and_then(|k| line.get(..k)).unwrap_or(line);
         let line = line.trim();
         (!line.is_empty() && !line.starts_with('#')).then_some(line)
     })

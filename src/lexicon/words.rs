@@ -3,8 +3,31 @@
 //! (and first) character, longest first, so a lookup compares a handful of
 //! words instead of the whole list.
 
+/// A set of characters as 256 bits of their code points' low byte: a
+/// lookup whose character is not in the filter needs no search. Chinese
+/// text spreads over the low bytes, so most lookups are decided here.
+#[derive(Clone, Copy, Default)]
+struct Filter([u64; 4]);
+
+impl Filter {
+    fn insert(&mut self, c: char) {
+        let b = (c as u32 & 0xFF) as usize;
+        if let Some(w) = self.0.get_mut(b >> 6) {
+            *w |= 1 << (b & 63);
+        }
+    }
+
+    fn may_contain(&self, c: char) -> bool {
+        let b = (c as u32 & 0xFF) as usize;
+        self.0.get(b >> 6).is_some_and(|w| w & (1 << (b & 63)) != 0)
+    }
+}
+
 /// A word list, bucketed for prefix and suffix lookups.
 pub(crate) struct Words {
+    /// The last and the first characters of the words.
+    last_filter: Filter,
+    first_filter: Filter,
     /// (last char, words ending in it, longest first), sorted by char.
     by_last: Vec<(char, Vec<&'static str>)>,
     /// (first char, words starting with it, longest first), sorted by char.
@@ -35,31 +58,54 @@ fn bucket(words: &[&'static str], key: impl Fn(&str) -> Option<char>) -> Vec<(ch
 impl Words {
     /// Buckets `words`.
     pub fn new(words: &[&'static str]) -> Words {
-        Words { by_last: bucket(words, |w| w.chars().next_back()), by_first: bucket(words, |w| w.chars().next()) }
+        let mut last_filter = Filter::default();
+        let mut first_filter = Filter::default();
+        for w in words {
+            if let (Some(f), Some(l)) = (w.chars().next(), w.chars().next_back()) {
+                first_filter.insert(f);
+                last_filter.insert(l);
+            }
+        }
+        Words {
+            last_filter,
+            first_filter,
+            by_last: bucket(words, |w| w.chars().next_back()),
+            by_first: bucket(words, |w| w.chars().next()),
+        }
+    }
+
+    /// The bucket of words ending in `s`'s last character.
+    fn ending_like(&self, s: &str) -> Option<&[&'static str]> {
+        let last = s.chars().next_back().filter(|c| self.last_filter.may_contain(*c))?;
+        let i = self.by_last.binary_search_by_key(&last, |b| b.0).ok()?;
+        self.by_last.get(i).map(|b| b.1.as_slice())
+    }
+
+    /// The bucket of words starting with `s`'s first character.
+    fn starting_like(&self, s: &str) -> Option<&[&'static str]> {
+        let first = s.chars().next().filter(|c| self.first_filter.may_contain(*c))?;
+        let i = self.by_first.binary_search_by_key(&first, |b| b.0).ok()?;
+        self.by_first.get(i).map(|b| b.1.as_slice())
     }
 
     /// The longest word `s` ends with.
     pub fn suffix_of(&self, s: &str) -> Option<&'static str> {
-        let last = s.chars().next_back()?;
-        let i = self.by_last.binary_search_by_key(&last, |b| b.0).ok()?;
-        self.by_last.get(i)?.1.iter().find(|w| s.ends_with(**w)).copied()
+        self.ending_like(s)?.iter().find(|w| s.ends_with(**w)).copied()
     }
 
     /// Every word `s` ends with, longest first.
     pub fn suffixes_of<'a>(&'a self, s: &'a str) -> impl Iterator<Item = &'static str> + 'a {
-        let bucket = s
-            .chars()
-            .next_back()
-            .and_then(|last| self.by_last.binary_search_by_key(&last, |b| b.0).ok())
-            .and_then(|i| self.by_last.get(i));
-        bucket.into_iter().flat_map(|b| b.1.iter().copied()).filter(move |w| s.ends_with(*w))
+        self.ending_like(s).into_iter().flat_map(|b| b.iter().copied()).filter(move |w| s.ends_with(*w))
+    }
+
+    /// Whether `s` is one of the words.
+    pub fn contains(&self, s: &str) -> bool {
+        self.starting_like(s).is_some_and(|b| b.contains(&s))
     }
 
     /// The longest word `s` starts with.
     pub fn prefix_of(&self, s: &str) -> Option<&'static str> {
-        let first = s.chars().next()?;
-        let i = self.by_first.binary_search_by_key(&first, |b| b.0).ok()?;
-        self.by_first.get(i)?.1.iter().find(|w| s.starts_with(**w)).copied()
+        self.starting_like(s)?.iter().find(|w| s.starts_with(**w)).copied()
     }
 }
 
@@ -75,5 +121,6 @@ mod tests {
         assert_eq!(w.suffix_of("产值"), None);
         assert_eq!(w.prefix_of("达到5亿"), Some("达到"));
         assert_eq!(w.prefix_of(""), None);
+        assert!(w.contains("达到") && !w.contains("达到了") && !w.contains(""));
     }
 }
