@@ -50,6 +50,7 @@ pub mod date;
 mod dates;
 mod dict;
 mod error;
+mod gazetteer;
 mod marks;
 mod measure;
 mod model;
