@@ -51,6 +51,7 @@ mod dates;
 mod dict;
 mod error;
 mod gazetteer;
+mod identity;
 mod marks;
 mod measure;
 mod model;
