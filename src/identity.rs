@@ -207,7 +207,7 @@ fn unwrap_china(s: String) -> String {
 }
 
 /// Splits the parenthesised notes off the end: `杭州高新区(滨江)` →
-/// (`杭州高新区`, [`滨江`]).
+/// `杭州高新区` and the note `滨江`.
 fn split_notes(s: &str) -> (&str, Vec<&str>) {
     let mut main = s;
     let mut notes = Vec::new();
@@ -572,6 +572,21 @@ mod tests {
         assert_eq!(identify("吉林市高新区").key, "吉林市高新区");
         let zone = identify("常州武进国家高新技术产业开发区").into_zone("常州武进国家高新技术产业开发区");
         assert_eq!((zone.key.as_str(), zone.place.map(|p| p.code)), ("武进高新区", Some(320412)));
+    }
+
+    proptest::proptest! {
+        /// Any string made of the pieces of zone names (places, level and
+        /// zone words, brackets of both widths, traditional characters, odd
+        /// characters) is read without panic into a non-empty key, and its
+        /// place, if any, is a division of the gazetteer.
+        #[test]
+        fn any_name_reads(name in "[常州武进江苏省吉安县朝阳北京国家级高新技术产业开发区经济园合作中()（）蘇區 a1🙂\u{0}]{0,24}") {
+            let id = identify(&name);
+            proptest::prop_assert!(!id.key.is_empty() || name.is_empty());
+            if let Some(p) = id.place {
+                proptest::prop_assert!(gazetteer::division(p.code).is_some());
+            }
+        }
     }
 
     #[test]
