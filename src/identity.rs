@@ -247,6 +247,58 @@ fn short_form(d: &gazetteer::Division) -> Option<&'static str> {
         .find(|s| gazetteer::starts_with_place(s).is_some_and(|m| m.end == s.len() && m.candidates.len() == 1))
 }
 
+/// The places a name starts with: place names end to end from its first
+/// character, each starting before the zone word (`常州`, `武进` of
+/// `常州武进高新区`).
+fn leading_places(mentions: &[PlaceMatch], body_end: usize) -> Vec<PlaceMatch> {
+    let mut chain: Vec<PlaceMatch> = Vec::new();
+    for m in mentions {
+        let next = chain.last().map_or(0, |c| c.end);
+        if m.start != next || m.start >= body_end {
+            break;
+        }
+        chain.push(*m);
+    }
+    chain
+}
+
+/// Which of the leading places the key keeps, by SPEC's rule that a
+/// province or city before a lower-level place is dropped:
+///
+/// - a place that a later leading place lies inside, on the resolved
+///   reading, goes (`常州` before `武进`); places that do not nest stay
+///   (`南京江北新区`: 江北 is a district of Ningbo or Chongqing, not of 南京);
+/// - the last one goes too when it is province-level and two or more
+///   characters of a local name follow it before the first zone word
+///   (`上海张江高新区` → `张江高新区`): a place name has at least two
+///   characters, and a local name after a province is a lower-level place
+///   though the gazetteer does not list it. One character (`天津港保税区`)
+///   or none (`上海自贸区`) keeps it.
+fn kept_places(chain: &[PlaceMatch], path: &[u32], body: &str, words: &[Word]) -> Vec<bool> {
+    let levels: Vec<Option<Level>> = chain.iter().map(|m| on_path(m, path).map(|d| d.level)).collect();
+    let mut keep: Vec<bool> = levels
+        .iter()
+        .enumerate()
+        .map(|(i, li)| {
+            let below = |lj: &Option<Level>| matches!((li, lj), (Some(a), Some(b)) if b > a);
+            !levels.iter().skip(i + 1).any(below)
+        })
+        .collect();
+    if let (Some(last), Some(k)) = (chain.last(), keep.last_mut()) {
+        let province = match on_path(last, path) {
+            Some(d) => d.level == Level::Province,
+            None => last.candidates.iter().filter_map(|&c| gazetteer::division(c)).all(|d| d.level == Level::Province),
+        };
+        let chain_end = last.end.min(body.len());
+        let local_end = words.first().map_or(body.len(), |w| w.start).max(chain_end);
+        let local = body.get(chain_end..local_end).map_or(0, |s| s.chars().count());
+        if province && local >= 2 {
+            *k = false;
+        }
+    }
+    keep
+}
+
 /// The identity of a zone from its name as written (traditional or
 /// simplified, full-width or not).
 ///
@@ -289,49 +341,20 @@ pub(crate) fn identify(name: &str) -> Identity {
         None => ZoneType::Other,
     };
 
-    // The places the name starts with: mentions end to end from its first
-    // character, each starting before the zone word.
-    let mut chain: Vec<PlaceMatch> = Vec::new();
-    for m in &mentions {
-        let next = chain.last().map_or(0, |c| c.end);
-        if m.start != next || m.start >= body_end {
-            break;
-        }
-        chain.push(*m);
-    }
-    let levels: Vec<Option<Level>> = chain.iter().map(|m| on_path(m, &path).map(|d| d.level)).collect();
-    let mut keep: Vec<bool> = levels
-        .iter()
-        .enumerate()
-        .map(|(i, li)| {
-            // Dropped when a later place of the chain lies inside it.
-            let below = |lj: &Option<Level>| matches!((li, lj), (Some(a), Some(b)) if b > a);
-            !levels.iter().skip(i + 1).any(below)
-        })
-        .collect();
-    let chain_end = chain.last().map_or(0, |m| m.end.min(body_end));
-    if let (Some(last), Some(k)) = (chain.last(), keep.last_mut()) {
-        let province = match on_path(last, &path) {
-            Some(d) => d.level == Level::Province,
-            None => last.candidates.iter().filter_map(|&c| gazetteer::division(c)).all(|d| d.level == Level::Province),
-        };
-        let local_end = words.first().map_or(body_end, |w| w.start);
-        let local = body.get(chain_end..local_end.max(chain_end)).map_or(0, |s| s.chars().count());
-        if province && local >= 2 {
-            *k = false;
-        }
-    }
-
+    let chain = leading_places(&mentions, body_end);
+    let keep = kept_places(&chain, &path, body, &words);
     let mut key = String::with_capacity(main.len());
     for (m, kept) in chain.iter().zip(&keep) {
         if !kept {
             continue;
         }
-        let end = m.end.min(body_end);
-        let written = body.get(m.start..end).unwrap_or("");
+        // A full name that ends before the zone word may be shortened;
+        // `浦东新区`, which runs into it, stays as written.
+        let written = body.get(m.start..m.end.min(body_end)).unwrap_or("");
         let short = if m.short || m.end > body_end { None } else { on_path(m, &path).and_then(short_form) };
         key.push_str(short.unwrap_or(written));
     }
+    let chain_end = chain.last().map_or(0, |m| m.end.min(body_end));
     let rest = body.get(chain_end..).unwrap_or("");
     let mut at = 0;
     for w in words_in(rest) {
