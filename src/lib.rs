@@ -50,6 +50,8 @@ pub mod date;
 mod dates;
 mod dict;
 mod error;
+mod gazetteer;
+mod identity;
 mod kinds;
 mod lexicon;
 mod marks;
