@@ -733,6 +733,10 @@ fn date_at(t: &str, i: usize, doc_year: Option<i32>) -> Result<DateMatch, usize>
     Ok(DateMatch { start, end, value, modifier, relation })
 }
 
+/// How far after a date its clause is read for a later `以来`
+/// (`2021年7月《…》印发以来`), in characters.
+const SINCE_REACH_CHARS: usize = 40;
+
 /// Finds every date in the normalized text `t`. `doc` resolves relative and
 /// year-less dates.
 pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
@@ -788,7 +792,7 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
         // 以来 later in the clause: 2021年7月《…》印发以来.
         let mut m = m;
         if m.relation.is_none() {
-            let window = crate::text::first_chars(t.get(m.end..).unwrap_or(""), 40);
+            let window = crate::text::first_chars(t.get(m.end..).unwrap_or(""), SINCE_REACH_CHARS);
             let tail = window.split([',', '。', ';', '!', '?', '\n']).next().unwrap_or("");
             if tail.contains("以来") {
                 m.relation = Some(Relation::Since);

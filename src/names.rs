@@ -41,6 +41,14 @@ fn stop_word_before(t: &str, i: usize) -> bool {
     })
 }
 
+/// The longest quotation or bracket a name holds, in characters (a name is
+/// read leftwards, and a closing mark sends the walk to its opening one).
+const MAX_QUOTED_CHARS: usize = 16;
+
+/// How far back a conferring verb one word away is looked for
+/// (`先后被认定为…`), in characters.
+const CONFERRED_REACH_CHARS: usize = 6;
+
 /// The matches of a head-word automaton over `t`: (start, end, pattern).
 pub(crate) fn heads(ac: &AhoCorasick, t: &str) -> Vec<(usize, usize, usize)> {
     ac.find_iter(t).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
@@ -57,7 +65,7 @@ fn soft_break(t: &str, a: usize, b: usize) -> bool {
     if !ws.contains('\n') {
         return false;
     }
-    crate::text::line_chars_before(t, a, 24) >= 24
+    crate::text::in_paragraph_line(t, a)
 }
 
 /// Walks left from `from` (the start of a head word) to where a name can
@@ -86,7 +94,7 @@ pub(crate) fn walk_left(t: &str, from: usize, floor: usize, max: usize, quotes: 
                 };
                 let mut k = ci;
                 let mut found = None;
-                for _ in 0..16 {
+                for _ in 0..MAX_QUOTED_CHARS {
                     let Some((pk, pc)) = char_before(t, k) else { break };
                     if pk < floor || matches!(pc, ',' | '。' | ';' | '、' | '\n' | ':') {
                         break;
@@ -183,7 +191,7 @@ pub(crate) fn is_conferred(t: &str, s: usize) -> bool {
     let before = before.strip_suffix("成功").unwrap_or(before);
     LISTS.conferred.suffix_of(before).is_some() || {
         // 被认定为 … 园: also one word away (先后被认定为).
-        let tail = crate::text::last_chars(before, 6);
+        let tail = crate::text::last_chars(before, CONFERRED_REACH_CHARS);
         ["认定为", "评为", "命名为"].iter().any(|w| tail.contains(w))
     }
 }

@@ -72,6 +72,13 @@ pub(crate) fn type_of(name: &str) -> PlatformType {
         .map_or(PlatformType::Other, |h| h.1)
 }
 
+/// How far left of its head word a platform name is read, in characters.
+const MAX_NAME_CHARS: usize = 32;
+
+/// How far back the clause before a name is read for a description
+/// (`全国规模最大的…基地`), in characters.
+const DESCRIPTION_CHARS: usize = 24;
+
 /// A platform found in the normalized text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PlatformMatch {
@@ -103,7 +110,7 @@ fn valid(t: &str, start: usize, head_start: usize, end: usize) -> bool {
     }
     // 全国规模最大的…基地: a description, not a name.
     let before = t.get(..start).unwrap_or("");
-    let clause = last_chars(before, 24).rsplit([',', '。', ';', ':', '\n']).next().unwrap_or("");
+    let clause = last_chars(before, DESCRIPTION_CHARS).rsplit([',', '。', ';', ':', '\n']).next().unwrap_or("");
     if clause.contains('的') && clause.contains('最') {
         return false;
     }
@@ -137,7 +144,7 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)], titles: &[(usize, usize
             let k = barriers.partition_point(|b| b.1 <= hs);
             k.checked_sub(1).and_then(|j| barriers.get(j)).map_or(0, |b| b.1)
         };
-        let mut start = walk_left(t, hs, floor, 32, true);
+        let mut start = walk_left(t, hs, floor, MAX_NAME_CHARS, true);
         // Cross an earlier platform only when this one is part of it
         // (分中心, 工作站) or joined tightly to it (中汽中心常州基地).
         let mut j = k;

@@ -13,6 +13,15 @@ use crate::text::is_han;
 static BYLINE_STOPS: LazyLock<Vec<&'static str>> = LazyLock::new(|| lexicon::SECTION_BYLINE_STOPS.words());
 use crate::zone::ZoneMatch;
 
+/// A byline's `记者` stands within its line's first characters.
+const BYLINE_MARK_CHARS: usize = 24;
+
+/// A byline names its reporters within this many characters.
+const BYLINE_NAMES_CHARS: usize = 40;
+
+/// A section's byline is among the first lines after its title.
+const BYLINE_LINES: usize = 8;
+
 /// A section in normalized offsets.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SectionMatch {
@@ -50,7 +59,7 @@ fn reporter_names(t: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     let mut v = Vec::new();
     let mut i = from;
     // A byline names its reporters within its first forty characters.
-    let text = crate::text::first_chars(t.get(from..to).unwrap_or(""), 40);
+    let text = crate::text::first_chars(t.get(from..to).unwrap_or(""), BYLINE_NAMES_CHARS);
     let to = from + text.len();
     let stop = BYLINE_STOPS.iter().filter_map(|w| text.find(w)).min().map_or(to, |k| from + k);
     while i < stop {
@@ -78,7 +87,7 @@ fn reporter_names(t: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
 /// The reporters named in a line, if it is (or starts with) a byline.
 fn byline(t: &str, (s, e): (usize, usize)) -> Option<Vec<(usize, usize)>> {
     let line = t.get(s..e)?;
-    let head = crate::text::first_chars(line, 24);
+    let head = crate::text::first_chars(line, BYLINE_MARK_CHARS);
     let k = head.find("记者")?;
     let before = head.get(..k)?.trim_start_matches(['▶', '►', '■', '●', ' ', '(', '（', '【', '[']);
     let is_byline = before.is_empty()
@@ -145,7 +154,7 @@ pub(crate) fn find(t: &str, zones: &[ZoneMatch]) -> Vec<SectionMatch> {
     let first_byline = |from: usize, to: usize| -> Vec<(usize, usize)> {
         let k = ls.partition_point(|l| l.0 < from);
         let rest = ls.get(k..).unwrap_or(&[]);
-        rest.iter().take_while(|l| l.0 < to).take(8).find_map(|&l| byline(t, l)).unwrap_or_default()
+        rest.iter().take_while(|l| l.0 < to).take(BYLINE_LINES).find_map(|&l| byline(t, l)).unwrap_or_default()
     };
     if titles.len() >= 2 {
         let mut out = Vec::new();

@@ -265,7 +265,7 @@ fn is_soft_break(t: &str, a: usize, b: usize) -> bool {
         return false;
     }
     // The line before must be a paragraph line, not a title or a byline.
-    crate::text::line_chars_before(t, a, 24) >= 24
+    crate::text::in_paragraph_line(t, a)
 }
 
 /// Start of the clause that ends at `start`, looking back at most 60

@@ -229,6 +229,17 @@ pub(crate) fn is_han(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x3007 | 0xF900..=0xFAFF)
 }
 
+/// A line break inside a paragraph (a word broken by a PDF line break,
+/// `智能网联汽\n\n车小镇`) follows a line of at least this many characters;
+/// a shorter line is a title, a byline or a list item, and its break ends it.
+pub(crate) const PARAGRAPH_LINE_CHARS: usize = 24;
+
+/// Whether the line holding byte `a` is long enough before `a` to be a
+/// paragraph's line ([`PARAGRAPH_LINE_CHARS`]), counting boundedly.
+pub(crate) fn in_paragraph_line(t: &str, a: usize) -> bool {
+    line_chars_before(t, a, PARAGRAPH_LINE_CHARS) >= PARAGRAPH_LINE_CHARS
+}
+
 /// How many characters stand between the line start and byte `a`, counting
 /// at most `limit` of them: bounded, so callers stay linear on long lines.
 pub(crate) fn line_chars_before(t: &str, a: usize, limit: usize) -> usize {

@@ -46,6 +46,9 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     }
 });
 
+/// How far left of its zone word a zone name is read, in characters.
+const MAX_NAME_CHARS: usize = 24;
+
 /// A zone found in the normalized text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct ZoneMatch {
@@ -151,7 +154,7 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
     for (k, &(hs, he, pat)) in matches.iter().enumerate() {
         let Some(&suffix) = lists.suffixes.get(pat) else { continue };
         let floor = barrier_before(barriers, hs);
-        let mut from = walk_left(t, hs, floor, 24, false);
+        let mut from = walk_left(t, hs, floor, MAX_NAME_CHARS, false);
         // Reach across an earlier zone only when joined tightly to it:
         // 兰州新区精细化工园区, not 合作区扬州化工园区 or 市经开区圆梦新区.
         if let Some(&(ps, pe, ppat)) = k.checked_sub(1).and_then(|j| matches.get(j))
