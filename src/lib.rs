@@ -29,8 +29,26 @@
 //! ```
 //!
 //! Values are exact [`rust_decimal::Decimal`]s (`1356.54亿元` is
-//! `135654000000`, never a float). Every [`Fact`] serializes to the flat JSON
-//! of the project's SPEC with serde.
+//! `135654000000`, never a float). Every [`Fact`] serializes with serde to
+//! the flat JSON the `zonefacts` tool prints (`docs/format.md`).
+//!
+//! # What it extracts
+//!
+//! | [`Kind`] | example | payload |
+//! |---|---|---|
+//! | `money` | `总投资378亿元`, `6.8亿美元`, `3-5亿元` | [`Money`]: value in yuan (or the currency's unit), [`Currency`] |
+//! | `count` | `引育国家级人才77名`, `新签约项目60余个` | [`Count`]: value, [`Classifier`] |
+//! | `measure` | `0.9万吨`, `约5万平方米`, `107亩`, `150MW` | [`Measure`]: value in its base [`MeasureUnit`] |
+//! | `percent` | `同比增长10.5%`, `提高2.3个百分点`, `超四成` | [`Percent`]: value, `%` or `pp` |
+//! | `date` | `截至2021年11月`, `2023年一季度`, `1—10月` | [`DateFact`]: a [`DateValue`] at its precision |
+//! | `platform` | `江苏省中以产业技术研究院` | [`Platform`]: name, [`PlatformType`] |
+//! | `zone` | `武进高新区`, `杭州高新区(滨江)` | [`Zone`]: name and identity |
+//!
+//! Numeric facts share [`Quantity`]: the value, its qualifier ([`Approx`]:
+//! `约` is about, `余` more than, `以上` at least), the indicator it measures
+//! (`subject`), the change it states (`change`), whether it is a target
+//! (`target`), the date it holds for (`as_of`) and the zone it is about
+//! (`zone`). A page of several reports is split into [`Section`]s.
 //!
 //! # Building blocks
 //!
@@ -38,8 +56,28 @@
 //! - [`numeral`]: the numeral engine on its own (`三千五百万`, `1.2万亿`).
 //! - [`date`]: dates that keep their precision (`2023-Q1`, `XXXX-05`).
 //!
-//! Extraction never panics and runs in time linear in the input's length;
-//! text that is not a fact is simply left out.
+//! # Guarantees
+//!
+//! - **Never panics**, on any input: text that is not a fact is left out;
+//!   bytes that are not UTF-8 and inputs over the configured size are typed
+//!   [`Error`]s ([`Extractor::extract_bytes`], [`Extractor::try_extract`]).
+//! - **Exact spans**: every fact's [`Span`] is a byte range into the text as
+//!   given, on character boundaries, and `&input[span.range()]` is the
+//!   fact's `text` (the rules read a normalized copy; offsets are mapped
+//!   back).
+//! - **Linear time**: every rule looks at a bounded window around a match,
+//!   so extraction time grows linearly with the input's length.
+//! - **Exact values**: amounts and rates are decimals end to end.
+//! - **Independent kinds**: the facts of one kind are the same whichever
+//!   other kinds an [`Extractor`] is asked for.
+//!
+//! # Crate features
+//!
+//! - `rayon`: [`Extractor::extract_batch`], many texts in parallel.
+//! - `jiff`: conversions between [`CalendarDate`] and `jiff::civil::Date`.
+//!
+//! How the pipeline works, and why it is built from rules, is in
+//! `DESIGN.md`.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
