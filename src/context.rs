@@ -1,11 +1,15 @@
 //! What a figure holds for beyond its clause: the date (`as_of`).
 //!
-//! A figure's `as_of` is the nearest date before it in its sentence,
-//! leaving out dates inside book titles (`《…2021—2023》`).
+//! A figure's `as_of` is the nearest date before it in its sentence;
+//! failing that, the nearest date before it in its paragraph (see
+//! [`sentence`](crate::sentence) for where both end), leaving out dates
+//! inside book titles (`《…2021—2023》`). The nearest date before a figure
+//! within its paragraph is the one in its sentence when there is one, so
+//! one lookup bounded by the paragraph's start gives both.
 
 use crate::date::DateValue;
 use crate::dates::DateMatch;
-use crate::sentence::Sentences;
+use crate::sentence::Paragraphs;
 
 /// The dates of a text, ready for `as_of` lookups.
 pub(crate) struct Periods<'a> {
@@ -40,9 +44,9 @@ impl<'a> Periods<'a> {
     }
 
     /// The date a figure at `start` holds for: the nearest usable date
-    /// before it in the same sentence.
-    pub fn as_of(&self, sentences: &Sentences, start: usize) -> Option<DateValue> {
-        let floor = sentences.start_of(start);
+    /// before it in the same paragraph.
+    pub fn as_of(&self, paragraphs: &Paragraphs, start: usize) -> Option<DateValue> {
+        let floor = paragraphs.start_of(start);
         let k = self.dates.partition_point(|d| d.end <= start);
         let i = (*self.usable.get(k.checked_sub(1)?)?)?;
         self.dates.get(i).filter(|d| d.start >= floor).map(|d| d.value)

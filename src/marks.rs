@@ -22,8 +22,8 @@ impl Marks {
     pub fn new(t: &str) -> Marks {
         let b = t.as_bytes();
         let mut marks = Marks { sentence_starts: vec![0], short_quotes: Vec::new(), titles: Vec::new() };
-        // ASCII sentence ends.
-        let mut ascii: Vec<usize> = memchr::memchr3_iter(b'!', b'?', b';', b).map(|i| i + 1).collect();
+        // ASCII sentence ends (a `;` separates items of one sentence).
+        let mut ascii: Vec<usize> = memchr::memchr2_iter(b'!', b'?', b).map(|i| i + 1).collect();
         // The open quote (its start and its closing byte) and the open title.
         let mut quote: Option<(usize, u8)> = None;
         let mut title: Option<usize> = None;

@@ -31,7 +31,7 @@ use crate::quantity;
 use crate::records::{self, Found};
 use crate::scan::{self, ShortQuotes};
 use crate::section;
-use crate::sentence::Sentences;
+use crate::sentence::{self, Paragraphs, Sentences};
 use crate::text::Text;
 use crate::zone::{self, ZoneMatch};
 
@@ -99,6 +99,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     let t: &str = &text.norm;
     let marks = Marks::new(t);
     let sentences = Sentences::from_starts(marks.sentence_starts);
+    let paragraphs = Paragraphs::from_starts(sentence::paragraph_starts(t));
     let dates = dates::find(t, opts.document_date);
     let date_spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
     let known = opts.user.map(|u| u.find(t)).unwrap_or_default();
@@ -129,7 +130,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
         zones: &zones,
         platforms: &platforms,
         sections: &sections,
-        sentences: &sentences,
+        paragraphs: &paragraphs,
         titles: &marks.titles,
     };
     records::build(input, &text, found, opts.kinds)

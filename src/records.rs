@@ -11,7 +11,7 @@ use crate::model::{Classifier, Detail, Document, Fact, Kind, KindSet, Platform, 
 use crate::platform::PlatformMatch;
 use crate::quantity::NumFact;
 use crate::section::SectionMatch;
-use crate::sentence::Sentences;
+use crate::sentence::Paragraphs;
 use crate::text::Text;
 use crate::zone::ZoneMatch;
 
@@ -22,7 +22,7 @@ pub(crate) struct Found<'a> {
     pub zones: &'a [ZoneMatch],
     pub platforms: &'a [PlatformMatch],
     pub sections: &'a [SectionMatch],
-    pub sentences: &'a Sentences,
+    pub paragraphs: &'a Paragraphs,
     pub titles: &'a [(usize, usize)],
 }
 
@@ -75,7 +75,7 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
                 None => name_of(s.span.0, s.span.1),
             })
             .filter(|s| !s.is_empty());
-        q.as_of = periods.as_of(found.sentences, n.start);
+        q.as_of = periods.as_of(found.paragraphs, n.start);
         push(n.start, n.end, numeric_detail(n.unit, q));
     }
     if kinds.contains(Kind::Date) {
