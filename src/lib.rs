@@ -83,6 +83,7 @@
 
 use std::sync::{Arc, LazyLock};
 
+mod change;
 mod context;
 pub mod date;
 mod dates;

@@ -15,10 +15,11 @@
 
 use std::sync::LazyLock;
 
+use crate::change::{self, Change};
 use crate::kinds::units::NumUnit;
 use crate::kinds::{self, money};
 use crate::lexicon;
-use crate::model::{Amount, Approx};
+use crate::model::{Amount, Approx, PercentUnit};
 use crate::scan::Candidate;
 use crate::subject::{self, Cx};
 
@@ -45,12 +46,19 @@ pub(crate) struct NumFact {
     pub unit: NumUnit,
     pub approx: Approx,
     pub subject: Option<Subj>,
+    /// The words of the change it states (`同比增长`), simplified.
+    pub change: Option<String>,
     /// Whether its unit came from a later member of an enumeration.
     shared_unit: bool,
+    /// A threshold inside a noun phrase (`10亿元以上项目`): its subject is
+    /// read after it, and no change comments on it.
+    threshold: bool,
+    /// The change phrase before it, as read from its clause.
+    change_at: Option<Change>,
 }
 
-/// Links that may stand alone between two figures of one clause, after a
-/// comma (`突破2000亿元,达到2136.4亿元`): the second shares the first's subject.
+/// Links that may stand alone after a comma between two figures of one
+/// clause (`突破2000亿元,达到2136.4亿元`): the second shares the first's subject.
 static LINKS: LazyLock<lexicon::Words> = LazyLock::new(|| lexicon::FIGURE_LINKS.bucketed());
 
 /// Whether the text between two figures only links them: at most three
@@ -59,6 +67,20 @@ fn only_links(between: &str) -> bool {
     let b = between.trim();
     let link = b.trim_start_matches([',', ' ']);
     (b.chars().count() <= 3 && !b.contains([',', ';', '。', '、'])) || (b.starts_with(',') && LINKS.contains(link))
+}
+
+/// The subject a change inherits when its clause does not name the
+/// indicator (`实现营业收入52亿元,同比增长12%`): that of the nearest figure
+/// before it in the sentence whose change this can be. A threshold inside a
+/// noun phrase is skipped, and so is a rate that is a level (`完成率27%`)
+/// unless the change is in percentage points (a change of that rate).
+fn inherited(facts: &[NumFact], sentence: usize, points: bool) -> Option<Subj> {
+    facts
+        .iter()
+        .rev()
+        .take_while(|p| p.start >= sentence)
+        .find(|p| !p.threshold && (points || !matches!(p.unit, NumUnit::Percent(_)) || p.change.is_some()))
+        .and_then(|p| p.subject)
 }
 
 /// Turns candidates into numeric facts. `sentence_start` gives the start of
@@ -77,38 +99,64 @@ pub(crate) fn facts(
         let unit = claimed.unit;
         let prev = out.last().filter(|p| p.end <= c.start && p.end >= floor);
         let cx = Cx::new(t, c.start, c.end, prev.map_or(floor, |p| p.end), cuts);
-        let mut subj = kinds::subject(unit, &cx, c.approx);
-        // 竣工1个: the count of what the verb did.
-        if subj.is_none() {
-            subj = subject::lone_verb(t, c.start, cx.floor);
-        }
-        // 5000万元以上项目841个: the threshold is part of what is counted.
-        if let (Some((a, b)), Some(p)) = (subj, prev)
-            && matches!(p.unit, NumUnit::Money(_))
-            && (a == p.end || (t.get(p.end..a) == Some("的")))
-            && a < b
-        {
-            subj = Some((p.start, b));
-        }
-        // Nothing before it but 的 or a link after a figure of the same
-        // clause: it shares that figure's subject.
-        if subj.is_none()
-            && let Some(p) = prev
-            && t.get(p.end..c.start).is_some_and(only_links)
-        {
-            subj = p.subject.map(|s| s.span);
-            // 完成年任务75亿元的23.7%: a rate of the task is the rate of
-            // completing it, verb included.
-            let rules = kinds::rules(unit);
-            if let Some((a, b)) = subj
-                && rules.task_keeps_verb
-            {
-                subj = Some((subject::indicator_start(t, floor.min(a), a, b, rules), b));
+        // A change before the figure: its indicator stands before it, or is
+        // the subject of the figure it comments on.
+        let change_at = {
+            let (a, b) = subject::clause_before(t, c.start, cx.floor, cuts);
+            change::at_end(t, a, b)
+        };
+        let mut subj;
+        if let Some(ch) = change_at {
+            let indicator = Cx::new(t, ch.start, ch.start, cx.floor, cuts);
+            subj = indicator.before(&subject::AMOUNT).filter(|&(a, _)| a >= cx.floor);
+            if subj.is_none() {
+                let points = unit == NumUnit::Percent(PercentUnit::Point);
+                subj = inherited(&out, floor, points).map(|s| s.span);
             }
+        } else {
+            subj = kinds::subject(unit, &cx, c.approx);
+            // 竣工1个: the count of what the verb did.
+            if subj.is_none() {
+                subj = subject::lone_verb(t, c.start, cx.floor);
+            }
+            // 5000万元以上项目841个: the threshold is part of what is counted.
+            if let (Some((a, b)), Some(p)) = (subj, prev)
+                && matches!(p.unit, NumUnit::Money(_))
+                && (a == p.end || (t.get(p.end..a) == Some("的")))
+                && a < b
+            {
+                subj = Some((p.start, b));
+            }
+            // Nothing before it but 的 or a link after a figure of the same
+            // clause: it shares that figure's subject.
+            if subj.is_none()
+                && let Some(p) = prev
+                && t.get(p.end..c.start).is_some_and(only_links)
+            {
+                subj = p.subject.map(|s| s.span);
+                // 完成年任务75亿元的23.7%: a rate of the task is the rate of
+                // completing it, verb included.
+                let rules = kinds::rules(unit);
+                if let Some((a, b)) = subj
+                    && rules.task_keeps_verb
+                {
+                    subj = Some((subject::indicator_start(t, floor.min(a), a, b, rules), b));
+                }
+            }
+        }
+        // 保持8.2%的增速: the rate's change is the noun after it.
+        let mut change = change_at.map(|ch| ch.text(t));
+        if change.is_none()
+            && matches!(unit, NumUnit::Percent(_))
+            && let Some((indicator, noun)) = kinds::percent::change_after(&cx)
+        {
+            change = t.get(noun.0..noun.1).map(str::to_string);
+            subj = indicator;
         }
         if c.unit.is_none() && c.prefix_currency.is_none() && !money::is_money_subject(t, subj) {
             continue;
         }
+        let threshold = matches!(c.approx, Approx::AtLeast | Approx::AtMost) && subj.is_some_and(|(a, _)| a >= c.end);
         out.push(NumFact {
             start: c.start,
             end: c.end,
@@ -116,7 +164,10 @@ pub(crate) fn facts(
             unit,
             approx: c.approx,
             subject: subj.map(Subj::plain),
+            change,
             shared_unit: c.shared_unit,
+            threshold,
+            change_at,
         });
     }
     enumerations(t, &mut out, sentence_start, cuts);
@@ -124,9 +175,35 @@ pub(crate) fn facts(
     out
 }
 
+/// The items of the list `[a, b)` (`全国、全省和全市`) when there are
+/// exactly `k` of them, split on `、` and a last `和`/`及`/`与`.
+fn list_items(t: &str, a: usize, b: usize, k: usize) -> Option<Vec<(usize, usize)>> {
+    let s = t.get(a..b)?;
+    let mut items: Vec<(usize, usize)> = Vec::with_capacity(k);
+    let mut from = a;
+    for (i, c) in s.char_indices() {
+        if c == '、' {
+            items.push((from, a + i));
+            from = a + i + c.len_utf8();
+        }
+    }
+    let last = t.get(from..b)?;
+    match ["和", "及", "与"].iter().find_map(|w| last.find(w).map(|p| (p, w.len()))) {
+        Some((p, n)) if items.len() + 2 == k => {
+            items.push((from, from + p));
+            items.push((from + p + n, b));
+        }
+        _ => items.push((from, b)),
+    }
+    (items.len() == k && items.iter().all(|&(x, y)| y > x)).then_some(items)
+}
+
 /// Figures listed with `、` (`2万头、0.4万头`, `2.9、4.7、2.8个百分点`) take
 /// their subjects from a list of the same length before them, in order, or
-/// else share the first one's.
+/// else share the first one's. When the list states a change (`产值、税收
+/// 分别增长8%、6%`), every figure has it; when the change compares with a
+/// list of places (`增速分别高于全国、全省2.9、4.7个百分点`), each figure
+/// compares with its own.
 fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -> usize, cuts: &[(usize, usize)]) {
     let mut i = 0;
     while i < facts.len() {
@@ -145,26 +222,53 @@ fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -
         {
             let floor = sentence_start(first.start);
             let floor = facts.get(..i).and_then(|f| f.last()).map_or(floor, |p| p.end.max(floor));
-            if let Some(items) = subject::list_before(t, first.start, floor, cuts, k) {
-                let prefix = items.first().and_then(|&f| subject::shared_prefix(t, f)).map(|w| {
-                    let s = items.first().map_or(0, |f| f.0);
-                    (s, s + w.len())
-                });
-                for (n, (f, item)) in facts.iter_mut().skip(i).take(k).zip(items).enumerate() {
-                    let has_prefix = prefix.is_some_and(|(ps, pe)| {
-                        t.get(item.0..item.1).is_some_and(|s| t.get(ps..pe).is_some_and(|p| s.starts_with(p)))
-                    });
-                    f.subject = Some(Subj { prefix: if n > 0 && !has_prefix { prefix } else { None }, span: item });
-                }
-            } else {
-                let shared = first.subject;
-                for f in facts.iter_mut().skip(i + 1).take(k - 1) {
-                    if shared.is_some() {
-                        f.subject = shared;
+            let (subject, change_at) = (first.subject, first.change_at);
+            let group = facts.iter_mut().skip(i).take(k);
+            match change_at {
+                Some(ch) if ch.object.and_then(|o| list_items(t, o, ch.end, k)).is_some() => {
+                    let items = ch.object.and_then(|o| list_items(t, o, ch.end, k)).unwrap_or_default();
+                    for (f, item) in group.zip(items) {
+                        f.change = Some(ch.text_with(t, item));
+                        f.subject = subject;
                     }
                 }
+                Some(ch) => {
+                    let text = ch.text(t);
+                    let items = subject::list_before(t, ch.start, floor, cuts, k);
+                    for (n, f) in group.enumerate() {
+                        f.change = Some(text.clone());
+                        f.subject = items.as_ref().and_then(|v| v.get(n)).map(|&s| Subj::plain(s)).or(subject);
+                    }
+                }
+                None => list_subjects(t, facts, i, k, floor, cuts),
             }
         }
         i = j;
+    }
+}
+
+/// The subjects of the `k` figures from `i`, listed with no change: from a
+/// list before them, in order (a verb on the first item is shared: `高于
+/// 全国、全省`), or else the first one's.
+fn list_subjects(t: &str, facts: &mut [NumFact], i: usize, k: usize, floor: usize, cuts: &[(usize, usize)]) {
+    let Some(first) = facts.get(i) else { return };
+    if let Some(items) = subject::list_before(t, first.start, floor, cuts, k) {
+        let prefix = items.first().and_then(|&f| subject::shared_prefix(t, f)).map(|w| {
+            let s = items.first().map_or(0, |f| f.0);
+            (s, s + w.len())
+        });
+        for (n, (f, item)) in facts.iter_mut().skip(i).take(k).zip(items).enumerate() {
+            let has_prefix = prefix.is_some_and(|(ps, pe)| {
+                t.get(item.0..item.1).is_some_and(|s| t.get(ps..pe).is_some_and(|p| s.starts_with(p)))
+            });
+            f.subject = Some(Subj { prefix: if n > 0 && !has_prefix { prefix } else { None }, span: item });
+        }
+    } else {
+        let shared = first.subject;
+        for f in facts.iter_mut().skip(i + 1).take(k - 1) {
+            if shared.is_some() {
+                f.subject = shared;
+            }
+        }
     }
 }

@@ -75,6 +75,7 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
                 None => name_of(s.span.0, s.span.1),
             })
             .filter(|s| !s.is_empty());
+        q.change = n.change;
         q.as_of = periods.as_of(found.paragraphs, n.start);
         push(n.start, n.end, numeric_detail(n.unit, q));
     }

@@ -140,6 +140,8 @@ struct Lexicon {
     list_verbs: Words,
     /// What may follow 等 before the kind of thing listed (`等一批`).
     kind_words: Vec<&'static str>,
+    /// `subject/bound_words`: words a strip must not split (`从业`).
+    bound_words: Words,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -190,6 +192,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         list_joiners: lexicon::LIST_JOINERS.words(),
         list_verbs: lexicon::LIST_VERBS.bucketed(),
         kind_words: lexicon::KIND_AFTER_DENG.words(),
+        bound_words: lexicon::BOUND_WORDS.bucketed(),
     }
 });
 
@@ -358,6 +361,8 @@ fn strip_leading(t: &str, mut a: usize, b: usize, list: &Words) -> usize {
         match found {
             // 全市占比: the whole a share is of stays.
             Some(w) if w.starts_with('全') && s.get(w.len()..).is_some_and(|r| r.starts_with('占')) => return a,
+            // 从业人员: a word that only starts like one to strip is kept whole.
+            Some(w) if LEXICON.bound_words.prefix_of(s).is_some_and(|b| b.len() > w.len()) => return a,
             Some(w) => a += w.len(),
             None => return a,
         }
@@ -377,6 +382,14 @@ fn context(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], lists: 
         }
     }
     (a, start)
+}
+
+/// The clause before a figure at `start` (bounded by `floor` and by the
+/// `cuts` inside it), without the links that introduce the figure at its
+/// end (`达`, `分别为`): where a change or an indicator is read.
+pub(crate) fn clause_before(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)]) -> (usize, usize) {
+    let (a, b) = context(t, start, floor, cuts, true);
+    (a, strip_trailing(t, a, b, &LEXICON.trailing_links))
 }
 
 /// The subject before a figure that starts at `start`, looking no further
@@ -456,7 +469,8 @@ fn before_in_clause(
         let end = a + m.end();
         if flags & OWNER != 0 {
             let rest = t.get(end..b).unwrap_or("");
-            if !lex.generic_measures.contains(rest) && comparison.is_none_or(|c| end <= c) {
+            // 企业数, 项目数占比: what follows the owner measures it.
+            if lex.generic_measures.prefix_of(rest).is_none() && comparison.is_none_or(|c| end <= c) {
                 mark(end);
             }
         }
@@ -522,6 +536,7 @@ fn before_in_clause(
 pub(crate) fn indicator_start(t: &str, a: usize, s: usize, b: usize, rules: &Rules) -> usize {
     let lex = &*LEXICON;
     let Some(sub) = t.get(s..b) else { return s };
+    // 完成投资 keeps its verb; 固定资产投资 names the column on its own.
     if !(lex.verb_indicators.contains(sub) || rules.task_keeps_verb && lex.tasks.contains(sub)) {
         return s;
     }

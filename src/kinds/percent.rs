@@ -51,12 +51,32 @@ pub(crate) fn claim(t: &str, c: &Candidate, unit: PercentUnit, tenths: bool) -> 
     Some(Claimed { value: c.amount(factor)?, unit: NumUnit::Percent(unit) })
 }
 
+/// A byte range of the normalized text.
+type Span = (usize, usize);
+
+/// Verbs of keeping or reaching right before a rate whose indicator comes
+/// after it (`保持8.2%的增速`, `实现12%的增长`).
+const KEEPING: [&str; 2] = ["保持", "实现"];
+
+/// A rate written `保持8.2%的增速`: the noun after `的` is a change
+/// (`change::is_noun`), and the indicator that changed is read before the
+/// verb (`园区经济保持8.2%的增速` → `园区经济`). Returns the indicator, if the
+/// clause names one, and the change's span.
+pub(crate) fn change_after(cx: &Cx<'_>) -> Option<(Option<Span>, Span)> {
+    let noun = cx.after_de().filter(|&s| crate::change::is_noun(cx.text(s)))?;
+    let before = cx.t.get(..cx.start)?;
+    let verb = KEEPING.iter().find(|v| before.ends_with(**v))?;
+    let vs = cx.start - verb.len();
+    let indicator = Cx::new(cx.t, vs, vs, cx.floor, cx.cuts).before(&subject::AMOUNT);
+    Some((indicator, noun))
+}
+
 /// The subject of a percentage: its comparison or indicator before it
 /// (`同比增长10.5%`, `水质达标率100%`), unless a verb of keeping or reaching
 /// comes right before the figure (`保持8.2%的增速`), when the indicator is
 /// the noun after `的`.
 pub(crate) fn subject(cx: &Cx<'_>) -> Option<(usize, usize)> {
     cx.before(SUBJECT)
-        .filter(|&(_, b)| !cx.t.get(..b).is_some_and(|s| s.ends_with("保持") || s.ends_with("实现")))
+        .filter(|&(_, b)| !cx.t.get(..b).is_some_and(|s| KEEPING.iter().any(|v| s.ends_with(v))))
         .or_else(|| cx.after_de())
 }

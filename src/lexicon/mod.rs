@@ -168,8 +168,22 @@ lists! {
     LIST_VERBS = "subject/list_verbs";
     /// Links between two figures of a clause that share a subject.
     FIGURE_LINKS = "subject/figure_links";
+    /// Words that start like a word to strip but are one word.
+    BOUND_WORDS = "subject/bound_words";
     /// Quantity words between 等 and the kind listed.
     KIND_AFTER_DENG = "subject/kind_after_deng";
+
+    // ---- changes (src/change.rs)
+    /// Verbs of change.
+    CHANGE_VERBS = "change/verbs";
+    /// Verbs that compare with a place or level after them.
+    CHANGE_COMPARATIVES = "change/comparatives";
+    /// Bases of a change before its verb.
+    CHANGE_BASES = "change/bases";
+    /// Nouns that name a change.
+    CHANGE_NOUNS = "change/nouns";
+    /// Distributive words left out of a change.
+    CHANGE_DISTRIBUTIVES = "change/distributives";
 
     // ---- the numeric kinds (src/kinds/)
     /// Currency words, with their codes.
