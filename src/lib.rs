@@ -107,6 +107,7 @@ mod section;
 mod sentence;
 mod serial;
 mod subject;
+mod target;
 mod text;
 mod zone;
 

@@ -8,6 +8,7 @@
 //! 5. [`scan`]: every numeral with its qualifiers, range and unit;
 //! 6. [`quantity`]: each numeric kind (`kinds/`) claims its candidates and
 //!    reads their subjects; rules across figures follow;
+//!    [`target`](crate::target) marks aims and forecasts;
 //! 7. [`platform`]: platform names (figures and dates are barriers);
 //! 8. names settled: known names replace the rules' where they overlap, a
 //!    park listed among zones is a zone, a zone inside a platform's name is
@@ -21,7 +22,7 @@
 //! dates and platforms, platforms on figures, figures on dates and zones);
 //! the [`KindSet`] only filters the records.
 
-use crate::date::CalendarDate;
+use crate::date::{CalendarDate, Relation};
 use crate::dates;
 use crate::dict::{Known, UserDict};
 use crate::marks::Marks;
@@ -32,6 +33,7 @@ use crate::records::{self, Found};
 use crate::scan::{self, ShortQuotes};
 use crate::section;
 use crate::sentence::{self, Paragraphs, Sentences};
+use crate::target::Targets;
 use crate::text::Text;
 use crate::zone::{self, ZoneMatch};
 
@@ -111,8 +113,14 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     let quotes = ShortQuotes::from_spans(marks.short_quotes);
     let cands = scan::scan(t, &quotes);
     let cuts = merged(date_spans.iter().copied(), zones.iter().map(|z| (z.start, z.end)));
-    let nums = quantity::facts(t, &cands, &|i| sentences.start_of(i), &cuts);
+    let mut nums = quantity::facts(t, &cands, &|i| sentences.start_of(i), &cuts);
     drop(cands);
+    let until = dates.iter().filter(|d| d.relation == Some(Relation::Until)).map(|d| (d.start, d.end)).collect();
+    let targets = Targets::new(t, until);
+    for n in &mut nums {
+        let subject = n.subject.and_then(|s| t.get(s.span.0..s.span.1));
+        n.target = targets.is_target(n.start, sentences.start_of(n.start), subject);
+    }
 
     let barriers = merged(nums.iter().map(|n| (n.start, n.end)), date_spans.iter().copied());
     let mut platforms = platform::find(t, &barriers, &marks.titles);

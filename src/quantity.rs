@@ -48,6 +48,8 @@ pub(crate) struct NumFact {
     pub subject: Option<Subj>,
     /// The words of the change it states (`同比增长`), simplified.
     pub change: Option<String>,
+    /// Whether the text gives it as an aim or a forecast (`target.rs`).
+    pub target: bool,
     /// Whether its unit came from a later member of an enumeration.
     shared_unit: bool,
     /// A threshold inside a noun phrase (`10亿元以上项目`): its subject is
@@ -101,7 +103,12 @@ pub(crate) fn facts(
         let cx = Cx::new(t, c.start, c.end, prev.map_or(floor, |p| p.end), cuts);
         // A change before the figure: its indicator stands before it, or is
         // the subject of the figure it comments on.
-        let change_at = {
+        // A count of the noun after it (`高于东部33个开发区`) is no change:
+        // what it counts is the object of the words before it.
+        let counts_noun = matches!(unit, NumUnit::Count(_)) && cx.after().is_some();
+        let change_at = if counts_noun {
+            None
+        } else {
             let (a, b) = subject::clause_before(t, c.start, cx.floor, cuts);
             change::at_end(t, a, b)
         };
@@ -165,6 +172,7 @@ pub(crate) fn facts(
             approx: c.approx,
             subject: subj.map(Subj::plain),
             change,
+            target: false,
             shared_unit: c.shared_unit,
             threshold,
             change_at,

@@ -76,6 +76,7 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
             })
             .filter(|s| !s.is_empty());
         q.change = n.change;
+        q.target = n.target;
         q.as_of = periods.as_of(found.paragraphs, n.start);
         push(n.start, n.end, numeric_detail(n.unit, q));
     }

@@ -185,6 +185,18 @@ lists! {
     /// Distributive words left out of a change.
     CHANGE_DISTRIBUTIVES = "change/distributives";
 
+    // ---- targets (src/target.rs)
+    /// Words that make the figures after them targets.
+    TARGET_CUES = "target/cues";
+    /// Words that make targets with a verb of reaching after them.
+    TARGET_MODALS = "target/modals";
+    /// Verbs of reaching or producing.
+    TARGET_REACHING_VERBS = "target/reaching_verbs";
+    /// Words that report a result and end a cue's reach.
+    TARGET_RESULT_MARKERS = "target/result_markers";
+    /// The attributes of a project.
+    TARGET_ATTRIBUTES = "target/attributes";
+
     // ---- the numeric kinds (src/kinds/)
     /// Currency words, with their codes.
     MONEY_CURRENCIES = "money/currencies";
