@@ -22,8 +22,8 @@ use crate::lexicon::{self, Words};
 use crate::text::char_before;
 
 /// The longest basis object between its marker and its verb (`较上年同期`,
-/// `比全省平均水平`), in characters.
-pub(crate) const MAX_BASIS_CHARS: usize = 10;
+/// `比全省平均水平`, `较全国、全省、全市`), in characters.
+pub(crate) const MAX_BASIS_CHARS: usize = 16;
 
 /// The longest object of a comparative (`高于全国、全省、全市`), in
 /// characters.
@@ -88,9 +88,10 @@ pub(crate) struct Change {
     pub start: usize,
     /// Where it ends (the clause's end).
     pub end: usize,
-    /// For a comparison with a place or level (`高于全市`), where its object
-    /// starts: a list of objects (`高于全国、全省`) splits there.
-    pub object: Option<usize>,
+    /// What the change compares with, for a comparative (`高于全市`) or a
+    /// basis with an object (`较全省`): a list of objects (`高于全国、全省`,
+    /// `较全国、全省分别高`) gives each figure of a list its own.
+    pub object: Option<(usize, usize)>,
 }
 
 impl Change {
@@ -100,12 +101,13 @@ impl Change {
         words_of(t.get(self.start..self.end).unwrap_or(""))
     }
 
-    /// The words of the change for one object of a list: the phrase up to
-    /// its object, then `item` (`增速高于` + `全省`).
+    /// The words of the change for one object of a list: the phrase with
+    /// `item` for its object (`增速高于` + `全省`, `较` + `全省` + `高`).
     pub fn text_with(&self, t: &str, item: (usize, usize)) -> String {
-        let head = t.get(self.start..self.object.unwrap_or(self.end)).unwrap_or("");
-        let mut s = words_of(head);
+        let (os, oe) = self.object.unwrap_or((self.end, self.end));
+        let mut s = words_of(t.get(self.start..os).unwrap_or(""));
         s.push_str(t.get(item.0..item.1).unwrap_or("").trim());
+        s.push_str(&words_of(t.get(oe..self.end).unwrap_or("")));
         s
     }
 }
@@ -164,8 +166,9 @@ fn is_object(s: &str, max: usize, digits: bool) -> bool {
         && (digits || !s.chars().any(|c| c.is_ascii_digit()))
 }
 
-/// The basis ending at `i`, not before `a`: its start, or `None`.
-fn basis_before(t: &str, a: usize, i: usize) -> Option<usize> {
+/// The basis ending at `i`, not before `a`: its start, and the span of
+/// what it compares with, if it names it (`较` + `全省`).
+fn basis_before(t: &str, a: usize, i: usize) -> Option<(usize, Option<(usize, usize)>)> {
     let lists = &*LISTS;
     let before = t.get(a..i)?;
     // 同比, 环比, 两年平均, and 相比 closing 与…相比.
@@ -173,14 +176,16 @@ fn basis_before(t: &str, a: usize, i: usize) -> Option<usize> {
         let kind = lists.basis_kinds.iter().find(|b| b.0 == w).map(|b| b.1);
         let s = i - w.len();
         return match kind {
-            Some(Basis::SelfContained | Basis::Average) => Some(s),
+            Some(Basis::SelfContained | Basis::Average) => Some((s, None)),
             // 与上年相比: the marker 与 opens it.
-            Some(Basis::Object) if w == "相比" => marker_before(t, a, s, &["与", "和", "同"]).or(Some(s)),
+            Some(Basis::Object) if w == "相比" => {
+                Some(marker_before(t, a, s, &["与", "和", "同"]).map_or((s, None), |m| (m, Some((m + 3, s)))))
+            }
             _ => None,
         };
     }
-    // 较上年, 比上年同期, 较2022年末: a marker, then a short object.
-    marker_before(t, a, i, &["较", "比"])
+    // 较上年, 比上年同期, 较2022年末, 较全国、全省: a marker, then a short object.
+    marker_before(t, a, i, &["较", "比"]).map(|m| (m, Some((m + 3, i))))
 }
 
 /// The nearest of `markers` before `i` (not before `a`) whose object, up
@@ -189,7 +194,7 @@ fn marker_before(t: &str, a: usize, i: usize, markers: &[&str]) -> Option<usize>
     let mut k = i;
     for _ in 0..=MAX_BASIS_CHARS {
         let (p, c) = char_before(t, k).filter(|(p, _)| *p >= a)?;
-        if matches!(c, ',' | '。' | ';' | ':' | '、') {
+        if matches!(c, ',' | '。' | ';' | ':') {
             return None;
         }
         if markers.iter().any(|m| m.starts_with(c) && m.len() == c.len_utf8())
@@ -222,9 +227,9 @@ pub(crate) fn at_end(t: &str, a: usize, b: usize) -> Option<Change> {
         if basis.is_none() && lists.after_basis.contains(&v) {
             return None;
         }
-        let s = basis.map_or(d, |bs| skip_distributive(t, a, bs));
+        let s = basis.map_or(d, |(bs, _)| skip_distributive(t, a, bs));
         let s = noun_before(t, a, s);
-        return Some(Change { start: s, end, object: None });
+        return Some(Change { start: s, end, object: basis.and_then(|b| b.1) });
     }
     // A comparative and its object at the end: 高于全市, 高于全国、全省.
     let mut k = b;
@@ -236,13 +241,13 @@ pub(crate) fn at_end(t: &str, a: usize, b: usize) -> Option<Change> {
         {
             let cs = k - w.len();
             let s = noun_before(t, a, skip_distributive(t, a, cs));
-            return Some(Change { start: s, end, object: Some(k) });
+            return Some(Change { start: s, end, object: Some((k, b)) });
         }
     }
     // A growth noun at the end: 增速, 同比增幅.
     if let Some(n) = lists.nouns.suffix_of(clause) {
         let ns = b - n.len();
-        let s = basis_before(t, a, ns).unwrap_or(ns);
+        let s = basis_before(t, a, ns).map_or(ns, |b| b.0);
         return Some(Change { start: s, end, object: None });
     }
     None
@@ -301,5 +306,9 @@ mod tests {
         let c = at_end(clause, 0, clause.len()).unwrap();
         let k = clause.find("全省").unwrap();
         assert_eq!(c.text_with(clause, (k, clause.len())), "增速高于全省");
+        let clause = "投资较全国、全省分别高";
+        let c = at_end(clause, 0, clause.len()).unwrap();
+        let k = clause.find("全省").unwrap();
+        assert_eq!(c.text_with(clause, (k, k + "全省".len())), "较全省高");
     }
 }

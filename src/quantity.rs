@@ -57,15 +57,30 @@ pub(crate) struct NumFact {
     threshold: bool,
     /// The change phrase before it, as read from its clause.
     change_at: Option<Change>,
+    /// A change whose clause names no indicator: it inherits one (after
+    /// the lists are read, so that a list's figures have theirs).
+    inherits: bool,
+    /// How far back its subject could reach.
+    floor: usize,
 }
 
 /// Links that may stand alone after a comma between two figures of one
 /// clause (`突破2000亿元,达到2136.4亿元`): the second shares the first's subject.
 static LINKS: LazyLock<lexicon::Words> = LazyLock::new(|| lexicon::FIGURE_LINKS.bucketed());
 
+/// `subject/milestones`: 大关 after a figure belongs to it.
+static MILESTONES: LazyLock<lexicon::Words> = LazyLock::new(|| lexicon::MILESTONES.bucketed());
+
+/// Where the text after a figure ending at `end` starts, past a milestone
+/// word that belongs to the figure (`2000亿大关`).
+fn past_milestone(t: &str, end: usize) -> usize {
+    t.get(end..).and_then(|r| MILESTONES.prefix_of(r)).map_or(end, |w| end + w.len())
+}
+
 /// Whether the text between two figures only links them: at most three
 /// characters with no clause mark, or a comma and a link word.
 fn only_links(between: &str) -> bool {
+    let between = MILESTONES.prefix_of(between).map_or(between, |w| between.get(w.len()..).unwrap_or(""));
     let b = between.trim();
     let link = b.trim_start_matches([',', ' ']);
     (b.chars().count() <= 3 && !b.contains([',', ';', '。', '、'])) || (b.starts_with(',') && LINKS.contains(link))
@@ -85,6 +100,19 @@ fn inherited(facts: &[NumFact], sentence: usize, points: bool) -> Option<Subj> {
         .and_then(|p| p.subject)
 }
 
+/// The indicator written before a change that starts at `s`, its clause
+/// reaching back to `floor`. A date between them (`规模工业增加值1—7月增速`)
+/// does not hide an indicator written before it.
+fn indicator_before(t: &str, s: usize, floor: usize, cuts: &[(usize, usize)]) -> Option<(usize, usize)> {
+    let read = |at: usize| Cx::new(t, at, at, floor, cuts).before(&subject::AMOUNT).filter(|&(a, _)| a >= floor);
+    read(s).or_else(|| {
+        // The cut that ends right where the change starts.
+        let k = cuts.partition_point(|c| c.1 <= s);
+        let &(cs, ce) = k.checked_sub(1).and_then(|i| cuts.get(i))?;
+        (cs > floor && t.get(ce..s).is_some_and(|g| g.trim().is_empty())).then(|| read(cs)).flatten()
+    })
+}
+
 /// Turns candidates into numeric facts. `sentence_start` gives the start of
 /// the sentence holding an offset; `cuts` are spans (dates, zones) a
 /// subject must start after.
@@ -100,7 +128,14 @@ pub(crate) fn facts(
         let Some(claimed) = kinds::claim(t, c, floor) else { continue };
         let unit = claimed.unit;
         let prev = out.last().filter(|p| p.end <= c.start && p.end >= floor);
-        let cx = Cx::new(t, c.start, c.end, prev.map_or(floor, |p| p.end), cuts);
+        // A figure in a note (`工业总产值(2000万元以上)65亿元`) does not bound
+        // the subject of the figure after the note.
+        let sub_floor = match prev {
+            Some(p) if t.get(p.end..c.start).is_some_and(|g| matches!(g.trim(), ")" | "）")) => p.floor,
+            Some(p) => past_milestone(t, p.end).min(c.start),
+            None => floor,
+        };
+        let cx = Cx::new(t, c.start, c.end, sub_floor, cuts);
         // A change before the figure: its indicator stands before it, or is
         // the subject of the figure it comments on.
         // A count of the noun after it (`高于东部33个开发区`) is no change:
@@ -113,13 +148,10 @@ pub(crate) fn facts(
             change::at_end(t, a, b)
         };
         let mut subj;
+        let mut inherits = false;
         if let Some(ch) = change_at {
-            let indicator = Cx::new(t, ch.start, ch.start, cx.floor, cuts);
-            subj = indicator.before(&subject::AMOUNT).filter(|&(a, _)| a >= cx.floor);
-            if subj.is_none() {
-                let points = unit == NumUnit::Percent(PercentUnit::Point);
-                subj = inherited(&out, floor, points).map(|s| s.span);
-            }
+            subj = indicator_before(t, ch.start, cx.floor, cuts);
+            inherits = subj.is_none();
         } else {
             subj = kinds::subject(unit, &cx, c.approx);
             // 竣工1个: the count of what the verb did.
@@ -176,9 +208,20 @@ pub(crate) fn facts(
             shared_unit: c.shared_unit,
             threshold,
             change_at,
+            inherits,
+            floor: cx.floor,
         });
     }
     enumerations(t, &mut out, sentence_start, cuts);
+    // Changes that name no indicator take that of the figure they comment on.
+    for i in 0..out.len() {
+        let Some(f) = out.get(i).filter(|f| f.inherits && f.subject.is_none()) else { continue };
+        let (sentence, points) = (sentence_start(f.start), f.unit == NumUnit::Percent(PercentUnit::Point));
+        let subject = out.get(..i).and_then(|before| inherited(before, sentence, points));
+        if let Some(f) = out.get_mut(i) {
+            f.subject = subject;
+        }
+    }
     out.shrink_to_fit();
     out
 }
@@ -230,14 +273,15 @@ fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -
         {
             let floor = sentence_start(first.start);
             let floor = facts.get(..i).and_then(|f| f.last()).map_or(floor, |p| p.end.max(floor));
-            let (subject, change_at) = (first.subject, first.change_at);
+            let (subject, change_at, inherits) = (first.subject, first.change_at, first.inherits);
             let group = facts.iter_mut().skip(i).take(k);
             match change_at {
-                Some(ch) if ch.object.and_then(|o| list_items(t, o, ch.end, k)).is_some() => {
-                    let items = ch.object.and_then(|o| list_items(t, o, ch.end, k)).unwrap_or_default();
+                Some(ch) if ch.object.and_then(|(os, oe)| list_items(t, os, oe, k)).is_some() => {
+                    let items = ch.object.and_then(|(os, oe)| list_items(t, os, oe, k)).unwrap_or_default();
                     for (f, item) in group.zip(items) {
                         f.change = Some(ch.text_with(t, item));
                         f.subject = subject;
+                        f.inherits = inherits;
                     }
                 }
                 Some(ch) => {
@@ -246,6 +290,7 @@ fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -
                     for (n, f) in group.enumerate() {
                         f.change = Some(text.clone());
                         f.subject = items.as_ref().and_then(|v| v.get(n)).map(|&s| Subj::plain(s)).or(subject);
+                        f.inherits = inherits && f.subject.is_none();
                     }
                 }
                 None => list_subjects(t, facts, i, k, floor, cuts),

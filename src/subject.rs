@@ -142,6 +142,8 @@ struct Lexicon {
     kind_words: Vec<&'static str>,
     /// `subject/bound_words`: words a strip must not split (`从业`).
     bound_words: Words,
+    /// `subject/list_summaries`: `等各项指标` after a list of indicators.
+    list_summaries: Words,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -193,6 +195,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         list_verbs: lexicon::LIST_VERBS.bucketed(),
         kind_words: lexicon::KIND_AFTER_DENG.words(),
         bound_words: lexicon::BOUND_WORDS.bucketed(),
+        list_summaries: lexicon::LIST_SUMMARIES.bucketed(),
     }
 });
 
@@ -369,6 +372,32 @@ fn strip_leading(t: &str, mut a: usize, b: usize, list: &Words) -> usize {
     }
 }
 
+/// Past a span of time at `a` (`近七年`, `过去5年`, `三年来`): it says
+/// over what time, not what is measured (a span is no date: see SPEC's
+/// Not facts).
+fn past_time_span(t: &str, a: usize, b: usize) -> usize {
+    let s = t.get(a..b).unwrap_or("");
+    let lead = ["近", "过去", "最近", "这"].iter().find(|w| s.starts_with(**w)).map_or(0, |w| w.len());
+    let rest = s.get(lead..).unwrap_or("");
+    let digits: usize = rest
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || "一二两三四五六七八九十几".contains(*c))
+        .last()
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    if digits == 0 {
+        return a;
+    }
+    let after = rest.get(digits..).unwrap_or("");
+    let Some(unit) = ["年来", "年间", "年中", "年", "个月来", "个月"].iter().find(|u| after.starts_with(**u))
+    else {
+        return a;
+    };
+    let end = a + lead + digits + unit.len();
+    // A span alone is not stripped (nothing would be left), nor a year
+    // count without a word of time span (`3年` after a verb).
+    if end >= b || lead == 0 && !unit.ends_with('来') && !unit.ends_with('间') { a } else { end }
+}
+
 /// The context a subject before a figure is drawn from: the clause before
 /// `start`, after any of `cuts` (dates) inside it, with links stripped.
 fn context(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], lists: bool) -> (usize, usize) {
@@ -440,6 +469,7 @@ fn before_in_clause(
         a = strip_leading(t, a, b, &lex.amount_leading);
         a = strip_leading(t, a, b, &lex.leading);
     }
+    let a = past_time_span(t, a, b);
     let ctx = t.get(a..b)?;
     if ctx.is_empty() {
         return None;
@@ -451,7 +481,7 @@ fn before_in_clause(
             cut = end;
         }
     };
-    // A percentage starts at its comparison: 同比增长, 占全市, 较去年同期提高.
+    // A rate starts at its comparison: 占全市, 较去年同期提高.
     let comparison = if rules.from_comparison {
         lex.comparisons
             .find_iter(ctx)
@@ -504,9 +534,10 @@ fn before_in_clause(
                 // 招引亿元以上项目: the verb's object comes after the figure.
                 return None;
             }
-            // 入驻企业, 投产企业, 新签约项目: a verb right on a head noun modifies it.
+            // 入驻企业, 投产企业, 新签约项目: a verb right on a head noun
+            // modifies it; 申请量, 投资额: a measure word makes it a noun.
             let rest = t.get(ve..b).unwrap_or("");
-            let modifies = is_head_noun(rest);
+            let modifies = is_head_noun(rest) || lex.generic_measures.prefix_of(rest).is_some();
             if !modifies {
                 mark(ve);
             }
@@ -524,7 +555,14 @@ fn before_in_clause(
         cut = c;
     }
     let mut s = strip_leading(t, cut, b, &lex.leading);
-    let b = strip_trailing(t, s, b, &lex.trailing_links);
+    let mut b = strip_trailing(t, s, b, &lex.trailing_links);
+    // 工业总产值(2000万元以上): a note holding a figure is no part of the name.
+    if t.get(s..b).is_some_and(|sub| sub.ends_with([')', '）']))
+        && let Some(open) = t.get(s..b).and_then(|sub| sub.rfind(['(', '（']))
+        && t.get(s + open..b).is_some_and(|note| note.chars().any(|c| c.is_ascii_digit()))
+    {
+        b = strip_ws_end(t, s, s + open);
+    }
     s = indicator_start(t, a, s, b, rules);
     let sub = t.get(s..b)?;
     if sub.chars().any(|c| is_han(c) || c.is_ascii_alphabetic()) && !is_verb(sub) { Some((s, b)) } else { None }
@@ -562,6 +600,8 @@ pub(crate) fn list_before(
     let mut b = strip_trailing(t, a, b, &LEXICON.trailing_links);
     b = strip_trailing(t, a, b, &LEXICON.growth);
     b = strip_trailing(t, a, b, &LEXICON.trailing_links);
+    // 产值、税收等各项指标: the list ends before 等.
+    b = strip_trailing(t, a, b, &LEXICON.list_summaries);
     let ctx = t.get(a..b)?;
     // Split on 、 and a final 和/及/与.
     let mut items: Vec<(usize, usize)> = Vec::new();

@@ -72,11 +72,13 @@ pub(crate) fn change_after(cx: &Cx<'_>) -> Option<(Option<Span>, Span)> {
 }
 
 /// The subject of a percentage: its comparison or indicator before it
-/// (`同比增长10.5%`, `水质达标率100%`), unless a verb of keeping or reaching
-/// comes right before the figure (`保持8.2%的增速`), when the indicator is
-/// the noun after `的`.
+/// (`占全市`, `水质达标率100%`), unless a verb of keeping or reaching comes
+/// right before the figure (`保持8.2%的增速`), when the indicator is the
+/// noun after `的`; with nothing before it, the noun it qualifies
+/// (`超四成企业`, `六成以上园区`).
 pub(crate) fn subject(cx: &Cx<'_>) -> Option<(usize, usize)> {
     cx.before(SUBJECT)
         .filter(|&(_, b)| !cx.t.get(..b).is_some_and(|s| KEEPING.iter().any(|v| s.ends_with(v))))
         .or_else(|| cx.after_de())
+        .or_else(|| cx.after())
 }

@@ -170,6 +170,10 @@ lists! {
     FIGURE_LINKS = "subject/figure_links";
     /// Words that start like a word to strip but are one word.
     BOUND_WORDS = "subject/bound_words";
+    /// Collective nouns after 等 that sum up a list of indicators.
+    LIST_SUMMARIES = "subject/list_summaries";
+    /// Words after a figure that name it a milestone (大关).
+    MILESTONES = "subject/milestones";
     /// Quantity words between 等 and the kind listed.
     KIND_AFTER_DENG = "subject/kind_after_deng";
 
