@@ -100,6 +100,24 @@ fn inherited(facts: &[NumFact], sentence: usize, points: bool) -> Option<Subj> {
         .and_then(|p| p.subject)
 }
 
+/// Whether the figure is a threshold inside a noun phrase: `以上` or
+/// `以下` and a noun right after (`10亿元以上项目`, `80亩以上试点项目`).
+fn in_phrase(c: &Candidate, cx: &Cx<'_>) -> bool {
+    matches!(c.approx, Approx::AtLeast | Approx::AtMost) && cx.after().is_some()
+}
+
+/// Whether `s` names what a figure of `unit` measures: a money indicator
+/// for money (`税收`), a measure indicator for measures (`占地`), any
+/// indicator for a rate (`研发投入占比`).
+fn names_what_it_measures(t: &str, unit: NumUnit, s: Option<(usize, usize)>) -> bool {
+    match unit {
+        NumUnit::Money(_) => money::is_money_subject(t, s),
+        NumUnit::Measure(_) => kinds::measure::is_measure_subject(t, s),
+        NumUnit::Percent(_) => s.is_some(),
+        NumUnit::Count(_) => false,
+    }
+}
+
 /// The indicator written before a change that starts at `s`, its clause
 /// reaching back to `floor`. A date between them (`规模工业增加值1—7月增速`)
 /// does not hide an indicator written before it.
@@ -152,19 +170,26 @@ pub(crate) fn facts(
         if let Some(ch) = change_at {
             subj = indicator_before(t, ch.start, cx.floor, cuts);
             inherits = subj.is_none();
+        } else if in_phrase(c, &cx) {
+            // A threshold inside a noun phrase (`10亿元以上项目`) has no
+            // subject, unless the phrase names what it measures
+            // (`税收500万元以上企业`).
+            subj = cx.before(kinds::rules(unit)).filter(|&s| names_what_it_measures(t, unit, Some(s)));
         } else {
             subj = kinds::subject(unit, &cx, c.approx);
             // 竣工1个: the count of what the verb did.
             if subj.is_none() {
                 subj = subject::lone_verb(t, c.start, cx.floor);
             }
-            // 5000万元以上项目841个: the threshold is part of what is counted.
+            // 5000万元以上项目841个, 税收500万元以上企业14家: the threshold,
+            // and what it measures, are part of what is counted.
             if let (Some((a, b)), Some(p)) = (subj, prev)
-                && matches!(p.unit, NumUnit::Money(_))
+                && (p.threshold || matches!(p.unit, NumUnit::Money(_)))
                 && (a == p.end || (t.get(p.end..a) == Some("的")))
                 && a < b
             {
-                subj = Some((p.start, b));
+                let from = p.subject.map(|s| s.span).filter(|s| s.1 <= p.start).map_or(p.start, |s| s.0);
+                subj = Some((from, b));
             }
             // Nothing before it but 的 or a link after a figure of the same
             // clause: it shares that figure's subject.
@@ -195,7 +220,7 @@ pub(crate) fn facts(
         if c.unit.is_none() && c.prefix_currency.is_none() && !money::is_money_subject(t, subj) {
             continue;
         }
-        let threshold = matches!(c.approx, Approx::AtLeast | Approx::AtMost) && subj.is_some_and(|(a, _)| a >= c.end);
+        let threshold = in_phrase(c, &cx);
         out.push(NumFact {
             start: c.start,
             end: c.end,

@@ -144,6 +144,8 @@ struct Lexicon {
     bound_words: Words,
     /// `subject/list_summaries`: `等各项指标` after a list of indicators.
     list_summaries: Words,
+    /// `subject/owner_modifiers`: 规上, 中小 before an owner word.
+    owner_modifiers: Words,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -196,6 +198,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         kind_words: lexicon::KIND_AFTER_DENG.words(),
         bound_words: lexicon::BOUND_WORDS.bucketed(),
         list_summaries: lexicon::LIST_SUMMARIES.bucketed(),
+        owner_modifiers: lexicon::OWNER_MODIFIERS.bucketed(),
     }
 });
 
@@ -459,6 +462,7 @@ fn before_in_clause(
 ) -> Option<(usize, usize)> {
     let lex = &*LEXICON;
     let (a, b0) = context(t, start, floor, cuts, false);
+    let clause_start = a;
     let mut b = strip_trailing(t, a, b0, &lex.trailing_links);
     if rules.strip_change {
         b = strip_trailing(t, a, b, &lex.trailing_changes);
@@ -499,8 +503,14 @@ fn before_in_clause(
         let end = a + m.end();
         if flags & OWNER != 0 {
             let rest = t.get(end..b).unwrap_or("");
-            // 企业数, 项目数占比: what follows the owner measures it.
-            if lex.generic_measures.prefix_of(rest).is_none() && comparison.is_none_or(|c| end <= c) {
+            // 企业数, 项目数占比: what follows the owner measures it. A zone
+            // word or 项目 owns the figure even unnamed (园区GDP → GDP); a
+            // kind of firm does only when named (规上企业产值 stays whole).
+            let owner = t.get(a + m.start()..end).unwrap_or("");
+            let firm_kind = matches!(owner, "企业" | "公司" | "集团");
+            let named = !firm_kind
+                || !crate::names::is_generic(t.get(clause_start..a + m.start()).unwrap_or(""), &lex.owner_modifiers);
+            if lex.generic_measures.prefix_of(rest).is_none() && comparison.is_none_or(|c| end <= c) && named {
                 mark(end);
             }
         }
@@ -526,18 +536,26 @@ fn before_in_clause(
         }
     }
     if rules.all_verbs_cut {
-        for &(_, ve, is_verb) in verbs {
+        for &(vs, ve, is_verb) in verbs {
             if !is_verb {
                 continue;
             }
+            let word = t.get(vs..ve).unwrap_or("");
             if ve >= b {
+                // 工业实际投入70亿元: a verb that is an indicator names it.
+                if lex.verb_indicators.contains(word) {
+                    continue;
+                }
                 // 招引亿元以上项目: the verb's object comes after the figure.
                 return None;
             }
             // 入驻企业, 投产企业, 新签约项目: a verb right on a head noun
-            // modifies it; 申请量, 投资额: a measure word makes it a noun.
+            // modifies it; 申请量, 投资额: a measure word makes it a noun;
+            // 建设投资: a verb before an indicator of the verb kind too.
             let rest = t.get(ve..b).unwrap_or("");
-            let modifies = is_head_noun(rest) || lex.generic_measures.prefix_of(rest).is_some();
+            let modifies = is_head_noun(rest)
+                || lex.generic_measures.prefix_of(rest).is_some()
+                || lex.verb_indicators.contains(rest);
             if !modifies {
                 mark(ve);
             }

@@ -28,12 +28,54 @@ const ENERGY_WINDOW_CHARS: usize = 40;
 struct Lists {
     energy_context: Vec<&'static str>,
     indicators: Words,
+    carriers: Words,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     energy_context: lexicon::MEASURE_ENERGY_CONTEXT.words(),
     indicators: lexicon::MEASURE_INDICATORS.bucketed(),
+    carriers: lexicon::MEASURE_CARRIERS.bucketed(),
 });
+
+/// Whether a measure's indicator names what a capacity or area is of
+/// (`年产`, `占地`, `排放`: `measure/indicators`).
+pub(crate) fn is_measure_subject(t: &str, s: Option<(usize, usize)>) -> bool {
+    s.and_then(|(a, b)| t.get(a..b)).is_some_and(|sub| LISTS.indicators.suffix_of(sub).is_some())
+}
+
+/// The product a mass or volume measures, when the figure modifies a
+/// noun phrase (`年产15万吨高性能铜箔材料项目` → `高性能铜箔材料`): the
+/// phrase without what carries it (`measure/carriers`), and without a
+/// second product with a capacity of its own (`…及五千吨级…`).
+fn product_after(cx: &Cx<'_>) -> Option<(usize, usize)> {
+    let (mut a, mut b) = cx.after()?;
+    // 25万吨磷酸二铵技改等项目: the product is the example before 等.
+    if a > cx.end
+        && let Some(k) = cx.t.get(cx.end..a).and_then(|s| s.find('等'))
+    {
+        (a, b) = (cx.end, cx.end + k);
+    }
+    let phrase = cx.text((a, b));
+    // A second product with its own figure: 一万吨A及五千吨级B.
+    if let Some(k) = phrase.char_indices().find_map(|(k, c)| {
+        (matches!(c, '及' | '和' | '、')
+            && phrase
+                .get(k + c.len_utf8()..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(crate::numeral::starts_numeral))
+        .then_some(k)
+    }) {
+        b = a + k;
+    }
+    loop {
+        let rest = cx.t.get(a..b).unwrap_or("");
+        match LISTS.carriers.suffix_of(rest) {
+            Some(w) if w.len() < rest.len() => b -= w.len(),
+            _ => break,
+        }
+    }
+    (b > a).then_some((a, b))
+}
 
 /// The clause before `start`, at most `n` characters back in the sentence.
 fn clause_before(t: &str, start: usize, floor: usize, n: usize) -> &str {
@@ -79,21 +121,19 @@ pub(crate) fn claim(
     Some(Claimed { value: c.amount(factor)?, unit: NumUnit::Measure(unit) })
 }
 
-/// The subject of a measure: the indicator before it when it names what a
-/// capacity or area is of (`年产300万吨`, `占地1500亩`:
+/// The subject of a measure. A mass or volume that modifies a noun phrase
+/// measures its product (`年产15万吨高性能铜箔材料项目` → `高性能铜箔材料`,
+/// `16亿立方米煤制气项目` → `煤制气`). Otherwise the indicator before it when
+/// it names what a capacity or area is of (`年产300万吨`, `占地1500亩`:
 /// `measure/indicators`), else the noun after it (`5万平方米厂房`), else the
-/// words before it. Mass and volume measured on a project are measures of
-/// its product (`16亿立方米煤制气项目` → `煤制气`).
+/// words before it.
 pub(crate) fn subject(cx: &Cx<'_>, unit: MeasureUnit) -> Option<(usize, usize)> {
-    let before = cx.before(SUBJECT);
-    let indicator = before.is_some_and(|b| LISTS.indicators.suffix_of(cx.text(b)).is_some());
-    let subj = if indicator { before } else { cx.after().or(before) };
-    if let (MeasureUnit::Tonne | MeasureUnit::CubicMetre, Some((a, b))) = (unit, subj)
-        && a >= cx.end
-        && let Some(stem) = cx.text((a, b)).strip_suffix("项目")
-        && !stem.is_empty()
+    if matches!(unit, MeasureUnit::Tonne | MeasureUnit::CubicMetre)
+        && let Some(product) = product_after(cx)
     {
-        return Some((a, b - "项目".len()));
+        return Some(product);
     }
-    subj
+    let before = cx.before(SUBJECT);
+    let indicator = is_measure_subject(cx.t, before);
+    if indicator { before } else { cx.after().or(before) }
 }

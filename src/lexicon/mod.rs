@@ -174,6 +174,8 @@ lists! {
     LIST_SUMMARIES = "subject/list_summaries";
     /// Words after a figure that name it a milestone (大关).
     MILESTONES = "subject/milestones";
+    /// Words that qualify an owner without naming one (规上, 中小).
+    OWNER_MODIFIERS = "subject/owner_modifiers";
     /// Quantity words between 等 and the kind listed.
     KIND_AFTER_DENG = "subject/kind_after_deng";
 
@@ -222,6 +224,8 @@ lists! {
     MEASURE_ENERGY_CONTEXT = "measure/energy_context";
     /// Words ending a measure's subject that name what a capacity or area is of.
     MEASURE_INDICATORS = "measure/indicators";
+    /// What carries a product's capacity (项目, 生产线).
+    MEASURE_CARRIERS = "measure/carriers";
     /// Percent words.
     PERCENT_UNITS = "percent/units";
     /// Characters after 成 that make a word (成本, 成果), not tenths.
