@@ -52,6 +52,11 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
     let section_of = |i: usize| sections.partition_point(|s| s.end <= i).min(sections.len().saturating_sub(1));
     let span_of = |s: usize, e: usize| Span::new(text.to_orig(s), text.to_orig(e));
     let name_of = |s: usize, e: usize| -> String { crate::names::clean(text.orig_slice(s, e)).into_owned() };
+    // Subjects in simplified characters, as the changes are (read from the
+    // normalized text), whatever the script of the text.
+    let subject_of = |s: usize, e: usize| -> String {
+        crate::text::simplified(&crate::names::clean(text.orig_slice(s, e))).into_owned()
+    };
     let mut facts: Vec<Fact> = Vec::with_capacity(found.nums.len() + found.dates.len() + found.zones.len());
     let mut push = |s: usize, e: usize, detail: Detail| {
         let span = span_of(s, e);
@@ -71,8 +76,8 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
         q.subject = n
             .subject
             .map(|s| match s.prefix {
-                Some((a, b)) => name_of(a, b) + &crate::names::clean(text.orig_slice(s.span.0, s.span.1)),
-                None => name_of(s.span.0, s.span.1),
+                Some((a, b)) => subject_of(a, b) + &subject_of(s.span.0, s.span.1),
+                None => subject_of(s.span.0, s.span.1),
             })
             .filter(|s| !s.is_empty());
         q.change = n.change;

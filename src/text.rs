@@ -121,6 +121,18 @@ pub(crate) fn fold_char(c: char) -> char {
     }
 }
 
+/// `s` with its traditional characters in their simplified forms, and
+/// nothing else changed (widths and punctuation stay as written): how
+/// subjects and changes are given, so that the same indicator written in
+/// either script groups together. Borrowed when nothing changes.
+pub(crate) fn simplified(s: &str) -> Cow<'_, str> {
+    let is_traditional = |c: char| is_han(c) && fold_char(c) != c;
+    if !s.chars().any(is_traditional) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| if is_traditional(c) { fold_char(c) } else { c }).collect())
+}
+
 /// The input, its normalized copy, and the offset map between them.
 pub(crate) struct Text<'a> {
     /// The input exactly as given.
