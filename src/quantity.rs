@@ -62,6 +62,10 @@ pub(crate) struct NumFact {
     inherits: bool,
     /// How far back its subject could reach.
     floor: usize,
+    /// For a threshold inside a noun phrase, the words before it in the
+    /// phrase (`新签约` in `新签约亿元以上项目`), whether or not they name what
+    /// it measures: what the count of the phrase takes in.
+    lead: Option<(usize, usize)>,
 }
 
 /// Links that may stand alone after a comma between two figures of one
@@ -167,6 +171,7 @@ pub(crate) fn facts(
         };
         let mut subj;
         let mut inherits = false;
+        let mut lead = None;
         if let Some(ch) = change_at {
             subj = indicator_before(t, ch.start, cx.floor, cuts);
             inherits = subj.is_none();
@@ -174,7 +179,8 @@ pub(crate) fn facts(
             // A threshold inside a noun phrase (`10亿元以上项目`) has no
             // subject, unless the phrase names what it measures
             // (`税收500万元以上企业`).
-            subj = cx.before(kinds::rules(unit)).filter(|&s| names_what_it_measures(t, unit, Some(s)));
+            lead = cx.before(kinds::rules(unit));
+            subj = lead.filter(|&s| names_what_it_measures(t, unit, Some(s)));
         } else {
             subj = kinds::subject(unit, &cx, c.approx);
             // 竣工1个: the count of what the verb did.
@@ -188,7 +194,8 @@ pub(crate) fn facts(
                 && (a == p.end || (t.get(p.end..a) == Some("的")))
                 && a < b
             {
-                let from = p.subject.map(|s| s.span).filter(|s| s.1 <= p.start).map_or(p.start, |s| s.0);
+                // What stands right before the threshold, in the same phrase.
+                let from = p.subject.map(|s| s.span).or(p.lead).filter(|s| s.1 == p.start).map_or(p.start, |s| s.0);
                 subj = Some((from, b));
             }
             // Nothing before it but 的 or a link after a figure of the same
@@ -235,6 +242,7 @@ pub(crate) fn facts(
             change_at,
             inherits,
             floor: cx.floor,
+            lead,
         });
     }
     enumerations(t, &mut out, sentence_start, cuts);

@@ -146,6 +146,8 @@ struct Lexicon {
     list_summaries: Words,
     /// `subject/owner_modifiers`: 规上, 中小 before an owner word.
     owner_modifiers: Words,
+    /// The main verbs, for whole-word stripping.
+    verb_words: Words,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -199,6 +201,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         bound_words: lexicon::BOUND_WORDS.bucketed(),
         list_summaries: lexicon::LIST_SUMMARIES.bucketed(),
         owner_modifiers: lexicon::OWNER_MODIFIERS.bucketed(),
+        verb_words: Words::new(&verb_list),
     }
 });
 
@@ -346,13 +349,19 @@ fn strip_ws_end(t: &str, a: usize, mut b: usize) -> usize {
     b
 }
 
-/// Strips words of `list` from the end of `[a, b)`, repeatedly.
+/// Strips words of `list` from the end of `[a, b)`, repeatedly. A word
+/// that only ends like one of them is stripped whole when it is a verb
+/// (`建有`, not `有`: the verb links the figure too), and kept when it is
+/// a noun (`共有` in a name is rare; `所有` is not stripped to `所`).
 fn strip_trailing(t: &str, a: usize, mut b: usize, list: &Words) -> usize {
     loop {
         b = strip_ws_end(t, a, b);
         let s = t.get(a..b).unwrap_or("");
         match list.suffix_of(s) {
-            Some(w) => b -= w.len(),
+            Some(w) => {
+                let whole = LEXICON.verb_words.suffix_of(s).filter(|v| v.len() > w.len());
+                b -= whole.unwrap_or(w).len();
+            }
             None => return b,
         }
     }
@@ -372,6 +381,19 @@ fn strip_leading(t: &str, mut a: usize, b: usize, list: &Words) -> usize {
             Some(w) => a += w.len(),
             None => return a,
         }
+    }
+}
+
+/// Past the full name of an administrative division at `a`
+/// (`哈尔滨市公共数据开放部门`, `张家港市启动…`): a place that owns or does
+/// what is counted, not part of the indicator. Short forms (`武进`) are left,
+/// as they also begin ordinary words, and so is a place with nothing after
+/// it.
+fn past_place(t: &str, a: usize, b: usize) -> usize {
+    let s = t.get(a..b).unwrap_or("");
+    match crate::gazetteer::starts_with_place(s) {
+        Some(m) if !m.short && a + m.end < b => a + m.end,
+        _ => a,
     }
 }
 
@@ -474,6 +496,7 @@ fn before_in_clause(
         a = strip_leading(t, a, b, &lex.leading);
     }
     let a = past_time_span(t, a, b);
+    let a = past_place(t, a, b);
     let ctx = t.get(a..b)?;
     if ctx.is_empty() {
         return None;
@@ -738,11 +761,10 @@ fn phrase_after(t: &str, end: usize, verbs: &VerbsAfter) -> (usize, usize) {
         let Some(c) = char_at(t, i) else { break };
         if i > start && !verbs.inside_noun(i) {
             let rest = t.get(i..).unwrap_or("");
-            if (verbs.verb_at(i) && has_head(start, i))
-                || verbs.predicate_at(t, i)
-                || lex.right_stops.prefix_of(rest).is_some()
-                || figure_starts(rest)
-            {
+            // A stop that is a verb (投资, 建设) ends the phrase only after a
+            // head noun: before one it modifies it (`重大投资合作项目`).
+            let stop = lex.right_stops.prefix_of(rest).is_some_and(|w| !is_verb(w) || has_head(start, i));
+            if (verbs.verb_at(i) && has_head(start, i)) || verbs.predicate_at(t, i) || stop || figure_starts(rest) {
                 break;
             }
         }
@@ -809,20 +831,38 @@ fn phrase_after(t: &str, end: usize, verbs: &VerbsAfter) -> (usize, usize) {
     }
 }
 
+/// A threshold at `i` that opens a noun phrase (`50亿元以上重大项目`,
+/// `80亩以上试点项目`): where it ends.
+fn threshold_at(t: &str, i: usize) -> Option<usize> {
+    let rest = t.get(i..)?;
+    let (_, n) = crate::numeral::scan(rest);
+    let n = n.ok()?;
+    let after_num = rest.get(n.len..)?;
+    let u = crate::kinds::units::unit_at(after_num)?;
+    let tail = after_num.get(u.len..)?;
+    let q = ["以上", "以下"].iter().find(|q| tail.starts_with(**q))?;
+    Some(i + n.len + u.len + q.len())
+}
+
 /// The noun phrase after a figure ending at `end`: what it counts. It must
 /// start a noun (not a stop word, unless a noun with a verb in it starts
-/// there: `投资建设项目`), and it ends at its last head noun outside
-/// parentheses (`街道(片区)` → `街道`), without a trailing particle.
+/// there: `投资建设项目`), or a threshold that opens one (`4个50亿元以上
+/// 重大项目`: the threshold is part of what is counted); it ends at its
+/// last head noun outside parentheses (`街道(片区)` → `街道`), without a
+/// trailing particle.
 pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
     let lex = &*LEXICON;
-    if !starts_noun(char_at(t, end)?) {
+    let lead = threshold_at(t, end).filter(|&e| char_at(t, e).is_some_and(starts_noun));
+    let from = lead.unwrap_or(end);
+    if !starts_noun(char_at(t, from)?) {
         return None;
     }
-    let verbs = VerbsAfter::new(t, end);
-    if !verbs.noun_at(end) && t.get(end..).is_some_and(|rest| lex.right_stops.prefix_of(rest).is_some()) {
+    let verbs = VerbsAfter::new(t, from);
+    if !verbs.noun_at(from) && t.get(from..).is_some_and(|rest| lex.right_stops.prefix_of(rest).is_some()) {
         return None;
     }
-    let (start, i) = phrase_after(t, end, &verbs);
+    let (start, i) = phrase_after(t, from, &verbs);
+    let start = if lead.is_some() && start == from { end } else { start };
     let np = t.get(start..i).filter(|np| !np.is_empty())?;
     let in_parens = |k: usize| {
         let before = np.get(..k).unwrap_or("");
