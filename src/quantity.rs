@@ -86,8 +86,9 @@ fn past_milestone(t: &str, end: usize) -> usize {
 fn only_links(between: &str) -> bool {
     let between = MILESTONES.prefix_of(between).map_or(between, |w| between.get(w.len()..).unwrap_or(""));
     let b = between.trim();
-    let link = b.trim_start_matches([',', ' ']);
-    (b.chars().count() <= 3 && !b.contains([',', ';', '。', '、'])) || (b.starts_with(',') && LINKS.contains(link))
+    let link = b.trim_start_matches([',', '、', ' ']);
+    (b.chars().count() <= 3 && !b.contains([',', ';', '。', '、']))
+        || (b.starts_with([',', '、']) && LINKS.contains(link))
 }
 
 /// The subject a change inherits when its clause does not name the
@@ -153,7 +154,7 @@ pub(crate) fn facts(
         // A figure in a note (`工业总产值(2000万元以上)65亿元`) does not bound
         // the subject of the figure after the note.
         let sub_floor = match prev {
-            Some(p) if t.get(p.end..c.start).is_some_and(|g| matches!(g.trim(), ")" | "）")) => p.floor,
+            Some(p) if t.get(p.end..c.start).is_some_and(|g| g.trim_start().starts_with([')', '）'])) => p.floor,
             Some(p) => past_milestone(t, p.end).min(c.start),
             None => floor,
         };

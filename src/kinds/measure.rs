@@ -29,12 +29,14 @@ struct Lists {
     energy_context: Vec<&'static str>,
     indicators: Words,
     carriers: Words,
+    carrier_search: aho_corasick::AhoCorasick,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     energy_context: lexicon::MEASURE_ENERGY_CONTEXT.words(),
     indicators: lexicon::MEASURE_INDICATORS.bucketed(),
     carriers: lexicon::MEASURE_CARRIERS.bucketed(),
+    carrier_search: lexicon::searcher(&lexicon::MEASURE_CARRIERS.words()),
 });
 
 /// Whether a measure's indicator names what a capacity or area is of
@@ -54,6 +56,16 @@ fn product_after(cx: &Cx<'_>) -> Option<(usize, usize)> {
         && let Some(k) = cx.t.get(cx.end..a).and_then(|s| s.find('等'))
     {
         (a, b) = (cx.end, cx.end + k);
+    }
+    // A list of products or projects: the figure measures the first.
+    if let Some(k) = cx.text((a, b)).find('、') {
+        b = a + k;
+    }
+    // The product ends where what carries it starts (煤制气项目是…).
+    if let Some(m) = LISTS.carrier_search.find(cx.text((a, b)))
+        && m.start() > 0
+    {
+        b = a + m.start();
     }
     let phrase = cx.text((a, b));
     // A second product with its own figure: 一万吨A及五千吨级B.
