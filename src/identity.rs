@@ -160,10 +160,10 @@ fn words_in(s: &str) -> Vec<Word> {
 }
 
 /// The name normalized: simplified characters, ASCII brackets and digits
-/// (the gazetteer's [`gazetteer::fold`]), without white space (a name broken
+/// (the text layer's [`crate::text::fold_char`]), without white space (a name broken
 /// across lines) or quotation marks.
 fn normalize(name: &str) -> String {
-    name.chars().map(gazetteer::fold).filter(|c| !c.is_whitespace() && !"\"'“”‘’「」".contains(*c)).collect()
+    name.chars().map(crate::text::fold_char).filter(|c| !c.is_whitespace() && !"\"'“”‘’「」".contains(*c)).collect()
 }
 
 /// Takes the level words out of `s` and says the level they give (the first

@@ -35,6 +35,9 @@ struct Lists {
     descriptive: Words,
     /// `platform/generic`: words that alone make no platform name.
     generic: Words,
+    /// `platform/generic` and `names/industries`: words that alone make no
+    /// name of a park or a base (`新材料产业园`, `智能装备生产基地`).
+    park_generic: Words,
     /// `platform/designations`: a name that starts with one is a title.
     designations: Vec<&'static str>,
     /// `platform/academies`: their 院 is no platform head.
@@ -56,6 +59,13 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         not_platforms: lexicon::PLATFORM_NOT_PLATFORMS.bucketed(),
         descriptive: lexicon::PLATFORM_DESCRIPTIVE.bucketed(),
         generic: lexicon::PLATFORM_GENERIC.bucketed(),
+        park_generic: {
+            let mut w = lexicon::PLATFORM_GENERIC.words();
+            w.extend(lexicon::NAME_INDUSTRIES.words());
+            w.sort_unstable();
+            w.dedup();
+            Words::new(&w)
+        },
         designations: lexicon::PLATFORM_DESIGNATIONS.words(),
         academies: lexicon::PLATFORM_ACADEMIES.words(),
     }
@@ -87,8 +97,9 @@ pub(crate) struct PlatformMatch {
     pub platform_type: PlatformType,
 }
 
-/// Whether a name ending at `end` and starting at `start` is a platform.
-fn valid(t: &str, start: usize, head_start: usize, end: usize) -> bool {
+/// Whether a name ending at `end` and starting at `start` is a platform;
+/// `ty` is the type its head word gives.
+fn valid(t: &str, start: usize, head_start: usize, end: usize, ty: PlatformType) -> bool {
     let name = clean(t.get(start..end).unwrap_or(""));
     let lists = &*LISTS;
     if lists.not_platforms.suffix_of(&name).is_some() {
@@ -105,7 +116,11 @@ fn valid(t: &str, start: usize, head_start: usize, end: usize) -> bool {
     }
     let cleaned = clean(t.get(start..head_start).unwrap_or(""));
     let modifier = without(&cleaned, &['“', '”']);
-    if modifier.chars().count() < 2 || is_generic(&modifier, &lists.generic) {
+    // A park or a base named only by its industry (文化创意产业园, 光伏组件
+    // 生产基地) has no proper name: SPEC, "Parks: zone or platform".
+    let generic =
+        if matches!(ty, PlatformType::Park | PlatformType::Base) { &lists.park_generic } else { &lists.generic };
+    if modifier.chars().count() < 2 || is_generic(&modifier, generic) {
         return false;
     }
     // 全国规模最大的…基地: a description, not a name.
@@ -183,7 +198,7 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)], titles: &[(usize, usize
         if t.get(start..he).is_some_and(|n| n.starts_with('“') && !n.contains('”')) {
             start += '“'.len_utf8();
         }
-        if !valid(t, start, hs, he) || is_conferred(t, start) || in_book_title(titles, start) {
+        if !valid(t, start, hs, he, ty) || is_conferred(t, start) || in_book_title(titles, start) {
             continue;
         }
         // The longer name wins over one nested in it.
