@@ -51,9 +51,6 @@ struct Lists {
     generic: Words,
     /// `zone/zone_words`: words that already make a name a zone.
     zone_words: Vec<&'static str>,
-    /// `names/industries`: the distinctive words between a local name and
-    /// its zone word.
-    industries: Words,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
@@ -69,7 +66,6 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             .unwrap_or_else(|e| panic!("zone markers do not compile: {e}")),
         generic: lexicon::ZONE_GENERIC.bucketed(),
         zone_words: lexicon::ZONE_WORDS.words(),
-        industries: lexicon::NAME_INDUSTRIES.bucketed(),
     }
 });
 
@@ -87,10 +83,11 @@ pub(crate) struct ZoneMatch {
     pub end: usize,
 }
 
-/// `s` without the industry words it ends with: `宁东` for `宁东能源化工`.
+/// `s` without the industry and generic words it ends with: `宁东` for
+/// `宁东能源化工`, `杨凌` for `杨凌农业高新技术产业`.
 fn without_industries(s: &str) -> &str {
     let mut rest = s;
-    while let Some(w) = LISTS.industries.suffix_of(rest) {
+    while let Some(w) = LISTS.generic.suffix_of(rest) {
         rest = rest.get(..rest.len() - w.len()).unwrap_or("");
     }
     rest
@@ -195,11 +192,14 @@ fn name_start(t: &str, from: usize, suffix: usize) -> usize {
     // which a marker did not cut.
     let spans: Vec<(usize, usize)> =
         places.iter().map(|&(a, b)| (from + a, from + b)).filter(|&(a, _)| a >= s).collect();
+    // A division after other words starts the name anew (甘肃能化兰州新区);
+    // a region after them does not (深圳前海深港现代服务业合作区).
     let mut run_start = None;
     let mut prev_end = None;
     for &(a, b) in &spans {
         let joined = prev_end.is_some_and(|pe| t.get(pe..a).is_some_and(joins_places));
-        if !joined {
+        let region = run_start.is_some() && t.get(a..b).is_some_and(crate::places::starts_with_region);
+        if !joined && !region {
             run_start = Some(a);
         }
         prev_end = Some(b);
@@ -245,6 +245,7 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
         let Some(&suffix) = lists.suffixes.get(pat) else { continue };
         let floor = barrier_before(barriers, hs);
         let mut from = walk_left(t, hs, floor, MAX_NAME_CHARS, false);
+        let mut part_of = None;
         // Reach across an earlier zone only when joined tightly to it:
         // 兰州新区精细化工园区, not 合作区扬州化工园区 or 市经开区圆梦新区.
         if let Some(&(ps, pe, ppat)) = k.checked_sub(1).and_then(|j| matches.get(j))
@@ -254,12 +255,18 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
             let gap = t.get(pe..hs).unwrap_or("");
             let prev_name = t.get(name_start(t, from, ps)..pe).unwrap_or("");
             let prev_ok = lists.suffixes.get(ppat).is_some_and(|ps| valid(&clean(prev_name), ps));
-            let tight = gap.chars().count() <= 3 && !starts_with_place(gap) && prev_ok;
+            // A part of a zone named after it (…自由贸易试验区南京片区): the
+            // part's own place does not start a new name.
+            let part = matches!(suffix, "片区" | "区块") && gap.chars().count() <= 4 && gap.chars().all(is_han);
+            let tight = (part || gap.chars().count() <= 3 && !starts_with_place(gap)) && prev_ok;
             if !tight {
                 from = pe;
+            } else if part {
+                // The part's name starts where the zone's found name does.
+                part_of = out.last().filter(|z| z.end == pe).map(|z| z.start);
             }
         }
-        let mut start = name_start(t, from, hs);
+        let mut start = part_of.unwrap_or_else(|| name_start(t, from, hs));
         // A name starts with a Han character (or a Latin letter).
         while let Some(c) = char_at(t, start) {
             if start < hs && !(is_han(c) || c.is_ascii_alphabetic()) {

@@ -26,10 +26,6 @@
 //! parsed line by line, a malformed line being skipped (a test checks there
 //! are none).
 
-// The pipeline does not call the gazetteer yet: zone recognition is wired to
-// it next (issue 13, item 2). Until then only identity and the tests use it.
-#![allow(dead_code)]
-
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -98,12 +94,14 @@ impl Division {
         self.short.split(',').filter(|s| !s.is_empty())
     }
 
+    #[cfg(test)]
     /// The forms (full name or short forms) that another division also has,
     /// as the data marks them: `朝阳区` and `朝阳` for 朝阳区 of Beijing.
     pub fn ambiguous_forms(&self) -> impl Iterator<Item = &'static str> {
         self.ambiguous.split(',').filter(|s| !s.is_empty())
     }
 
+    #[cfg(test)]
     /// Whether this is one of the four municipalities (北京市, 天津市,
     /// 上海市, 重庆市): a province-level unit named a city. SPEC makes a
     /// municipality the `province` of a place, with no `city`.
@@ -170,6 +168,7 @@ struct Gazetteer {
     /// Full names and short forms → index into `forms`.
     trie: Trie,
     /// Data lines that did not parse (zero; a test checks it).
+    #[cfg_attr(not(test), allow(dead_code))]
     rejected: usize,
 }
 
@@ -283,6 +282,7 @@ pub(crate) fn starts_with_place(s: &str) -> Option<PlaceMatch> {
     g.to_match(0, end, form)
 }
 
+#[cfg(test)]
 /// The longest place name `s` ends with (`武进` in `常州武进`).
 pub(crate) fn place_at_end(s: &str) -> Option<PlaceMatch> {
     // Not the last match of [`places`]: a leftmost scan can miss it,
@@ -310,6 +310,7 @@ pub(crate) fn place(code: u32) -> Option<Place> {
     Some(Place::new(province?, city.map(Cow::Borrowed), county.map(Cow::Borrowed), d.code))
 }
 
+#[cfg(test)]
 /// Where the place names of one name put it, by SPEC's rule.
 ///
 /// Each candidate division `d` of any mention is a reading: the mentions it
