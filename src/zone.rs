@@ -49,12 +49,18 @@ struct Lists {
     markers: AhoCorasick,
     /// `zone/generic`: words that alone make no zone name.
     generic: Words,
+    /// How many of `suffixes` are zone words; the rest are park words.
+    zone_suffixes: usize,
+    /// The verbs of `common/introducing_verbs` and `subject/verbs`: no local
+    /// name starts with one.
+    verbs: Words,
     /// `zone/zone_words`: words that already make a name a zone.
     zone_words: Vec<&'static str>,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     let mut suffixes = lexicon::ZONE_SUFFIXES.words();
+    let zone_suffixes = suffixes.len();
     suffixes.extend(lexicon::ZONE_PARKS.words());
     Lists {
         heads: lexicon::searcher(&suffixes),
@@ -65,6 +71,14 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
             .build(lexicon::ZONE_MARKERS.words())
             .unwrap_or_else(|e| panic!("zone markers do not compile: {e}")),
         generic: lexicon::ZONE_GENERIC.bucketed(),
+        zone_suffixes,
+        verbs: {
+            let mut v = lexicon::COMMON_INTRODUCING_VERBS.words();
+            v.extend(lexicon::VERBS.words());
+            v.sort_unstable();
+            v.dedup();
+            Words::new(&v)
+        },
         zone_words: lexicon::ZONE_WORDS.words(),
     }
 });
@@ -87,7 +101,8 @@ pub(crate) struct ZoneMatch {
 /// `宁东能源化工`, `杨凌` for `杨凌农业高新技术产业`.
 fn without_industries(s: &str) -> &str {
     let mut rest = s;
-    while let Some(w) = LISTS.generic.suffix_of(rest) {
+    // Words of two characters or more: a single 区 or 省 ends a place name.
+    while let Some(w) = LISTS.generic.suffix_of(rest).filter(|w| w.chars().nth(1).is_some()) {
         rest = rest.get(..rest.len() - w.len()).unwrap_or("");
     }
     rest
@@ -126,16 +141,23 @@ fn valid(name: &str, suffix: &str) -> bool {
     !(last.is_some_and(numeral) || last == Some('大') && before_last.is_some_and(numeral))
 }
 
-/// Whether `s` is a province-level division or a country, and nothing
-/// more: `江苏省`, `湖南`, `中国`.
+/// Whether `s` is a province (not a municipality, which is a city too),
+/// a region or a country, and nothing more: `江苏省`, `湖南`, `长三角`,
+/// `中国`, `东盟`.
 fn is_province(s: &str) -> bool {
     if place_len(s) != Some(s.len()) {
-        return false;
+        return matches!(s, "全国" | "我国");
     }
-    let by_gazetteer = crate::gazetteer::starts_with_place(s).filter(|m| m.end == s.len()).is_some_and(|m| {
-        m.candidates.iter().all(|&c| crate::gazetteer::division(c).is_some_and(|d| d.parent.is_none()))
-    });
-    by_gazetteer || matches!(s, "中国" | "全国" | "我国")
+    let province = |c: &u32| crate::gazetteer::division(*c).is_some_and(|d| d.parent.is_none() && !d.is_municipality());
+    let by_gazetteer = crate::gazetteer::starts_with_place(s)
+        .filter(|m| m.end == s.len())
+        .is_some_and(|m| m.candidates.iter().all(province));
+    by_gazetteer || crate::places::starts_with_region(s)
+}
+
+/// Whether pattern `pat` of the suffix automaton is a park word.
+fn is_park(pat: usize) -> bool {
+    pat >= LISTS.zone_suffixes
 }
 
 /// Whether a name already holds a zone word (`…自由贸易试验区临港新片区`).
@@ -176,7 +198,7 @@ fn joins_places(gap: &str) -> bool {
 /// first place of the last run of places, or else at a local name of at
 /// most [`MAX_LOCAL_CHARS`] characters before the distinctive words.
 /// Returns `suffix` when no name stands there.
-fn name_start(t: &str, from: usize, suffix: usize) -> usize {
+fn name_start(t: &str, from: usize, suffix: usize, park_word: bool) -> usize {
     let mut s = from;
     let ext = t.get(from..suffix).unwrap_or("");
     // Markers inside a place name (和 in 呼和浩特) do not count; one that
@@ -209,12 +231,9 @@ fn name_start(t: &str, from: usize, suffix: usize) -> usize {
         // before a division (a verb does: 对标苏州工业园区).
         let local = t.get(s..k).unwrap_or("");
         let region = t.get(k..suffix).is_some_and(crate::places::starts_with_region);
-        let n = local.chars().count();
-        if region
-            && (2..=MAX_LOCAL_CHARS).contains(&n)
-            && local.chars().all(is_han)
-            && !is_generic(local, &LISTS.generic)
-        {
+        // Only before a zone word: a park after a company's name and a
+        // country (启迪东盟科技城) is the company's.
+        if !park_word && region && is_local_name(local) {
             return s;
         }
         return k;
@@ -224,14 +243,18 @@ fn name_start(t: &str, from: usize, suffix: usize) -> usize {
     // to where the walk stopped (合理布局工业园区 has none), nor a line
     // break (a byline's name before 新区 on the next line).
     let head = without_industries(rest);
-    if head.chars().any(char::is_whitespace) {
-        return suffix;
-    }
-    let n = head.chars().filter(|c| is_han(*c)).count();
-    if n > MAX_LOCAL_CHARS {
-        return suffix;
-    }
-    s
+    if head.is_empty() || is_local_name(head) { s } else { suffix }
+}
+
+/// Whether `s` can be a local name: two or three Han characters (no line
+/// break: a byline's name before 新区 on the next line), neither generic
+/// nor a verb (促进国家高新区, 促成中国—东盟…).
+fn is_local_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=MAX_LOCAL_CHARS).contains(&n)
+        && s.chars().all(is_han)
+        && !is_generic(s, &LISTS.generic)
+        && LISTS.verbs.prefix_of(s).is_none()
 }
 
 /// Finds the zones of the normalized text `t`; `barriers` (dates) are never
@@ -253,7 +276,7 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
             && pe <= hs
         {
             let gap = t.get(pe..hs).unwrap_or("");
-            let prev_name = t.get(name_start(t, from, ps)..pe).unwrap_or("");
+            let prev_name = t.get(name_start(t, from, ps, is_park(ppat))..pe).unwrap_or("");
             let prev_ok = lists.suffixes.get(ppat).is_some_and(|ps| valid(&clean(prev_name), ps));
             // A part of a zone named after it (…自由贸易试验区南京片区): the
             // part's own place does not start a new name.
@@ -266,7 +289,7 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
                 part_of = out.last().filter(|z| z.end == pe).map(|z| z.start);
             }
         }
-        let mut start = part_of.unwrap_or_else(|| name_start(t, from, hs));
+        let mut start = part_of.unwrap_or_else(|| name_start(t, from, hs, is_park(pat)));
         // A name starts with a Han character (or a Latin letter).
         while let Some(c) = char_at(t, start) {
             if start < hs && !(is_han(c) || c.is_ascii_alphabetic()) {

@@ -101,7 +101,6 @@ impl Division {
         self.ambiguous.split(',').filter(|s| !s.is_empty())
     }
 
-    #[cfg(test)]
     /// Whether this is one of the four municipalities (北京市, 天津市,
     /// 上海市, 重庆市): a province-level unit named a city. SPEC makes a
     /// municipality the `province` of a place, with no `city`.
