@@ -129,8 +129,26 @@ fn valid(t: &str, start: usize, head_start: usize, end: usize, ty: PlatformType)
     if clause.contains('的') && clause.contains('最') {
         return false;
     }
-    // 国家光电子信息产业基地, 省级…: a national or provincial designation.
-    !lists.designations.iter().any(|w| name.starts_with(w))
+    // A chain of words joined by dashes (项目—产业链—集群—基地) is no name.
+    if name.matches('—').count() > 1 {
+        return false;
+    }
+    // 所 heads a name only after an academy (中科院苏州纳米所).
+    if t.get(head_start..end) == Some("所") && !["中科院", "中国科学院"].iter().any(|a| name.starts_with(a)) {
+        return false;
+    }
+    // 国家光电子信息产业基地, 省级…: a national or provincial designation;
+    // but a national research centre or laboratory named by its field is
+    // a platform (国家工程塑料研究中心; not 国家重点实验室, whose words are
+    // generic).
+    let research = ["研究中心", "工程中心", "技术中心", "实验室", "研究院"].iter().any(|h| name.ends_with(h));
+    lists.designations.iter().all(|w| match name.strip_prefix(w) {
+        None => true,
+        Some(rest) => {
+            let field = rest.get(..rest.len() - (end - head_start)).unwrap_or("");
+            research && *w == "国家" && !is_generic(field, &lists.generic)
+        }
+    })
 }
 
 /// Finds the platforms of the normalized text `t`. `barriers` are spans a
