@@ -17,8 +17,13 @@ use aho_corasick::{AhoCorasick, Anchored, Input};
 
 use crate::gazetteer;
 use crate::lexicon::{self, Words};
+use crate::text::CharSet;
 
 struct Lists {
+    /// The first characters of every place name (divisions and regions):
+    /// most characters of a text start none, and are passed over with one
+    /// bit test.
+    starts: CharSet,
     /// `names/regions`, matched anchored, longest first.
     regions: AhoCorasick,
     /// `names/not_places`.
@@ -26,6 +31,9 @@ struct Lists {
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
+    starts: CharSet::new(
+        gazetteer::first_chars().chain(lexicon::NAME_REGIONS.words().into_iter().filter_map(|w| w.chars().next())),
+    ),
     regions: lexicon::list_automaton(&lexicon::NAME_REGIONS),
     not_places: lexicon::NAME_NOT_PLACES.bucketed(),
 });
@@ -33,6 +41,9 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
 /// The length in bytes of the longest place name `s` starts with, if any.
 pub(crate) fn place_len(s: &str) -> Option<usize> {
     let lists = &*LISTS;
+    if !s.chars().next().is_some_and(|c| lists.starts.contains_cp(c as u32)) {
+        return None;
+    }
     let division = gazetteer::starts_with_place(s)
         .filter(|m| !(m.short && s.get(..m.end).is_some_and(|w| lists.not_places.contains(w))))
         .map(|m| m.end);

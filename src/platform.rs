@@ -133,10 +133,6 @@ fn valid(t: &str, start: usize, head_start: usize, end: usize, ty: PlatformType)
     if name.matches('—').count() > 1 {
         return false;
     }
-    // 所 heads a name only after an academy (中科院苏州纳米所).
-    if t.get(head_start..end) == Some("所") && !["中科院", "中国科学院"].iter().any(|a| name.starts_with(a)) {
-        return false;
-    }
     // 国家光电子信息产业基地, 省级…: a national or provincial designation;
     // but a national research centre or laboratory named by its field is
     // a platform (国家工程塑料研究中心; not 国家重点实验室, whose words are
@@ -215,6 +211,15 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)], titles: &[(usize, usize
         // An open quote whose closing mark is not in the name stays outside.
         if t.get(start..he).is_some_and(|n| n.starts_with('“') && !n.contains('”')) {
             start += '“'.len_utf8();
+        }
+        // 所 heads a name only after an academy, which starts the name
+        // (与中科院大连化物所 → 中科院大连化物所).
+        if word == "所" {
+            let name = t.get(start..hs).unwrap_or("");
+            match ["中科院", "中国科学院"].iter().filter_map(|a| name.find(a)).min() {
+                Some(k) => start += k,
+                None => continue,
+            }
         }
         if !valid(t, start, hs, he, ty) || is_conferred(t, start) || in_book_title(titles, start) {
             continue;

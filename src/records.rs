@@ -3,6 +3,8 @@
 //! to the input exactly as given (see [`Text::to_orig`]), names cleaned of
 //! line breaks, and facts sorted.
 
+use std::collections::HashMap;
+
 use crate::context::Periods;
 use crate::date::DateFact;
 use crate::dates::DateMatch;
@@ -89,12 +91,15 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
         // Each zone's identity from its name; then, once for the document,
         // mentions without a place take that of a fuller mention of the
         // same zone (SPEC, "Zone identity").
+        // A document names its zones again and again: each name is read once.
+        let mut read: HashMap<String, identity::Identity> = HashMap::new();
         let mut zones: Vec<Zone> = found
             .zones
             .iter()
             .map(|z| {
                 let name = name_of(z.start, z.end);
-                let mut zone = identity::identify(&name).into_zone(name);
+                let id = read.entry(name.clone()).or_insert_with_key(|n| identity::identify(n)).clone();
+                let mut zone = id.into_zone(name);
                 // A level word written just before the name is not part of
                 // its text (`国家级宁波经济技术开发区` names 宁波经济技术开发区)
                 // but says its level all the same.

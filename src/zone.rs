@@ -264,8 +264,17 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
     let matches = crate::names::heads(&lists.heads, t);
     let mut out: Vec<ZoneMatch> = Vec::new();
     // Suffix matches, to know where a name may reach back.
+    // Where each match's name starts, once computed (the next match may ask).
+    let mut starts: Vec<Option<usize>> = vec![None; matches.len()];
     for (k, &(hs, he, pat)) in matches.iter().enumerate() {
         let Some(&suffix) = lists.suffixes.get(pat) else { continue };
+        // A suffix after punctuation or a digit has no name before it (most
+        // bare 园区 of a report): nothing to walk.
+        let named = char_before(t, hs)
+            .is_some_and(|(_, c)| is_han(c) || c.is_ascii_alphabetic() || c.is_whitespace() || matches!(c, ')' | '）'));
+        if !named {
+            continue;
+        }
         let floor = barrier_before(barriers, hs);
         let mut from = walk_left(t, hs, floor, MAX_NAME_CHARS, false);
         let mut part_of = None;
@@ -276,7 +285,13 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
             && pe <= hs
         {
             let gap = t.get(pe..hs).unwrap_or("");
-            let prev_name = t.get(name_start(t, from, ps, is_park(ppat))..pe).unwrap_or("");
+            let prev_start = starts
+                .get(k - 1)
+                .copied()
+                .flatten()
+                .filter(|&p| p >= from)
+                .unwrap_or_else(|| name_start(t, from, ps, is_park(ppat)));
+            let prev_name = t.get(prev_start..pe).unwrap_or("");
             let prev_ok = lists.suffixes.get(ppat).is_some_and(|ps| valid(&clean(prev_name), ps));
             // A part of a zone named after it (…自由贸易试验区南京片区): the
             // part's own place does not start a new name.
@@ -290,6 +305,9 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
             }
         }
         let mut start = part_of.unwrap_or_else(|| name_start(t, from, hs, is_park(pat)));
+        if let Some(slot) = starts.get_mut(k) {
+            *slot = Some(start);
+        }
         // A name starts with a Han character (or a Latin letter).
         while let Some(c) = char_at(t, start) {
             if start < hs && !(is_han(c) || c.is_ascii_alphabetic()) {

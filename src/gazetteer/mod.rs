@@ -247,6 +247,15 @@ pub(crate) fn traditional_pairs() -> impl Iterator<Item = (char, char)> {
     })
 }
 
+/// The first character of every full name and short form that the text
+/// search matches.
+pub(crate) fn first_chars() -> impl Iterator<Item = char> {
+    GAZETTEER.divisions.iter().flat_map(|d| {
+        let full = (!d.code_only).then_some(d.name);
+        full.into_iter().chain(d.short_forms()).filter_map(|f| f.chars().next())
+    })
+}
+
 /// The division of a code, if the gazetteer has it.
 pub(crate) fn division(code: u32) -> Option<&'static Division> {
     GAZETTEER.division(code)
