@@ -419,14 +419,22 @@ impl HasIdentity for Zone {
 pub(crate) fn inherit_places<T: HasIdentity>(zones: &mut [T]) {
     // Places of their own, read before any is filled in.
     let own: Vec<Option<Place>> = zones.iter_mut().map(|z| z.place_mut().clone()).collect();
+    // Per key, the mentions that have a place, in reading order: each
+    // mention looks up its nearest one with a binary search (a page of
+    // thousands of mentions stays linear).
+    let mut placed: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for (i, z) in zones.iter().enumerate() {
+        if own.get(i).is_some_and(Option::is_some) {
+            placed.entry(z.key().to_string()).or_default().push(i);
+        }
+    }
     for i in 0..zones.len() {
         if own.get(i).is_some_and(Option::is_some) {
             continue;
         }
-        let Some(key) = zones.get(i).map(|z| z.key().to_string()) else { continue };
-        let same =
-            |j: &usize| zones.get(*j).is_some_and(|z| z.key() == key) && own.get(*j).is_some_and(Option::is_some);
-        let from = (0..i).rev().find(same).or_else(|| (i + 1..zones.len()).find(same));
+        let Some(list) = zones.get(i).and_then(|z| placed.get(z.key())) else { continue };
+        let k = list.partition_point(|&j| j < i);
+        let from = k.checked_sub(1).and_then(|b| list.get(b)).or_else(|| list.get(k)).copied();
         if let (Some(j), Some(z)) = (from, zones.get_mut(i)) {
             *z.place_mut() = own.get(j).cloned().flatten();
         }
