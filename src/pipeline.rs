@@ -26,7 +26,7 @@ use crate::date::{CalendarDate, Relation};
 use crate::dates;
 use crate::dict::{Known, UserDict};
 use crate::marks::Marks;
-use crate::model::{Document, KindSet};
+use crate::model::{Document, KindSet, PlatformType};
 use crate::platform::{self, PlatformMatch};
 use crate::quantity;
 use crate::records::{self, Found};
@@ -65,24 +65,60 @@ fn prefer_known<T>(found: &mut Vec<T>, known: Vec<T>, span: impl Fn(&T) -> (usiz
     found.sort_by_key(|m| span(m).0);
 }
 
-/// Stage 8: a park listed among zones is one (`…开发区、张江科技产业园等地`);
-/// a zone inside a platform's name is part of that name.
+/// Words of a company's name: a park whose name holds one before its
+/// place is the company's (`开磷集团大水工业园`), a platform.
+const COMPANY_WORDS: [&str; 4] = ["集团", "公司", "股份", "控股"];
+
+/// Stage 8: zones and platforms found for the same words are settled by
+/// SPEC's rule for parks ("Parks: zone or platform"):
+///
+/// - a zone and a platform with the same last word (a park word such as
+///   工业园, 科技城): the platform when a company's name stands before the
+///   zone's start in it (`开磷集团大水工业园`), else the zone (`宜兴环保科技
+///   工业园`, `城西北工业园`: named by a place);
+/// - a platform inside a zone's name is part of the zone;
+/// - a zone that opens a platform's name (`哈尔滨新区数字经济产业园`) is a
+///   zone named in the text, and stays beside the platform;
+/// - a park listed among zones is one (`…开发区、张江科技产业园等地`).
 fn settle_names(
     t: &str,
     mut zones: Vec<ZoneMatch>,
     platforms: Vec<PlatformMatch>,
 ) -> (Vec<ZoneMatch>, Vec<PlatformMatch>) {
-    let (listed, platforms): (Vec<_>, Vec<_>) =
-        platforms.into_iter().partition(|p| zone::listed_with(t, &zones, p.start, p.end));
+    let mut dropped_zones = vec![false; zones.len()];
+    let mut kept = Vec::with_capacity(platforms.len());
+    for p in platforms {
+        // Zones are sorted and do not overlap: those overlapping `p`.
+        let first = zones.partition_point(|z| z.end <= p.start);
+        let mut keep = true;
+        for (i, z) in zones.iter().enumerate().skip(first).take_while(|(_, z)| z.start < p.end) {
+            if z.end == p.end {
+                let prefix = t.get(p.start..z.start.max(p.start)).unwrap_or("");
+                if COMPANY_WORDS.iter().any(|w| prefix.contains(w)) {
+                    if let Some(d) = dropped_zones.get_mut(i) {
+                        *d = true;
+                    }
+                } else {
+                    keep = false;
+                }
+            } else if z.start <= p.start && p.end <= z.end {
+                keep = false;
+            }
+        }
+        if keep {
+            kept.push(p);
+        }
+    }
+    let mut k = 0;
+    zones.retain(|_| {
+        k += 1;
+        !dropped_zones.get(k - 1).copied().unwrap_or(false)
+    });
+    let (listed, platforms): (Vec<_>, Vec<_>) = kept
+        .into_iter()
+        .partition(|p| p.platform_type == PlatformType::Park && zone::listed_with(t, &zones, p.start, p.end));
     zones.extend(listed.iter().map(|p| ZoneMatch { start: p.start, end: p.end }));
     zones.sort_by_key(|z| z.start);
-    // Platforms are sorted and do not overlap: the one that could hold a
-    // zone is the last starting at or before it.
-    zones.retain(|z| {
-        let k = platforms.partition_point(|p| p.start <= z.start);
-        let holder = k.checked_sub(1).and_then(|i| platforms.get(i));
-        !holder.is_some_and(|p| z.end <= p.end && (p.start, p.end) != (z.start, z.end))
-    });
     (zones, platforms)
 }
 

@@ -35,6 +35,9 @@ struct Lists {
     descriptive: Words,
     /// `platform/generic`: words that alone make no platform name.
     generic: Words,
+    /// `platform/generic` and `names/industries`: words that alone make no
+    /// name of a park or a base (`新材料产业园`, `智能装备生产基地`).
+    park_generic: Words,
     /// `platform/designations`: a name that starts with one is a title.
     designations: Vec<&'static str>,
     /// `platform/academies`: their 院 is no platform head.
@@ -56,6 +59,13 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         not_platforms: lexicon::PLATFORM_NOT_PLATFORMS.bucketed(),
         descriptive: lexicon::PLATFORM_DESCRIPTIVE.bucketed(),
         generic: lexicon::PLATFORM_GENERIC.bucketed(),
+        park_generic: {
+            let mut w = lexicon::PLATFORM_GENERIC.words();
+            w.extend(lexicon::NAME_INDUSTRIES.words());
+            w.sort_unstable();
+            w.dedup();
+            Words::new(&w)
+        },
         designations: lexicon::PLATFORM_DESIGNATIONS.words(),
         academies: lexicon::PLATFORM_ACADEMIES.words(),
     }
@@ -87,8 +97,9 @@ pub(crate) struct PlatformMatch {
     pub platform_type: PlatformType,
 }
 
-/// Whether a name ending at `end` and starting at `start` is a platform.
-fn valid(t: &str, start: usize, head_start: usize, end: usize) -> bool {
+/// Whether a name ending at `end` and starting at `start` is a platform;
+/// `ty` is the type its head word gives.
+fn valid(t: &str, start: usize, head_start: usize, end: usize, ty: PlatformType) -> bool {
     let name = clean(t.get(start..end).unwrap_or(""));
     let lists = &*LISTS;
     if lists.not_platforms.suffix_of(&name).is_some() {
@@ -105,7 +116,11 @@ fn valid(t: &str, start: usize, head_start: usize, end: usize) -> bool {
     }
     let cleaned = clean(t.get(start..head_start).unwrap_or(""));
     let modifier = without(&cleaned, &['“', '”']);
-    if modifier.chars().count() < 2 || is_generic(&modifier, &lists.generic) {
+    // A park or a base named only by its industry (文化创意产业园, 光伏组件
+    // 生产基地) has no proper name: SPEC, "Parks: zone or platform".
+    let generic =
+        if matches!(ty, PlatformType::Park | PlatformType::Base) { &lists.park_generic } else { &lists.generic };
+    if modifier.chars().count() < 2 || is_generic(&modifier, generic) {
         return false;
     }
     // 全国规模最大的…基地: a description, not a name.
@@ -114,8 +129,22 @@ fn valid(t: &str, start: usize, head_start: usize, end: usize) -> bool {
     if clause.contains('的') && clause.contains('最') {
         return false;
     }
-    // 国家光电子信息产业基地, 省级…: a national or provincial designation.
-    !lists.designations.iter().any(|w| name.starts_with(w))
+    // A chain of words joined by dashes (项目—产业链—集群—基地) is no name.
+    if name.matches('—').count() > 1 {
+        return false;
+    }
+    // 国家光电子信息产业基地, 省级…: a national or provincial designation;
+    // but a national research centre or laboratory named by its field is
+    // a platform (国家工程塑料研究中心; not 国家重点实验室, whose words are
+    // generic).
+    let research = ["研究中心", "工程中心", "技术中心", "实验室", "研究院"].iter().any(|h| name.ends_with(h));
+    lists.designations.iter().all(|w| match name.strip_prefix(w) {
+        None => true,
+        Some(rest) => {
+            let field = rest.get(..rest.len() - (end - head_start)).unwrap_or("");
+            research && *w == "国家" && !is_generic(field, &lists.generic)
+        }
+    })
 }
 
 /// Finds the platforms of the normalized text `t`. `barriers` are spans a
@@ -183,7 +212,16 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)], titles: &[(usize, usize
         if t.get(start..he).is_some_and(|n| n.starts_with('“') && !n.contains('”')) {
             start += '“'.len_utf8();
         }
-        if !valid(t, start, hs, he) || is_conferred(t, start) || in_book_title(titles, start) {
+        // 所 heads a name only after an academy, which starts the name
+        // (与中科院大连化物所 → 中科院大连化物所).
+        if word == "所" {
+            let name = t.get(start..hs).unwrap_or("");
+            match ["中科院", "中国科学院"].iter().filter_map(|a| name.find(a)).min() {
+                Some(k) => start += k,
+                None => continue,
+            }
+        }
+        if !valid(t, start, hs, he, ty) || is_conferred(t, start) || in_book_title(titles, start) {
             continue;
         }
         // The longer name wins over one nested in it.

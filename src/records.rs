@@ -3,9 +3,12 @@
 //! to the input exactly as given (see [`Text::to_orig`]), names cleaned of
 //! line breaks, and facts sorted.
 
+use std::collections::HashMap;
+
 use crate::context::Periods;
 use crate::date::DateFact;
 use crate::dates::DateMatch;
+use crate::identity;
 use crate::kinds::units::NumUnit;
 use crate::model::{Classifier, Detail, Document, Fact, Kind, KindSet, Platform, Quantity, Section, Span, Zone};
 use crate::platform::PlatformMatch;
@@ -92,9 +95,29 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
         }
     }
     if kinds.contains(Kind::Zone) {
-        for z in found.zones {
-            let name = name_of(z.start, z.end);
-            push(z.start, z.end, Detail::Zone(Zone::new(name.clone(), name)));
+        // Each zone's identity from its name; then, once for the document,
+        // mentions without a place take that of a fuller mention of the
+        // same zone (SPEC, "Zone identity").
+        // A document names its zones again and again: each name is read once.
+        let mut read: HashMap<String, identity::Identity> = HashMap::new();
+        let mut zones: Vec<Zone> = found
+            .zones
+            .iter()
+            .map(|z| {
+                let name = name_of(z.start, z.end);
+                let id = read.entry(name.clone()).or_insert_with_key(|n| identity::identify(n)).clone();
+                let mut zone = id.into_zone(name);
+                // A level word written just before the name is not part of
+                // its text (`国家级宁波经济技术开发区` names 宁波经济技术开发区)
+                // but says its level all the same.
+                let before = text.norm.get(..z.start).unwrap_or("");
+                zone.level = zone.level.or_else(|| identity::level_before(before));
+                zone
+            })
+            .collect();
+        identity::inherit_places(&mut zones);
+        for (z, zone) in found.zones.iter().zip(zones) {
+            push(z.start, z.end, Detail::Zone(zone));
         }
     }
     if kinds.contains(Kind::Platform) {
@@ -113,7 +136,7 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
             let mut out = Section::new(span_of(s.start, s.end));
             out.title = s.title.map(|(a, b)| text.orig_slice(a, b).trim().to_string());
             out.zone = s.zone.map(|(a, b)| name_of(a, b));
-            out.zone_key = out.zone.clone();
+            out.zone_key = out.zone.as_deref().map(|z| identity::identify(z).key);
             out.reporters = s.reporters.iter().map(|&(a, b)| name_of(a, b)).collect();
             out
         })

@@ -26,14 +26,24 @@ struct FoldTable {
     pairs: Vec<(char, char)>,
 }
 
+/// Traditional characters of the gazetteer's pairs that are also in
+/// ordinary simplified use, and so are not folded: 覆 (覆盖, where the pair
+/// reads 答覆 → 答复), 阪 (大阪), 徵 (宫商角徵羽).
+const SIMPLIFIED_TOO: [char; 3] = ['覆', '阪', '徵'];
+
 static FOLD: LazyLock<FoldTable> = LazyLock::new(|| {
-    // `text/traditional`: one (traditional, simplified) pair a row.
-    let mut pairs: Vec<(char, char)> = crate::lexicon::TRADITIONAL
+    // `text/traditional`: one (traditional, simplified) pair a row; then the
+    // gazetteer's pairs for the characters of place names (`蘇` → `苏`), so
+    // that a traditional place name is found in running text. Where both
+    // give a character, the lexicon's pair comes first and stays.
+    let lexicon = crate::lexicon::TRADITIONAL
         .rows()
         .into_iter()
-        .filter_map(|r| Some((r.first()?.chars().next()?, r.get(1)?.chars().next()?)))
-        .collect();
-    pairs.sort_unstable();
+        .filter_map(|r| Some((r.first()?.chars().next()?, r.get(1)?.chars().next()?)));
+    let places = crate::gazetteer::traditional_pairs().filter(|p| !SIMPLIFIED_TOO.contains(&p.0));
+    let mut pairs: Vec<(char, char)> = lexicon.chain(places).collect();
+    // A stable sort keeps the lexicon's pair first among equal characters.
+    pairs.sort_by_key(|p| p.0);
     pairs.dedup_by_key(|p| p.0);
     let mut bits = Box::new([0u64; 1024]);
     let mut set = |c: u32| {

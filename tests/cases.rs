@@ -401,14 +401,17 @@ fn check_kind_sets(case: &Case, date: Option<CalendarDate>, full: &[Value], ex: 
     out
 }
 
+/// The table of zone mentions and their identity.
+const IDENTITY_TABLE: &str = "zone_identity.toml";
+
 fn data_files() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        // The zone identity table has its own format and runner.
-        .filter(|p| p.file_name().is_none_or(|n| n != "zone_identity.toml"))
+        // The zone identity table has its own runner (`zone_identity`).
+        .filter(|p| !p.ends_with(IDENTITY_TABLE))
         .collect();
     files.sort();
     files
@@ -512,4 +515,79 @@ fn cases() {
         assert!(per_file.iter().any(|f| f.starts_with(&want)), "tests/data/{kind}.toml is missing");
     }
     assert!(failures.is_empty(), "{n_failed} of {n_cases} cases failed:\n{failures}");
+}
+
+/// One mention of the zone identity table (`tests/data/zone_identity.toml`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Mention {
+    name: String,
+    key: String,
+    #[serde(rename = "type")]
+    zone_type: String,
+    level: Option<String>,
+    province: Option<String>,
+    city: Option<String>,
+    county: Option<String>,
+    code: Option<u32>,
+    /// Why the extractor does not find this mention as written (the
+    /// identity itself is still checked by `identity::tests`).
+    xfail: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IdentityTable {
+    zone: Vec<Mention>,
+}
+
+/// The zone identity table through the public API: each mention, written in
+/// a sentence of its own, is one zone fact with the table's identity.
+#[test]
+fn zone_identity() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(IDENTITY_TABLE);
+    let src = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let table: IdentityTable = toml::from_str(&src).unwrap_or_else(|e| panic!("{IDENTITY_TABLE}: {e}"));
+    let ex = Extractor::new();
+    let mut failures = Vec::new();
+    for m in &table.zone {
+        let text = format!("{}今年新增企业12家。", m.name);
+        let doc = ex.extract(&text);
+        let zones: Vec<Value> = facts_json(&doc).into_iter().filter(|f| kind_of(f) == "zone").collect();
+        let want: Vec<(&str, Value)> = [
+            ("key", Some(m.key.as_str())),
+            ("zone_type", Some(m.zone_type.as_str())),
+            ("level", m.level.as_deref()),
+            ("province", m.province.as_deref()),
+            ("city", m.city.as_deref()),
+            ("county", m.county.as_deref()),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k, Value::from(v.unwrap_or(""))))
+        .chain([("place_code", Value::from(m.code.map(|c| c.to_string()).unwrap_or_default()))])
+        .collect();
+        // A level word that opens a mention stands before the zone's name
+        // (`国家级宁波经济技术开发区` names 宁波经济技术开发区, national).
+        let name = ["国家级", "省级"].iter().find_map(|w| m.name.strip_prefix(w)).unwrap_or(&m.name);
+        let mut problems = Vec::new();
+        match zones.as_slice() {
+            [z] if text_of(z) == name => {
+                for (k, v) in &want {
+                    if !field_matches(z.get(*k), v) {
+                        problems.push(format!(
+                            "{k} is {}, expected {v}",
+                            z.get(*k).map_or("(none)".into(), Value::to_string)
+                        ));
+                    }
+                }
+            }
+            _ => problems.push(format!("zones found: {:?}", zones.iter().map(text_of).collect::<Vec<_>>())),
+        }
+        match (&m.xfail, problems.is_empty()) {
+            (Some(why), true) => failures.push(format!("{}: now passes: remove xfail ({why})", m.name)),
+            (None, false) => failures.push(format!("{}: {}", m.name, problems.join("; "))),
+            _ => {}
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} mentions:\n{}", failures.len(), table.zone.len(), failures.join("\n"));
 }

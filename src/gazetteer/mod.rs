@@ -18,17 +18,13 @@
 //!   is ambiguous (`承德` → 承德市, not 承德县), as SPEC's *Zone identity* says.
 //!
 //! The text given must be normalized (simplified characters): the data
-//! holds simplified names. [`fold`] normalizes a character as
-//! [`crate::text::fold_char`] does and also folds the traditional forms of
-//! every character the names use (`traditional.tsv`: `蘇`→`苏`, `廈`→`厦`),
-//! which the text layer's shorter table lacks.
+//! holds simplified names. The traditional forms of every character the
+//! names use (`traditional.tsv`: `蘇`→`苏`, `廈`→`厦`) are folded by the text
+//! layer ([`crate::text::fold_char`]), which reads them from here
+//! ([`traditional_pairs`]).
 //! Nothing here panics on any input; the embedded file is trusted but still
 //! parsed line by line, a malformed line being skipped (a test checks there
 //! are none).
-
-// The pipeline does not call the gazetteer yet: zone recognition is wired to
-// it next (issue 13, item 2). Until then only identity and the tests use it.
-#![allow(dead_code)]
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -98,6 +94,7 @@ impl Division {
         self.short.split(',').filter(|s| !s.is_empty())
     }
 
+    #[cfg(test)]
     /// The forms (full name or short forms) that another division also has,
     /// as the data marks them: `朝阳区` and `朝阳` for 朝阳区 of Beijing.
     pub fn ambiguous_forms(&self) -> impl Iterator<Item = &'static str> {
@@ -169,9 +166,8 @@ struct Gazetteer {
     codes: Vec<u32>,
     /// Full names and short forms → index into `forms`.
     trie: Trie,
-    /// Traditional → simplified pairs, sorted.
-    traditional: Vec<(char, char)>,
     /// Data lines that did not parse (zero; a test checks it).
+    #[cfg_attr(not(test), allow(dead_code))]
     rejected: usize,
 }
 
@@ -222,16 +218,7 @@ impl Gazetteer {
         }
         let trie = Trie::new(patterns.iter().zip(0u32..).map(|(p, k)| (*p, k)));
 
-        let mut traditional = Vec::with_capacity(600);
-        for line in TRADITIONAL.lines().filter(|l| !l.starts_with('#')) {
-            let mut chars = line.chars();
-            match (chars.next(), chars.next(), chars.next(), chars.next()) {
-                (Some(t), Some('\t'), Some(s), None) => traditional.push((t, s)),
-                _ => rejected += usize::from(!line.trim().is_empty()),
-            }
-        }
-        traditional.sort_unstable();
-        Gazetteer { divisions, forms, codes, trie, traditional, rejected }
+        Gazetteer { divisions, forms, codes, trie, rejected }
     }
 
     fn division(&self, code: u32) -> Option<&Division> {
@@ -246,17 +233,27 @@ impl Gazetteer {
     }
 }
 
-/// A character normalized for the gazetteer: [`crate::text::fold_char`]'s
-/// folding (full-width to ASCII, the common traditional characters), then
-/// the traditional forms of the names' characters (`蘇` → `苏`). Like the
-/// text layer, it maps a three-byte character to a three-byte character.
-pub(crate) fn fold(c: char) -> char {
-    let f = crate::text::fold_char(c);
-    if f != c {
-        return f;
-    }
-    let t = &GAZETTEER.traditional;
-    t.binary_search_by_key(&c, |p| p.0).ok().and_then(|i| t.get(i)).map_or(c, |p| p.1)
+/// The traditional → simplified pairs of the characters of the names
+/// (`traditional.tsv`: `蘇` → `苏`), read without building the gazetteer.
+/// The text layer folds them ([`crate::text::fold_char`]), so a name in
+/// traditional script is found in running text.
+pub(crate) fn traditional_pairs() -> impl Iterator<Item = (char, char)> {
+    TRADITIONAL.lines().filter(|l| !l.starts_with('#')).filter_map(|line| {
+        let mut chars = line.chars();
+        match (chars.next(), chars.next(), chars.next(), chars.next()) {
+            (Some(t), Some('\t'), Some(s), None) => Some((t, s)),
+            _ => None,
+        }
+    })
+}
+
+/// The first character of every full name and short form that the text
+/// search matches.
+pub(crate) fn first_chars() -> impl Iterator<Item = char> {
+    GAZETTEER.divisions.iter().flat_map(|d| {
+        let full = (!d.code_only).then_some(d.name);
+        full.into_iter().chain(d.short_forms()).filter_map(|f| f.chars().next())
+    })
 }
 
 /// The division of a code, if the gazetteer has it.
@@ -293,6 +290,7 @@ pub(crate) fn starts_with_place(s: &str) -> Option<PlaceMatch> {
     g.to_match(0, end, form)
 }
 
+#[cfg(test)]
 /// The longest place name `s` ends with (`武进` in `常州武进`).
 pub(crate) fn place_at_end(s: &str) -> Option<PlaceMatch> {
     // Not the last match of [`places`]: a leftmost scan can miss it,
@@ -320,6 +318,7 @@ pub(crate) fn place(code: u32) -> Option<Place> {
     Some(Place::new(province?, city.map(Cow::Borrowed), county.map(Cow::Borrowed), d.code))
 }
 
+#[cfg(test)]
 /// Where the place names of one name put it, by SPEC's rule.
 ///
 /// Each candidate division `d` of any mention is a reading: the mentions it
@@ -415,10 +414,13 @@ mod tests {
 
     #[test]
     fn folds_traditional_place_characters() {
-        let folded: String = "蘇州工業園區、廈門、瀋陽、乾縣、（１２）".chars().map(fold).collect();
+        // The text layer folds the pairs of `traditional.tsv`.
+        let folded: String = "蘇州工業園區、廈門、瀋陽、乾縣、（１２）".chars().map(crate::text::fold_char).collect();
         assert_eq!(folded, "苏州工业园区、厦门、沈阳、乾县、(12)");
-        assert!(GAZETTEER.traditional.len() > 500);
-        assert!(GAZETTEER.traditional.iter().all(|&(t, s)| t.len_utf8() == 3 && s.len_utf8() == 3));
+        let pairs: Vec<(char, char)> = traditional_pairs().collect();
+        assert!(pairs.len() > 500);
+        assert_eq!(TRADITIONAL.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count(), pairs.len());
+        assert!(pairs.iter().all(|&(t, s)| t.len_utf8() == 3 && s.len_utf8() == 3));
     }
 
     #[test]

@@ -102,6 +102,7 @@ impl Trie {
         best
     }
 
+    #[cfg(test)]
     /// The value of `s` if it is one of the strings, exactly.
     pub fn get(&self, s: &str) -> Option<u32> {
         self.longest_prefix(s).filter(|&(len, _)| len == s.len()).map(|(_, v)| v)
@@ -125,6 +126,7 @@ impl Trie {
         })
     }
 
+    #[cfg(test)]
     /// The longest string that `s` ends with: its start in bytes and value.
     pub fn longest_suffix(&self, s: &str) -> Option<(usize, u32)> {
         // The earliest start whose string runs exactly to the end is the
@@ -133,6 +135,7 @@ impl Trie {
         s.char_indices().filter(|&(i, _)| i >= window).find_map(|(i, _)| Some((i, self.get(s.get(i..)?)?)))
     }
 
+    #[cfg(test)]
     /// Bytes of heap the trie holds (approximately: the map's slots and the
     /// value table).
     pub fn heap_bytes(&self) -> usize {

@@ -247,10 +247,16 @@ lists! {
     NAME_CONFERRED = "names/conferred";
     /// Words that alone make no name.
     NAME_GENERIC = "names/generic";
-    /// Places that make a zone name.
-    NAME_PLACES = "names/places";
+    /// Regions and countries that start a zone name, beside the gazetteer.
+    NAME_REGIONS = "names/regions";
+    /// Short forms of divisions that are common words, not places.
+    NAME_NOT_PLACES = "names/not_places";
+    /// Industry words: distinctive after a local name, generic alone.
+    NAME_INDUSTRIES = "names/industries";
     /// Zone suffixes.
     ZONE_SUFFIXES = "zone/suffixes";
+    /// Park words: zone suffixes when a place or local name leads them.
+    ZONE_PARKS = "zone/parks";
     /// Suffixes that name a zone only with a place before them.
     ZONE_NEEDS_PLACE = "zone/needs_place";
     /// Words after which a zone name starts.
