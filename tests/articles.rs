@@ -19,11 +19,13 @@ struct Want {
     /// The subject must end with this (its head), and contain no more than
     /// `subject_max` characters when given.
     subject_head: Option<&'static str>,
+    /// The words of the change, exactly.
+    change: Option<&'static str>,
     as_of: Option<&'static str>,
 }
 
 const fn w(kind: Kind, text: &'static str, value: &'static str) -> Want {
-    Want { kind, text, value, unit: None, approx: None, subject_head: None, as_of: None }
+    Want { kind, text, value, unit: None, approx: None, subject_head: None, change: None, as_of: None }
 }
 
 impl Want {
@@ -37,6 +39,10 @@ impl Want {
     }
     const fn subject(mut self, s: &'static str) -> Want {
         self.subject_head = Some(s);
+        self
+    }
+    const fn change(mut self, c: &'static str) -> Want {
+        self.change = Some(c);
         self
     }
     const fn dated(mut self, d: &'static str) -> Want {
@@ -81,6 +87,11 @@ fn check(input: &str, doc: &Document, wants: &[Want]) {
         {
             failures.push(format!("{}: subject {:?}, want …{s}", want.text, field("subject")));
         }
+        if let Some(c) = want.change
+            && field("change").as_deref() != Some(c)
+        {
+            failures.push(format!("{}: change {:?}, want {c}", want.text, field("change")));
+        }
         if let Some(d) = want.as_of
             && field("as_of").as_deref() != Some(d)
         {
@@ -102,11 +113,12 @@ fn example_article() {
             w(Date, "2023年", "2023"),
             w(Count, "42个", "42").unit("个").subject("项目").dated("2023"),
             w(Money, "216.8亿元", "21680000000").unit("CNY").approx("exact").subject("总投资").dated("2023"),
-            w(Money, "10亿元以上", "1000000000").approx("at_least").subject("项目"),
+            // A threshold inside a noun phrase has no subject (SPEC).
+            w(Money, "10亿元以上", "1000000000").approx("at_least"),
             w(Count, "9个", "9").subject("项目"),
             w(Money, "1186.5亿元", "118650000000").subject("规上工业总产值"),
-            w(Percent, "9.2%", "9.2").unit("%").subject("同比增长"),
-            w(Percent, "2.1个百分点", "2.1").unit("pp").subject("高于全市"),
+            w(Percent, "9.2%", "9.2").unit("%").subject("规上工业总产值").change("同比增长"),
+            w(Percent, "2.1个百分点", "2.1").unit("pp").subject("规上工业总产值").change("增速高于全市"),
             w(Money, "87.3亿元", "8730000000").subject("固定资产投资"),
             w(Money, "1.6亿美元", "160000000").unit("USD").subject("实际使用外资"),
             w(Date, "截至2023年底", "2023"),
@@ -123,7 +135,7 @@ fn example_article() {
             w(Measure, "48.6平方公里", "48600000").unit("m2").subject("规划面积"),
             w(Measure, "1200亩", "1200").unit("mu").subject("一期用地"),
             w(Date, "2024年一季度", "2024-Q1"),
-            w(Percent, "11.4%", "11.4").subject("同比增长").dated("2024-Q1"),
+            w(Percent, "11.4%", "11.4").subject("规上工业增加值").change("同比增长").dated("2024-Q1"),
             w(Percent, "27.5%", "27.5").subject("占全市比重"),
             w(Date, "1—3月", "XXXX-01/XXXX-03"),
             w(Count, "1800余户", "1800").approx("more_than").subject("市场主体").dated("XXXX-01/XXXX-03"),
@@ -183,7 +195,7 @@ fn page_of_three_reports() {
             w(Measure, "1.2万吨", "12000").subject("标准煤"),
             w(Measure, "860万度", "8600000").unit("kWh").subject("用电"),
             w(Percent, "100%", "100").subject("处理率"),
-            w(Percent, "15个百分点", "15").unit("pp").subject("提高"),
+            w(Percent, "15个百分点", "15").unit("pp").subject("污水集中处理率").change("较2020年提高"),
         ],
     );
     let section_of = |text: &str| doc.facts.iter().find(|f| f.text == text).map(|f| f.section);
@@ -204,12 +216,13 @@ fn dirty_text_spans_point_into_the_input() {
         &input,
         &doc,
         &[
-            w(Money, "３５.６億元", "3560000000").subject("總投資"),
+            // Subjects and changes come out simplified; the text stays as written.
+            w(Money, "３５.６億元", "3560000000").subject("总投资"),
             w(Date, "今年一季度", "XXXX-Q1"),
-            w(Money, "１２０億元", "12000000000").subject("營業收入").dated("XXXX-Q1"),
-            w(Percent, "８．５％", "8.5").subject("同比增長"),
+            w(Money, "１２０億元", "12000000000").subject("营业收入").dated("XXXX-Q1"),
+            w(Percent, "８．５％", "8.5").subject("营业收入").change("同比增长"),
             w(Count, "４２家", "42").unit("家"),
-            w(Count, "１５家", "15").unit("家").subject("規上企業"),
+            w(Count, "１５家", "15").unit("家").subject("规上企业"),
             w(Money, "12.5\n億元", "1250000000"),
             w(Measure, "約３００畝", "300").unit("mu").approx("about"),
         ],
@@ -276,13 +289,14 @@ fn constructions() {
         ("三次产业结构调整为0.5:58.1:41.4。", "三次", None, None),
         // 万元GDP is a rate's base, not an amount.
         ("万元GDP能耗下降3.8%。", "万元", None, None),
-        ("万元GDP能耗下降3.8%。", "3.8%", Some("3.8"), Some("下降")),
+        ("万元GDP能耗下降3.8%。", "3.8%", Some("3.8"), Some("能耗")),
         // 达产后年产值 is not 后年.
         ("项目达产后年产值约80亿元。", "约80亿元", Some("8000000000"), Some("年产值")),
         // A link after a figure shares its subject.
         ("工业总产值突破900亿元,达到936.2亿元。", "936.2亿元", Some("93620000000"), Some("工业总产值")),
-        // A threshold names the projects after it, or the indicator before it.
-        ("全区在建亿元以上项目88个。", "亿元以上", Some("100000000"), Some("项目")),
+        // A threshold inside a noun phrase has no subject, unless the phrase
+        // names what it measures; the count takes the whole phrase.
+        ("全区在建亿元以上项目88个。", "88个", Some("88"), Some("在建亿元以上项目")),
         ("税收500万元以上企业12家。", "500万元以上", Some("5000000"), Some("税收")),
         // Short lines: the indicator ends the line above.
         ("高新技术企业数量\n首次突破800家\n", "突破800家", Some("800"), Some("企业数量")),
