@@ -1,4 +1,5 @@
-//! What a figure holds for beyond its clause: the date (`as_of`).
+//! What a figure holds for beyond its clause: the date (`as_of`) and the
+//! zone it is about.
 //!
 //! A figure's `as_of` is the nearest date before it in its sentence;
 //! failing that, the nearest date before it in its paragraph (see
@@ -51,4 +52,15 @@ impl<'a> Periods<'a> {
         let i = (*self.usable.get(k.checked_sub(1)?)?)?;
         self.dates.get(i).filter(|d| d.start >= floor).map(|d| d.value)
     }
+}
+
+/// The zone a figure at `start` is about, found like its `as_of` (SPEC):
+/// the nearest zone before it in its paragraph (which is the nearest in its
+/// sentence when there is one), as an index into `zones` (sorted by start);
+/// `None` when its paragraph names none before it.
+pub(crate) fn zone_before(zones: &[(usize, usize)], paragraphs: &Paragraphs, start: usize) -> Option<usize> {
+    let floor = paragraphs.start_of(start);
+    let k = zones.partition_point(|z| z.1 <= start);
+    let i = k.checked_sub(1)?;
+    zones.get(i).filter(|z| z.0 >= floor).map(|_| i)
 }

@@ -68,6 +68,35 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
         }
     };
     let periods = Periods::new(found.dates, found.titles);
+    // Each zone's identity from its name (a document names its zones again
+    // and again: each name is read once); then, once for the document,
+    // mentions without a place take that of a fuller mention of the same
+    // zone (SPEC, "Zone identity"). Figures point to these zones by key.
+    let mut read: HashMap<String, identity::Identity> = HashMap::new();
+    let mut zones: Vec<Zone> = found
+        .zones
+        .iter()
+        .map(|z| {
+            let name = name_of(z.start, z.end);
+            let id = read.entry(name.clone()).or_insert_with_key(|n| identity::identify(n)).clone();
+            let mut zone = id.into_zone(name);
+            // A level word written just before the name is not part of
+            // its text (`国家级宁波经济技术开发区` names 宁波经济技术开发区)
+            // but says its level all the same.
+            let before = text.norm.get(..z.start).unwrap_or("");
+            zone.level = zone.level.or_else(|| identity::level_before(before));
+            zone
+        })
+        .collect();
+    identity::inherit_places(&mut zones);
+    let zone_spans: Vec<(usize, usize)> = found.zones.iter().map(|z| (z.start, z.end)).collect();
+    let section_keys: Vec<Option<String>> = sections
+        .iter()
+        .map(|s| s.zone.and_then(|(a, b)| zone_spans.iter().position(|&z| z == (a, b))))
+        .map(|i| i.and_then(|i| zones.get(i)).map(|z| z.key.clone()))
+        .zip(sections.iter())
+        .map(|(key, s)| key.or_else(|| s.zone.map(|(a, b)| identity::identify(&name_of(a, b)).key)))
+        .collect();
     // Numeric facts are built from `nums`, which is freed as it is consumed:
     // the memory of a large input peaks lower.
     for n in found.nums {
@@ -86,6 +115,12 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
         q.change = n.change;
         q.target = n.target;
         q.as_of = periods.as_of(found.paragraphs, n.start);
+        // The zone it is about: the nearest before it in its paragraph, else
+        // its section's.
+        q.zone = crate::context::zone_before(&zone_spans, found.paragraphs, n.start)
+            .and_then(|i| zones.get(i))
+            .map(|z| z.key.clone())
+            .or_else(|| section_keys.get(section_of(n.start)).cloned().flatten());
         push(n.start, n.end, numeric_detail(n.unit, q));
     }
     if kinds.contains(Kind::Date) {
@@ -95,27 +130,6 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
         }
     }
     if kinds.contains(Kind::Zone) {
-        // Each zone's identity from its name; then, once for the document,
-        // mentions without a place take that of a fuller mention of the
-        // same zone (SPEC, "Zone identity").
-        // A document names its zones again and again: each name is read once.
-        let mut read: HashMap<String, identity::Identity> = HashMap::new();
-        let mut zones: Vec<Zone> = found
-            .zones
-            .iter()
-            .map(|z| {
-                let name = name_of(z.start, z.end);
-                let id = read.entry(name.clone()).or_insert_with_key(|n| identity::identify(n)).clone();
-                let mut zone = id.into_zone(name);
-                // A level word written just before the name is not part of
-                // its text (`国家级宁波经济技术开发区` names 宁波经济技术开发区)
-                // but says its level all the same.
-                let before = text.norm.get(..z.start).unwrap_or("");
-                zone.level = zone.level.or_else(|| identity::level_before(before));
-                zone
-            })
-            .collect();
-        identity::inherit_places(&mut zones);
         for (z, zone) in found.zones.iter().zip(zones) {
             push(z.start, z.end, Detail::Zone(zone));
         }
@@ -132,11 +146,12 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
     });
     let mut sections: Vec<Section> = sections
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(k, s)| {
             let mut out = Section::new(span_of(s.start, s.end));
             out.title = s.title.map(|(a, b)| text.orig_slice(a, b).trim().to_string());
             out.zone = s.zone.map(|(a, b)| name_of(a, b));
-            out.zone_key = out.zone.as_deref().map(|z| identity::identify(z).key);
+            out.zone_key = section_keys.get(k).cloned().flatten();
             out.reporters = s.reporters.iter().map(|&(a, b)| name_of(a, b)).collect();
             out
         })
