@@ -92,7 +92,8 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
     let zone_spans: Vec<(usize, usize)> = found.zones.iter().map(|z| (z.start, z.end)).collect();
     let section_keys: Vec<Option<String>> = sections
         .iter()
-        .map(|s| s.zone.and_then(|(a, b)| zone_spans.iter().position(|&z| z == (a, b))))
+        // Zones are sorted by start: a binary search finds the section's.
+        .map(|s| s.zone.and_then(|span| zone_spans.binary_search(&span).ok()))
         .map(|i| i.and_then(|i| zones.get(i)).map(|z| z.key.clone()))
         .zip(sections.iter())
         .map(|(key, s)| key.or_else(|| s.zone.map(|(a, b)| identity::identify(&name_of(a, b)).key)))
