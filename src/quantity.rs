@@ -308,6 +308,16 @@ fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -
             let floor = sentence_start(first.start);
             let floor = facts.get(..i).and_then(|f| f.last()).map_or(floor, |p| p.end.max(floor));
             let (subject, change_at, inherits) = (first.subject, first.change_at, first.inherits);
+            let first_start = first.start;
+            // The figures before the list that are not thresholds nor level
+            // rates, with their subjects: what a 分别 list may pair with.
+            let earlier: Vec<(usize, Option<(usize, usize)>)> = facts
+                .get(..i)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|p| !p.threshold && !matches!(p.unit, NumUnit::Percent(_)))
+                .map(|p| (p.start, p.subject.map(|s| s.span)))
+                .collect();
             let group = facts.iter_mut().skip(i).take(k);
             match change_at {
                 Some(ch) if ch.object.and_then(|(os, oe)| list_items(t, os, oe, k)).is_some() => {
@@ -320,7 +330,20 @@ fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -
                 }
                 Some(ch) => {
                     let text = ch.text(t);
-                    let items = subject::list_before(t, ch.start, floor, cuts, k);
+                    let mut items = subject::list_before(t, ch.start, floor, cuts, k);
+                    // 实现产值A、税收B…,分别增长x、y: with 分别 or 依次, the
+                    // changes pair in order with the figures listed before
+                    // them in the sentence, and take their indicators.
+                    if items.is_none()
+                        && t.get(ch.start..ch.end).is_some_and(|s| s.contains("分别") || s.contains("依次"))
+                    {
+                        let sentence = sentence_start(first_start);
+                        let before: Vec<(usize, usize)> =
+                            earlier.iter().rev().take_while(|p| p.0 >= sentence).filter_map(|p| p.1).take(k).collect();
+                        if before.len() == k {
+                            items = Some(before.into_iter().rev().collect());
+                        }
+                    }
                     for (n, f) in group.enumerate() {
                         f.change = Some(text.clone());
                         f.subject = items.as_ref().and_then(|v| v.get(n)).map(|&s| Subj::plain(s)).or(subject);
