@@ -1,0 +1,403 @@
+//! `zonefacts._zonefacts`: the Python binding of the zonefacts library.
+//!
+//! The Python package `zonefacts` (python/zonefacts/) re-exports what this
+//! module defines and adds `to_pandas` and `to_arrow` on top of
+//! `Extractor._columns`. Everything here goes through the library's public
+//! API; no panic crosses into Python.
+
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::{create_exception, intern};
+use zonefacts::{CalendarDate, Extractor, KindSet};
+
+mod batch;
+mod convert;
+mod table;
+
+use batch::Job;
+
+create_exception!(
+    zonefacts,
+    ZonefactsError,
+    PyValueError,
+    "An error of the zonefacts library, with its message: a bad `kinds` string, a bad \
+     `document_date`, bytes that are not UTF-8, an input over `max_input_len`."
+);
+
+/// A [`ZonefactsError`] with the library's message.
+pub(crate) fn error(msg: impl Into<String>) -> PyErr {
+    ZonefactsError::new_err(msg.into())
+}
+
+/// A bug in the binding or the library: a `RuntimeError`.
+pub(crate) fn internal(msg: impl Into<String>) -> PyErr {
+    PyRuntimeError::new_err(format!("zonefacts internal error: {}", msg.into()))
+}
+
+/// A text handed in from Python: a `str`, or UTF-8 `bytes`.
+enum Text<'py> {
+    Str(Bound<'py, PyString>),
+    Bytes(Bound<'py, PyBytes>),
+}
+
+impl<'py> Text<'py> {
+    fn new(obj: &Bound<'py, PyAny>, what: &dyn Fn() -> String) -> PyResult<Text<'py>> {
+        if let Ok(s) = obj.cast::<PyString>() {
+            Ok(Text::Str(s.clone()))
+        } else if let Ok(b) = obj.cast::<PyBytes>() {
+            Ok(Text::Bytes(b.clone()))
+        } else {
+            let ty = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
+            Err(PyTypeError::new_err(format!("{} must be str or bytes, not {ty}", what())))
+        }
+    }
+
+    /// The text as UTF-8, borrowed from the Python object (no copy for a
+    /// `str`: CPython keeps its UTF-8 form).
+    fn as_str(&self) -> PyResult<&str> {
+        match self {
+            Text::Str(s) => s.to_str(),
+            Text::Bytes(b) => std::str::from_utf8(b.as_bytes())
+                .map_err(|e| error(zonefacts::Error::InvalidUtf8 { offset: e.valid_up_to() }.to_string())),
+        }
+    }
+}
+
+/// Parses `kinds`: `None` (every kind), a comma-separated string such as
+/// `"money,count"`, or an iterable of kind names.
+fn parse_kinds(kinds: Option<&Bound<'_, PyAny>>) -> PyResult<KindSet> {
+    let Some(kinds) = kinds.filter(|k| !k.is_none()) else { return Ok(KindSet::all()) };
+    let spec = if let Ok(s) = kinds.cast::<PyString>() {
+        s.to_cow()?.into_owned()
+    } else {
+        let mut parts = Vec::new();
+        for item in kinds.try_iter().map_err(|_| PyTypeError::new_err("kinds must be a str or an iterable of str"))? {
+            let item = item?;
+            let s = item
+                .cast::<PyString>()
+                .map_err(|_| PyTypeError::new_err("kinds must be a str or an iterable of str"))?;
+            parts.push(s.to_cow()?.into_owned());
+        }
+        if parts.is_empty() {
+            return Ok(KindSet::empty());
+        }
+        parts.join(",")
+    };
+    spec.parse::<KindSet>().map_err(|e| error(e.to_string()))
+}
+
+/// Parses a document date: `None`, `"YYYY-MM-DD"`, or a `datetime.date`
+/// (a `datetime.datetime` gives its date).
+fn parse_date(date: Option<&Bound<'_, PyAny>>) -> PyResult<Option<CalendarDate>> {
+    let Some(date) = date.filter(|d| !d.is_none()) else { return Ok(None) };
+    if let Ok(s) = date.cast::<PyString>() {
+        return s.to_cow()?.parse::<CalendarDate>().map(Some).map_err(|e| error(e.to_string()));
+    }
+    let py = date.py();
+    let (y, m, d) =
+        match (date.getattr(intern!(py, "year")), date.getattr(intern!(py, "month")), date.getattr(intern!(py, "day")))
+        {
+            (Ok(y), Ok(m), Ok(d)) => (y.extract::<i32>()?, m.extract::<u8>()?, d.extract::<u8>()?),
+            _ => {
+                return Err(PyTypeError::new_err(
+                    "document_date must be None, a 'YYYY-MM-DD' string or a datetime.date",
+                ));
+            }
+        };
+    CalendarDate::new(y, m, d).map(Some).map_err(|e| error(e.to_string()))
+}
+
+/// Extracts typed, exact, traceable facts from Chinese development-zone
+/// reports.
+///
+/// Build it once and reuse it (it is thread-safe and cheap to share).
+///
+/// Args:
+///     kinds: the kinds of fact to look for: ``None`` (all), a comma-separated
+///         string such as ``"money,count,date"``, or an iterable of names
+///         (``money count measure percent date platform zone``).
+///     document_date: the date the texts were written (``"YYYY-MM-DD"`` or a
+///         ``datetime.date``), which resolves ``今年``, ``去年5月``, ``上半年``;
+///         without it their year is ``XXXX``.
+///     max_input_len: the largest text accepted, in UTF-8 bytes (default
+///         256 MiB); a longer one raises ``ZonefactsError``.
+///     platform_names, zone_names: names the caller knows, found wherever
+///         they occur and preferred over what the rules find.
+///
+/// Raises:
+///     ZonefactsError: a bad ``kinds`` string or ``document_date``, with the
+///         library's message (``not a valid kind: "cash"``).
+#[pyclass(frozen, module = "zonefacts", name = "Extractor")]
+struct PyExtractor {
+    ex: Extractor,
+    kinds: KindSet,
+    document_date: Option<CalendarDate>,
+    max_input_len: usize,
+    platform_names: Vec<String>,
+    zone_names: Vec<String>,
+}
+
+/// The texts of a batch, kept alive while the workers borrow their UTF-8.
+struct Batch<'py> {
+    texts: Vec<Text<'py>>,
+    dates: Vec<Option<CalendarDate>>,
+}
+
+impl<'py> Batch<'py> {
+    fn new(texts: &Bound<'py, PyAny>, document_dates: Option<&Bound<'py, PyAny>>) -> PyResult<Batch<'py>> {
+        if texts.is_instance_of::<PyString>() || texts.is_instance_of::<PyBytes>() {
+            return Err(PyTypeError::new_err("texts must be a sequence of texts, not one text"));
+        }
+        let mut items = Vec::new();
+        for (i, t) in texts.try_iter()?.enumerate() {
+            items.push(Text::new(&t?, &|| format!("texts[{i}]"))?);
+        }
+        let dates = match document_dates.filter(|d| !d.is_none()) {
+            None => vec![None; items.len()],
+            Some(ds) => {
+                let dates =
+                    ds.try_iter()?.map(|d| d.and_then(|d| parse_date(Some(&d)))).collect::<PyResult<Vec<_>>>()?;
+                if dates.len() != items.len() {
+                    return Err(PyValueError::new_err(format!(
+                        "document_dates has {} items for {} texts",
+                        dates.len(),
+                        items.len()
+                    )));
+                }
+                dates
+            }
+        };
+        Ok(Batch { texts: items, dates })
+    }
+
+    fn jobs(&self, default: Option<CalendarDate>) -> PyResult<Vec<Job<'_>>> {
+        self.texts.iter().zip(&self.dates).map(|(t, d)| Ok(Job { text: t.as_str()?, date: d.or(default) })).collect()
+    }
+}
+
+#[pymethods]
+impl PyExtractor {
+    #[new]
+    #[pyo3(signature = (kinds=None, document_date=None, *, max_input_len=None, platform_names=None, zone_names=None))]
+    fn new(
+        kinds: Option<&Bound<'_, PyAny>>,
+        document_date: Option<&Bound<'_, PyAny>>,
+        max_input_len: Option<usize>,
+        platform_names: Option<Vec<String>>,
+        zone_names: Option<Vec<String>>,
+    ) -> PyResult<PyExtractor> {
+        let kinds = parse_kinds(kinds)?;
+        let document_date = parse_date(document_date)?;
+        let max_input_len = max_input_len.unwrap_or(zonefacts::DEFAULT_MAX_INPUT_LEN);
+        let platform_names = platform_names.unwrap_or_default();
+        let zone_names = zone_names.unwrap_or_default();
+        let mut b = Extractor::builder()
+            .kinds(kinds)
+            .max_input_len(max_input_len)
+            .platform_names(platform_names.iter().cloned())
+            .zone_names(zone_names.iter().cloned());
+        if let Some(d) = document_date {
+            b = b.document_date(d);
+        }
+        Ok(PyExtractor { ex: b.build(), kinds, document_date, max_input_len, platform_names, zone_names })
+    }
+
+    /// Extracts the facts of one text.
+    ///
+    /// Returns ``{"sections": [...], "facts": [...]}`` with the fields of the
+    /// library's JSON (SPEC.md), except that ``start`` and ``end`` are
+    /// Python string indices (``text[f["start"]:f["end"]] == f["text"]``);
+    /// ``byte_start`` and ``byte_end`` are the UTF-8 byte offsets of the
+    /// library's JSON. Fields that do not apply are left out; ``title``,
+    /// ``zone`` and ``reporter`` of a section are ``None`` when absent.
+    ///
+    /// ``text`` may be ``bytes`` (UTF-8); offsets then count the characters
+    /// of its decoded text. ``document_date`` overrides the extractor's for
+    /// this call. The GIL is released while the text is extracted.
+    #[pyo3(signature = (text, document_date=None))]
+    fn extract<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+        document_date: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let text = Text::new(text, &|| "text".to_string())?;
+        let s = text.as_str()?;
+        let job = Job { text: s, date: parse_date(document_date)?.or(self.document_date) };
+        let mut conv = convert::Converter::new(py);
+        let mut out = None;
+        batch::run(py, &self.ex, self.max_input_len, std::slice::from_ref(&job), 1, |_, doc| {
+            out = Some(conv.document(s, &doc)?);
+            Ok(())
+        })?;
+        out.ok_or_else(|| internal("no document"))
+    }
+
+    /// Extracts the facts of one text as the library's own JSON (what the
+    /// tool's ``--format jsonl`` prints for it, without ``file``): byte
+    /// offsets, exactly SPEC.md's format.
+    #[pyo3(signature = (text, document_date=None))]
+    fn extract_json(
+        &self,
+        py: Python<'_>,
+        text: &Bound<'_, PyAny>,
+        document_date: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<String> {
+        let text = Text::new(text, &|| "text".to_string())?;
+        let s = text.as_str()?;
+        let job = Job { text: s, date: parse_date(document_date)?.or(self.document_date) };
+        let mut out = None;
+        batch::run(py, &self.ex, self.max_input_len, std::slice::from_ref(&job), 1, |_, doc| {
+            out = Some(serde_json::to_string(&doc).map_err(|e| internal(e.to_string()))?);
+            Ok(())
+        })?;
+        out.ok_or_else(|| internal("no document"))
+    }
+
+    /// Extracts many texts in parallel and returns their dicts (as
+    /// ``extract`` gives them) in the order of ``texts``.
+    ///
+    /// ``threads`` worker threads extract without the GIL (0: one per core)
+    /// while the calling thread turns finished documents into dicts; it
+    /// holds the GIL only for that. ``document_dates``, if given, has one
+    /// date (or ``None``) per text. An error in any text raises
+    /// ``ZonefactsError`` naming it (``texts[3]: ...``).
+    #[pyo3(signature = (texts, threads=0, document_dates=None))]
+    fn extract_batch<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: usize,
+        document_dates: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let batch = Batch::new(texts, document_dates)?;
+        let jobs = batch.jobs(self.document_date)?;
+        let mut conv = convert::Converter::new(py);
+        let mut out: Vec<Option<Bound<'py, PyDict>>> = vec![None; jobs.len()];
+        batch::run(py, &self.ex, self.max_input_len, &jobs, threads, |i, doc| {
+            out[i] = Some(conv.document(jobs[i].text, &doc)?);
+            Ok(())
+        })?;
+        let dicts = out
+            .into_iter()
+            .map(|d| d.ok_or_else(|| internal("a document is missing")))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, dicts)
+    }
+
+    /// The facts of many texts as columns, for ``to_pandas`` and
+    /// ``to_arrow``: a dict of column name to a list (``arrow=False``) or to
+    /// a tuple of Arrow buffers (``arrow=True``). Column ``doc`` is the index
+    /// of the text each fact comes from.
+    #[pyo3(signature = (texts, threads=0, document_dates=None, arrow=false))]
+    fn _columns<'py>(
+        &self,
+        py: Python<'py>,
+        texts: &Bound<'py, PyAny>,
+        threads: usize,
+        document_dates: Option<&Bound<'py, PyAny>>,
+        arrow: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let batch = Batch::new(texts, document_dates)?;
+        let jobs = batch.jobs(self.document_date)?;
+        fn fill<'py, S: table::Store<'py>>(
+            this: &PyExtractor,
+            py: Python<'py>,
+            jobs: &[Job<'_>],
+            threads: usize,
+            mut store: S,
+        ) -> PyResult<Bound<'py, PyDict>> {
+            // Documents finish out of order; rows go in text order.
+            let mut pending: Vec<Option<zonefacts::Document>> = vec![None; jobs.len()];
+            let mut next = 0;
+            batch::run(py, &this.ex, this.max_input_len, jobs, threads, |i, doc| {
+                pending[i] = Some(doc);
+                while let Some(Some(doc)) = pending.get_mut(next).map(Option::take) {
+                    table::push_document(&mut store, next, jobs[next].text, &doc)?;
+                    next += 1;
+                }
+                Ok(())
+            })?;
+            store.finish()
+        }
+        if arrow {
+            fill(self, py, &jobs, threads, table::Arrow::new(py))
+        } else {
+            fill(self, py, &jobs, threads, table::Lists::new(py)?)
+        }
+    }
+
+    /// The kinds this extractor looks for, in the library's order.
+    #[getter]
+    fn kinds(&self) -> Vec<&'static str> {
+        self.kinds.iter().map(|k| k.as_str()).collect()
+    }
+
+    /// The document date (``"YYYY-MM-DD"``), or ``None``.
+    #[getter]
+    fn document_date(&self) -> Option<String> {
+        self.document_date.map(|d| d.to_string())
+    }
+
+    /// The largest text accepted, in UTF-8 bytes.
+    #[getter]
+    fn max_input_len(&self) -> usize {
+        self.max_input_len
+    }
+
+    fn __repr__(&self) -> String {
+        let kinds = self.kinds().join(",");
+        match self.document_date {
+            Some(d) => format!("Extractor(kinds={kinds:?}, document_date={:?})", d.to_string()),
+            None => format!("Extractor(kinds={kinds:?})"),
+        }
+    }
+
+    /// Pickles as its settings (Spark and multiprocessing ship it so).
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+        let py = slf.py();
+        let this = slf.get();
+        let rebuild = py.import(intern!(py, "zonefacts._zonefacts"))?.getattr(intern!(py, "_rebuild"))?;
+        let args = (
+            this.kinds().join(","),
+            this.document_date(),
+            this.max_input_len,
+            this.platform_names.clone(),
+            this.zone_names.clone(),
+        );
+        Ok((rebuild, args.into_pyobject(py)?))
+    }
+}
+
+/// Rebuilds a pickled `Extractor`.
+#[pyfunction]
+fn _rebuild(
+    kinds: &Bound<'_, PyAny>,
+    document_date: Option<&Bound<'_, PyAny>>,
+    max_input_len: usize,
+    platform_names: Vec<String>,
+    zone_names: Vec<String>,
+) -> PyResult<PyExtractor> {
+    PyExtractor::new(Some(kinds), document_date, Some(max_input_len), Some(platform_names), Some(zone_names))
+}
+
+/// The number of worker threads ``threads=0`` means here (one per core).
+#[pyfunction]
+fn default_threads() -> usize {
+    batch::thread_count(0)
+}
+
+/// Native part of the zonefacts package: see ``zonefacts``.
+#[pymodule]
+fn _zonefacts(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add_class::<PyExtractor>()?;
+    m.add("ZonefactsError", py.get_type::<ZonefactsError>())?;
+    m.add_function(wrap_pyfunction!(_rebuild, m)?)?;
+    m.add_function(wrap_pyfunction!(default_threads, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("KINDS", zonefacts::Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>())?;
+    m.add("COLUMNS", table::COLUMNS.iter().map(|(n, _)| *n).collect::<Vec<_>>())?;
+    Ok(())
+}
