@@ -8,12 +8,13 @@
 //! character offsets come from one forward walk over each text.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use pyo3::{IntoPyObjectExt, intern};
 use serde_json::Value;
-use zonefacts::{DateMod, DateValue, Detail, Document, Fact, PlatformType, Relation, Section};
+use zonefacts::{Amount, DateMod, DateValue, Detail, Document, Fact, PlatformType, Relation, Section};
 
 /// Byte offsets to character offsets, walking the text once: each call
 /// counts only the characters between the previous offset and this one.
@@ -59,7 +60,7 @@ pub fn count_chars(bytes: &[u8]) -> usize {
 
 macro_rules! keys {
     ($($field:ident = $name:literal),* $(,)?) => {
-        /// The dict keys, interned.
+        /// The keys of section and document dicts, interned.
         pub struct Keys<'py> {
             $(pub $field: Bound<'py, PyString>,)*
         }
@@ -73,25 +74,44 @@ macro_rules! keys {
 }
 
 keys! {
-    kind = "kind", start = "start", end = "end", byte_start = "byte_start", byte_end = "byte_end",
-    text = "text", value = "value", unit = "unit", approx = "approx", subject = "subject",
-    change = "change", target = "target", typ = "type", modifier = "mod", relation = "relation",
-    key = "key", zone_type = "zone_type", level = "level", province = "province", city = "city",
-    county = "county", place_code = "place_code", section = "section", as_of = "as_of", zone = "zone",
-    title = "title", zone_key = "zone_key", reporter = "reporter", sections = "sections", facts = "facts",
+    start = "start", end = "end", byte_start = "byte_start", byte_end = "byte_end",
+    zone = "zone", title = "title", zone_key = "zone_key", reporter = "reporter",
+    sections = "sections", facts = "facts",
 }
+
+/// A fast hash for the caches' short keys (FxHash: multiply and rotate);
+/// the keys come from the library, not from an adversary choosing
+/// collisions, and a cache holds at most [`CACHE_MAX`] of them.
+#[derive(Default)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Python strings for values that repeat (kinds, units, qualifiers, zone
 /// types, provinces…): each distinct value is made once per call.
 pub struct StrCache<'py> {
-    entries: HashMap<Box<str>, Bound<'py, PyString>>,
+    entries: FxMap<Box<str>, Bound<'py, PyString>>,
 }
 
 impl<'py> StrCache<'py> {
-    const MAX: usize = 4096;
+    const MAX: usize = CACHE_MAX;
 
     pub fn new() -> StrCache<'py> {
-        StrCache { entries: HashMap::new() }
+        StrCache { entries: FxMap::default() }
     }
 
     pub fn get(&mut self, py: Python<'py>, s: &str) -> Bound<'py, PyString> {
@@ -177,21 +197,83 @@ pub fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>
     })
 }
 
+/// The keys of a fact dict, in the order of the library's JSON (with the
+/// byte offsets after the character offsets).
+const FACT_KEYS: [&str; 25] = [
+    "kind", "start", "end", "byte_start", "byte_end", "text", "value", "unit", "approx", "subject", "change", "target",
+    "type", "mod", "relation", "key", "zone_type", "level", "province", "city", "county", "place_code", "section",
+    "as_of", "zone",
+];
+
+// Indices into FACT_KEYS.
+const KIND: usize = 0;
+const START: usize = 1;
+const END: usize = 2;
+const BYTE_START: usize = 3;
+const BYTE_END: usize = 4;
+const TEXT: usize = 5;
+const VALUE: usize = 6;
+const UNIT: usize = 7;
+const APPROX: usize = 8;
+const SUBJECT: usize = 9;
+const CHANGE: usize = 10;
+const TARGET: usize = 11;
+const TYPE: usize = 12;
+const MOD: usize = 13;
+const RELATION: usize = 14;
+const KEY: usize = 15;
+const ZONE_TYPE: usize = 16;
+const LEVEL: usize = 17;
+const PROVINCE: usize = 18;
+const CITY: usize = 19;
+const COUNTY: usize = 20;
+const PLACE_CODE: usize = 21;
+const SECTION: usize = 22;
+const AS_OF: usize = 23;
+const ZONE: usize = 24;
+
+/// At most this many values are cached per call in each value cache.
+const CACHE_MAX: usize = 4096;
+
 /// Builds the dicts of documents; one per call of `extract` or
 /// `extract_batch`, so that its caches serve every document of a batch.
+///
+/// A fact dict is a copy of a template dict that has the fact's keys (one
+/// template per set of keys: CPython copies a dict's table in one go, where
+/// inserting the keys one by one would grow it twice), whose values are then
+/// replaced.
 pub struct Converter<'py> {
     py: Python<'py>,
     k: Keys<'py>,
-    small: StrCache<'py>,
+    fact_keys: Vec<Bound<'py, PyString>>,
+    templates: FxMap<u32, Bound<'py, PyDict>>,
+    strs: StrCache<'py>,
+    amounts: FxMap<Amount, Bound<'py, PyString>>,
+    dates: FxMap<DateValue, Bound<'py, PyString>>,
 }
 
 impl<'py> Converter<'py> {
     pub fn new(py: Python<'py>) -> Converter<'py> {
-        Converter { py, k: Keys::new(py), small: StrCache::new() }
+        Converter {
+            py,
+            k: Keys::new(py),
+            fact_keys: FACT_KEYS.iter().map(|k| PyString::intern(py, k)).collect(),
+            templates: FxMap::default(),
+            strs: StrCache::new(),
+            amounts: FxMap::default(),
+            dates: FxMap::default(),
+        }
     }
 
-    /// `{"sections": [...], "facts": [...]}` for `doc`, extracted from `text`.
-    pub fn document(&mut self, text: &str, doc: &Document) -> PyResult<Bound<'py, PyDict>> {
+    /// `{"sections": [...], "facts": [...]}` for `doc`, extracted from `text`;
+    /// `source` is the Python string `text` came from, if it was one (the
+    /// facts' texts are then slices of it).
+    pub fn document(
+        &mut self,
+        text: &str,
+        source: Option<&Bound<'py, PyString>>,
+        doc: &Document,
+    ) -> PyResult<Bound<'py, PyDict>> {
         let py = self.py;
         let mut cur = CharCursor::new(text);
         let mut sections = Vec::with_capacity(doc.sections.len());
@@ -199,10 +281,9 @@ impl<'py> Converter<'py> {
             sections.push(self.section(&mut cur, s)?);
         }
         let mut cur = CharCursor::new(text);
-        let mut last = LastValues::default();
         let mut facts = Vec::with_capacity(doc.facts.len());
         for f in &doc.facts {
-            facts.push(self.fact(&mut cur, f, &mut last)?);
+            facts.push(self.fact(&mut cur, source, f)?);
         }
         let d = PyDict::new(py);
         d.set_item(&self.k.sections, PyList::new(py, sections)?)?;
@@ -234,75 +315,125 @@ impl<'py> Converter<'py> {
         Ok(d)
     }
 
-    fn fact(&mut self, cur: &mut CharCursor<'_>, f: &Fact, last: &mut LastValues<'py>) -> PyResult<Bound<'py, PyDict>> {
+    fn s(&mut self, s: &str) -> Option<Bound<'py, PyAny>> {
+        Some(self.strs.get(self.py, s).into_any())
+    }
+
+    fn new_s(&self, s: &str) -> Option<Bound<'py, PyAny>> {
+        Some(PyString::new(self.py, s).into_any())
+    }
+
+    fn int(&self, n: usize) -> PyResult<Option<Bound<'py, PyAny>>> {
+        Ok(Some(n.into_bound_py_any(self.py)?))
+    }
+
+    fn date(&mut self, v: &DateValue) -> Option<Bound<'py, PyAny>> {
+        let py = self.py;
+        let s = match self.dates.get(v) {
+            Some(s) => s.clone(),
+            None => {
+                let s = PyString::new(py, &v.to_string());
+                if self.dates.len() < CACHE_MAX {
+                    self.dates.insert(*v, s.clone());
+                }
+                s
+            }
+        };
+        Some(s.into_any())
+    }
+
+    fn amount(&mut self, v: &Amount) -> Option<Bound<'py, PyAny>> {
+        let py = self.py;
+        let s = match self.amounts.get(v) {
+            Some(s) => s.clone(),
+            None => {
+                let s = PyString::new(py, &v.to_string());
+                if self.amounts.len() < CACHE_MAX {
+                    self.amounts.insert(*v, s.clone());
+                }
+                s
+            }
+        };
+        Some(s.into_any())
+    }
+
+    /// The empty dict with the keys of `mask` (bits of [`FACT_KEYS`]) in order.
+    fn template(&mut self, mask: u32) -> PyResult<&Bound<'py, PyDict>> {
+        if !self.templates.contains_key(&mask) {
+            let t = PyDict::new(self.py);
+            for (i, k) in self.fact_keys.iter().enumerate() {
+                if mask & (1 << i) != 0 {
+                    t.set_item(k, self.py.None())?;
+                }
+            }
+            self.templates.insert(mask, t);
+        }
+        self.templates.get(&mask).ok_or_else(|| crate::internal("no template"))
+    }
+
+    fn fact(
+        &mut self,
+        cur: &mut CharCursor<'_>,
+        source: Option<&Bound<'py, PyString>>,
+        f: &Fact,
+    ) -> PyResult<Bound<'py, PyDict>> {
         let py = self.py;
         let (cs, ce) = cur.span(f.span.start, f.span.end);
-        let d = PyDict::new(py);
-        let kind = self.small.get(py, f.kind().as_str());
-        let k = &self.k;
-        d.set_item(&k.kind, kind)?;
-        d.set_item(&k.start, cs)?;
-        d.set_item(&k.end, ce)?;
-        d.set_item(&k.byte_start, f.span.start)?;
-        d.set_item(&k.byte_end, f.span.end)?;
-        d.set_item(&k.text, PyString::new(py, &f.text))?;
+        let mut v: [Option<Bound<'py, PyAny>>; FACT_KEYS.len()] = Default::default();
+        v[KIND] = self.s(f.kind().as_str());
+        v[START] = self.int(cs)?;
+        v[END] = self.int(ce)?;
+        v[BYTE_START] = self.int(f.span.start)?;
+        v[BYTE_END] = self.int(f.span.end)?;
+        v[TEXT] = Some(match source {
+            Some(src) => substring(src, cs, ce)?,
+            None => PyString::new(py, &f.text).into_any(),
+        });
+        v[SECTION] = self.int(f.section)?;
         if let Some(q) = f.quantity() {
-            d.set_item(&k.value, q.value.to_string())?;
-            d.set_item(&k.unit, self.small.get(py, q.unit))?;
-            d.set_item(&k.approx, self.small.get(py, q.approx.as_str()))?;
-            if let Some(s) = q.subject {
-                d.set_item(&k.subject, s)?;
-            }
-            if let Some(c) = q.change {
-                d.set_item(&k.change, c)?;
-            }
+            v[VALUE] = self.amount(&q.value);
+            v[UNIT] = self.s(q.unit);
+            v[APPROX] = self.s(q.approx.as_str());
+            v[SUBJECT] = q.subject.and_then(|s| self.s(s));
+            v[CHANGE] = q.change.and_then(|s| self.s(s));
             if q.target {
-                d.set_item(&k.target, true)?;
+                v[TARGET] = Some(true.into_bound_py_any(py)?);
             }
-            d.set_item(&k.section, f.section)?;
-            if let Some(a) = q.as_of {
-                d.set_item(&k.as_of, last.as_of(py, a))?;
-            }
-            if let Some(z) = q.zone {
-                d.set_item(&k.zone, last.zone(py, z))?;
-            }
-            return Ok(d);
-        }
-        match &f.detail {
-            Detail::Date(x) => {
-                d.set_item(&k.value, last.date(py, &x.value))?;
-                if let Some(m) = x.modifier {
-                    d.set_item(&k.modifier, self.small.get(py, date_mod_name(m)))?;
+            v[AS_OF] = q.as_of.and_then(|d| self.date(d));
+            v[ZONE] = q.zone.and_then(|s| self.s(s));
+        } else {
+            match &f.detail {
+                Detail::Date(x) => {
+                    v[VALUE] = self.date(&x.value);
+                    v[MOD] = x.modifier.and_then(|m| self.s(date_mod_name(m)));
+                    v[RELATION] = x.relation.and_then(|r| self.s(relation_name(r)));
                 }
-                if let Some(r) = x.relation {
-                    d.set_item(&k.relation, self.small.get(py, relation_name(r)))?;
+                Detail::Platform(p) => {
+                    v[VALUE] = self.new_s(&p.name);
+                    v[TYPE] = self.s(&platform_type_name(p.platform_type));
                 }
-            }
-            Detail::Platform(p) => {
-                d.set_item(&k.value, &p.name)?;
-                d.set_item(&k.typ, self.small.get(py, &platform_type_name(p.platform_type)))?;
-            }
-            Detail::Zone(z) => {
-                d.set_item(&k.value, &z.name)?;
-                d.set_item(&k.key, &z.key)?;
-                d.set_item(&k.zone_type, self.small.get(py, z.zone_type.as_str()))?;
-                if let Some(l) = z.level {
-                    d.set_item(&k.level, self.small.get(py, l.as_str()))?;
-                }
-                if let Some(p) = &z.place {
-                    d.set_item(&k.province, self.small.get(py, &p.province))?;
-                    if let Some(c) = &p.city {
-                        d.set_item(&k.city, self.small.get(py, c))?;
+                Detail::Zone(z) => {
+                    v[VALUE] = self.new_s(&z.name);
+                    v[KEY] = self.s(&z.key);
+                    v[ZONE_TYPE] = self.s(z.zone_type.as_str());
+                    v[LEVEL] = z.level.and_then(|l| self.s(l.as_str()));
+                    if let Some(p) = &z.place {
+                        v[PROVINCE] = self.s(&p.province);
+                        v[CITY] = p.city.as_deref().and_then(|c| self.s(c));
+                        v[COUNTY] = p.county.as_deref().and_then(|c| self.s(c));
+                        v[PLACE_CODE] = self.s(&p.code.to_string());
                     }
-                    if let Some(c) = &p.county {
-                        d.set_item(&k.county, self.small.get(py, c))?;
-                    }
-                    d.set_item(&k.place_code, p.code.to_string())?;
                 }
+                _ => return self.fact_from_json(f, cs, ce),
             }
-            _ => return self.fact_from_json(f, cs, ce),
         }
-        d.set_item(&k.section, f.section)?;
+        let mask = v.iter().enumerate().fold(0u32, |m, (i, x)| if x.is_some() { m | (1 << i) } else { m });
+        let d = self.template(mask)?.copy()?;
+        for (k, x) in self.fact_keys.iter().zip(v) {
+            if let Some(x) = x {
+                d.set_item(k, x)?;
+            }
+        }
         Ok(d)
     }
 
@@ -319,47 +450,14 @@ impl<'py> Converter<'py> {
     }
 }
 
-/// The last `as_of`, date value and zone of a document, reused when the
-/// next fact has the same (facts in a paragraph share them).
-#[derive(Default)]
-struct LastValues<'py> {
-    as_of: Option<(DateValue, Bound<'py, PyString>)>,
-    date: Option<(DateValue, Bound<'py, PyString>)>,
-    zone: Option<(String, Bound<'py, PyString>)>,
-}
-
-impl<'py> LastValues<'py> {
-    fn as_of(&mut self, py: Python<'py>, v: &DateValue) -> Bound<'py, PyString> {
-        date_cached(&mut self.as_of, py, v)
-    }
-
-    fn date(&mut self, py: Python<'py>, v: &DateValue) -> Bound<'py, PyString> {
-        date_cached(&mut self.date, py, v)
-    }
-
-    fn zone(&mut self, py: Python<'py>, z: &str) -> Bound<'py, PyString> {
-        match &self.zone {
-            Some((k, s)) if k == z => s.clone(),
-            _ => {
-                let s = PyString::new(py, z);
-                self.zone = Some((z.to_string(), s.clone()));
-                s
-            }
-        }
-    }
-}
-
-fn date_cached<'py>(
-    slot: &mut Option<(DateValue, Bound<'py, PyString>)>,
-    py: Python<'py>,
-    v: &DateValue,
-) -> Bound<'py, PyString> {
-    match slot {
-        Some((k, s)) if k == v => s.clone(),
-        _ => {
-            let s = PyString::new(py, &v.to_string());
-            *slot = Some((*v, s.clone()));
-            s
-        }
-    }
+/// `src[start:end]` (character indices), without decoding UTF-8 again.
+pub fn substring<'py>(src: &Bound<'py, PyString>, start: usize, end: usize) -> PyResult<Bound<'py, PyAny>> {
+    let py = src.py();
+    let (Ok(start), Ok(end)) = (isize::try_from(start), isize::try_from(end)) else {
+        return Err(crate::internal("offset out of range"));
+    };
+    // SAFETY: `src` is a live str; PyUnicode_Substring returns a new
+    // reference or NULL with an exception set, which from_owned_ptr_or_err
+    // turns into an error.
+    unsafe { Bound::from_owned_ptr_or_err(py, pyo3::ffi::PyUnicode_Substring(src.as_ptr(), start, end)) }
 }

@@ -1,17 +1,19 @@
 //! Facts as a table: one row per fact, as columns.
 //!
-//! Two stores share one row builder: Python lists (for pandas, with exact
-//! `decimal.Decimal`s) and raw little-endian buffers that pyarrow wraps as
-//! Arrow arrays without touching each value in Python (for `to_arrow` and
+//! One row builder feeds two stores: Python lists (for pandas, with exact
+//! `decimal.Decimal`s), and Arrow columns in plain Rust vectors, built
+//! without the GIL on the worker threads and written out as the raw
+//! little-endian buffers that pyarrow wraps as they are (for `to_arrow` and
 //! Spark). The columns follow the names of the library's JSON fields.
 
-use std::borrow::Cow;
+use std::fmt::{self, Write as _};
+use std::ops::Range;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use pyo3::{IntoPyObjectExt, intern};
 use serde_json::Value;
-use zonefacts::{Amount, Decimal, Detail, Document, Fact};
+use zonefacts::{Amount, DateValue, Decimal, Detail, Document};
 
 use crate::convert::{CharCursor, StrCache, date_mod_name, platform_type_name, relation_name};
 
@@ -68,215 +70,210 @@ pub const COLUMNS: [(&str, Ty); 30] = [
 
 const NCOLS: usize = COLUMNS.len();
 
-/// String columns with few distinct values: their Python strings are made
-/// once per call.
-const REPEATING: [&str; 16] = [
-    "kind", "unit", "approx", "as_of", "zone", "section_zone_key", "type", "mod", "relation", "key", "zone_type",
-    "level", "province", "city", "county", "place_code",
+// Indices into COLUMNS.
+const DOC: usize = 0;
+const KIND: usize = 1;
+const START: usize = 2;
+const END: usize = 3;
+const BYTE_START: usize = 4;
+const BYTE_END: usize = 5;
+const TEXT: usize = 6;
+const VALUE: usize = 7;
+const LOW: usize = 8;
+const HIGH: usize = 9;
+const VALUE_FLOAT: usize = 10;
+const UNIT: usize = 11;
+const APPROX: usize = 12;
+const SUBJECT: usize = 13;
+const CHANGE: usize = 14;
+const TARGET: usize = 15;
+const AS_OF: usize = 16;
+const ZONE: usize = 17;
+const SECTION: usize = 18;
+const SECTION_ZONE_KEY: usize = 19;
+const TYPE: usize = 20;
+const MOD: usize = 21;
+const RELATION: usize = 22;
+const KEY: usize = 23;
+const ZONE_TYPE: usize = 24;
+const LEVEL: usize = 25;
+const PROVINCE: usize = 26;
+const CITY: usize = 27;
+const COUNTY: usize = 28;
+const PLACE_CODE: usize = 29;
+
+/// String columns whose values repeat: the pandas store makes each distinct
+/// value's Python string once per call.
+const REPEATING: [usize; 16] = [
+    KIND, UNIT, APPROX, AS_OF, ZONE, SECTION_ZONE_KEY, TYPE, MOD, RELATION, KEY, ZONE_TYPE, LEVEL, PROVINCE, CITY,
+    COUNTY, PLACE_CODE,
 ];
 
 /// The Arrow scale of the decimal columns.
 pub const SCALE: u32 = 10;
 
+/// The text of a string cell: borrowed, or a value printed where it goes
+/// (no `String` per row).
+#[derive(Clone, Copy)]
+pub enum Txt<'a> {
+    S(&'a str),
+    Amount(Amount),
+    Date(DateValue),
+    Code(u32),
+}
+
+impl fmt::Display for Txt<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Txt::S(s) => f.write_str(s),
+            Txt::Amount(a) => a.fmt(f),
+            Txt::Date(d) => d.fmt(f),
+            Txt::Code(c) => c.fmt(f),
+        }
+    }
+}
+
 /// One cell.
 #[derive(Clone, Copy)]
 pub enum Cell<'a> {
-    Str(Option<&'a str>),
+    Str(Option<Txt<'a>>),
     I64(i64),
     F64(Option<f64>),
     Bool(bool),
     Dec(Option<Decimal>),
 }
 
-/// One fact, flattened.
-#[derive(Default)]
-struct Row<'a> {
-    doc: i64,
-    kind: Cow<'a, str>,
-    start: i64,
-    end: i64,
-    byte_start: i64,
-    byte_end: i64,
-    text: &'a str,
-    value: Option<Cow<'a, str>>,
-    low: Option<Decimal>,
-    high: Option<Decimal>,
-    value_float: Option<f64>,
-    unit: Option<Cow<'a, str>>,
-    approx: Option<Cow<'a, str>>,
-    subject: Option<Cow<'a, str>>,
-    change: Option<Cow<'a, str>>,
-    target: bool,
-    as_of: Option<String>,
-    zone: Option<Cow<'a, str>>,
-    section: i64,
-    section_zone_key: Option<&'a str>,
-    typ: Option<Cow<'a, str>>,
-    modifier: Option<Cow<'a, str>>,
-    relation: Option<Cow<'a, str>>,
-    key: Option<Cow<'a, str>>,
-    zone_type: Option<Cow<'a, str>>,
-    level: Option<Cow<'a, str>>,
-    province: Option<Cow<'a, str>>,
-    city: Option<Cow<'a, str>>,
-    county: Option<Cow<'a, str>>,
-    place_code: Option<Cow<'a, str>>,
+/// A row with every cell empty (null, 0 or false).
+fn empty_row<'a>() -> [Cell<'a>; NCOLS] {
+    COLUMNS.map(|(_, ty)| match ty {
+        Ty::Str => Cell::Str(None),
+        Ty::I64 => Cell::I64(0),
+        Ty::F64 => Cell::F64(None),
+        Ty::Bool => Cell::Bool(false),
+        Ty::Dec => Cell::Dec(None),
+    })
 }
 
 fn as_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// A small text buffer on the stack, for printing a number to parse it.
+struct StackBuf {
+    bytes: [u8; 80],
+    len: usize,
+}
+
+impl fmt::Write for StackBuf {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// The float nearest to `d` (Rust parses decimal text correctly rounded).
 fn to_f64(d: Decimal) -> f64 {
-    // Rust parses decimal strings correctly rounded.
-    d.to_string().parse().unwrap_or(f64::NAN)
+    let mut b = StackBuf { bytes: [0; 80], len: 0 };
+    if write!(b, "{d}").is_err() {
+        return f64::NAN;
+    }
+    std::str::from_utf8(&b.bytes[..b.len]).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN)
 }
 
-impl<'a> Row<'a> {
-    fn new(doc_index: usize, doc: &'a Document, f: &'a Fact, cs: usize, ce: usize) -> Row<'a> {
-        let mut r = Row {
-            doc: as_i64(doc_index),
-            kind: Cow::Borrowed(f.kind().as_str()),
-            start: as_i64(cs),
-            end: as_i64(ce),
-            byte_start: as_i64(f.span.start),
-            byte_end: as_i64(f.span.end),
-            text: &f.text,
-            section: as_i64(f.section),
-            section_zone_key: doc.sections.get(f.section).and_then(|s| s.zone_key.as_deref()),
-            ..Row::default()
-        };
-        if let Some(q) = f.quantity() {
-            r.value = Some(Cow::Owned(q.value.to_string()));
-            r.low = Some(q.value.low());
-            r.high = Some(q.value.high());
-            r.value_float = Some(match q.value {
-                Amount::Point(v) => to_f64(v),
-                Amount::Range(a, b) => (to_f64(a) + to_f64(b)) / 2.0,
-            });
-            r.unit = Some(Cow::Borrowed(q.unit));
-            r.approx = Some(Cow::Borrowed(q.approx.as_str()));
-            r.subject = q.subject.map(Cow::Borrowed);
-            r.change = q.change.map(Cow::Borrowed);
-            r.target = q.target;
-            r.as_of = q.as_of.map(|d| d.to_string());
-            r.zone = q.zone.map(Cow::Borrowed);
-            return r;
-        }
-        match &f.detail {
-            Detail::Date(x) => {
-                r.value = Some(Cow::Owned(x.value.to_string()));
-                r.modifier = x.modifier.map(|m| Cow::Borrowed(date_mod_name(m)));
-                r.relation = x.relation.map(|m| Cow::Borrowed(relation_name(m)));
-            }
-            Detail::Platform(p) => {
-                r.value = Some(Cow::Borrowed(&p.name));
-                r.typ = Some(platform_type_name(p.platform_type));
-            }
-            Detail::Zone(z) => {
-                r.value = Some(Cow::Borrowed(&z.name));
-                r.key = Some(Cow::Borrowed(&z.key));
-                r.zone_type = Some(Cow::Borrowed(z.zone_type.as_str()));
-                r.level = z.level.map(|l| Cow::Borrowed(l.as_str()));
-                if let Some(p) = &z.place {
-                    r.province = Some(Cow::Borrowed(&p.province));
-                    r.city = p.city.as_deref().map(Cow::Borrowed);
-                    r.county = p.county.as_deref().map(Cow::Borrowed);
-                    r.place_code = Some(Cow::Owned(p.code.to_string()));
-                }
-            }
-            _ => r.fill_from_json(f),
-        }
-        r
-    }
-
-    /// A fact of a kind this binding does not know yet: its fields from the
-    /// library's serde output.
-    fn fill_from_json(&mut self, f: &Fact) {
-        let Ok(Value::Object(o)) = serde_json::to_value(f) else { return };
-        let s = |k: &str| -> Option<Cow<'a, str>> {
-            match o.get(k)? {
-                Value::Null => None,
-                Value::String(s) => Some(Cow::Owned(s.clone())),
-                v => Some(Cow::Owned(v.to_string())),
-            }
-        };
-        self.kind = s("kind").unwrap_or(Cow::Borrowed("unknown"));
-        self.value = s("value");
-        self.unit = s("unit");
-        self.approx = s("approx");
-        self.subject = s("subject");
-        self.change = s("change");
-        self.target = o.get("target").and_then(Value::as_bool).unwrap_or(false);
-        self.as_of = s("as_of").map(Cow::into_owned);
-        self.zone = s("zone");
-        self.typ = s("type");
-        self.modifier = s("mod");
-        self.relation = s("relation");
-        self.key = s("key");
-        self.zone_type = s("zone_type");
-        self.level = s("level");
-        self.province = s("province");
-        self.city = s("city");
-        self.county = s("county");
-        self.place_code = s("place_code");
-    }
-
-    fn cells(&self) -> [Cell<'_>; NCOLS] {
-        fn s<'r>(o: &'r Option<Cow<'_, str>>) -> Option<&'r str> {
-            o.as_deref()
-        }
-        [
-            Cell::I64(self.doc),
-            Cell::Str(Some(&self.kind)),
-            Cell::I64(self.start),
-            Cell::I64(self.end),
-            Cell::I64(self.byte_start),
-            Cell::I64(self.byte_end),
-            Cell::Str(Some(self.text)),
-            Cell::Str(s(&self.value)),
-            Cell::Dec(self.low),
-            Cell::Dec(self.high),
-            Cell::F64(self.value_float),
-            Cell::Str(s(&self.unit)),
-            Cell::Str(s(&self.approx)),
-            Cell::Str(s(&self.subject)),
-            Cell::Str(s(&self.change)),
-            Cell::Bool(self.target),
-            Cell::Str(self.as_of.as_deref()),
-            Cell::Str(s(&self.zone)),
-            Cell::I64(self.section),
-            Cell::Str(self.section_zone_key),
-            Cell::Str(s(&self.typ)),
-            Cell::Str(s(&self.modifier)),
-            Cell::Str(s(&self.relation)),
-            Cell::Str(s(&self.key)),
-            Cell::Str(s(&self.zone_type)),
-            Cell::Str(s(&self.level)),
-            Cell::Str(s(&self.province)),
-            Cell::Str(s(&self.city)),
-            Cell::Str(s(&self.county)),
-            Cell::Str(s(&self.place_code)),
-        ]
-    }
-}
-
-/// Where rows go.
-pub trait Store<'py> {
-    fn push(&mut self, cells: &[Cell<'_>; NCOLS]) -> PyResult<()>;
-    /// The columns as a dict, name to column.
-    fn finish(self) -> PyResult<Bound<'py, PyDict>>;
-}
-
-/// Appends the rows of one document (index `doc_index`, from `text`).
-pub fn push_document<'py, S: Store<'py>>(store: &mut S, doc_index: usize, text: &str, doc: &Document) -> PyResult<()> {
+/// Pushes the rows of one document (index `doc_index`, from `text`).
+pub fn push_document<S: Store>(store: &mut S, doc_index: usize, text: &str, doc: &Document) -> PyResult<()> {
+    store.reserve(doc.facts.len());
     let mut cur = CharCursor::new(text);
     for f in &doc.facts {
         let (cs, ce) = cur.span(f.span.start, f.span.end);
-        let row = Row::new(doc_index, doc, f, cs, ce);
-        store.push(&row.cells())?;
+        let mut c = empty_row();
+        c[DOC] = Cell::I64(as_i64(doc_index));
+        c[KIND] = Cell::Str(Some(Txt::S(f.kind().as_str())));
+        c[START] = Cell::I64(as_i64(cs));
+        c[END] = Cell::I64(as_i64(ce));
+        c[BYTE_START] = Cell::I64(as_i64(f.span.start));
+        c[BYTE_END] = Cell::I64(as_i64(f.span.end));
+        c[TEXT] = Cell::Str(Some(Txt::S(&f.text)));
+        c[SECTION] = Cell::I64(as_i64(f.section));
+        c[SECTION_ZONE_KEY] = Cell::Str(doc.sections.get(f.section).and_then(|s| s.zone_key.as_deref()).map(Txt::S));
+        if let Some(q) = f.quantity() {
+            c[VALUE] = Cell::Str(Some(Txt::Amount(q.value)));
+            c[LOW] = Cell::Dec(Some(q.value.low()));
+            c[HIGH] = Cell::Dec(Some(q.value.high()));
+            c[VALUE_FLOAT] = Cell::F64(Some(match q.value {
+                Amount::Point(v) => to_f64(v),
+                Amount::Range(a, b) => (to_f64(a) + to_f64(b)) / 2.0,
+            }));
+            c[UNIT] = Cell::Str(Some(Txt::S(q.unit)));
+            c[APPROX] = Cell::Str(Some(Txt::S(q.approx.as_str())));
+            c[SUBJECT] = Cell::Str(q.subject.map(Txt::S));
+            c[CHANGE] = Cell::Str(q.change.map(Txt::S));
+            c[TARGET] = Cell::Bool(q.target);
+            c[AS_OF] = Cell::Str(q.as_of.map(|d| Txt::Date(*d)));
+            c[ZONE] = Cell::Str(q.zone.map(Txt::S));
+            store.push(&c)?;
+            continue;
+        }
+        match &f.detail {
+            Detail::Date(x) => {
+                c[VALUE] = Cell::Str(Some(Txt::Date(x.value)));
+                c[MOD] = Cell::Str(x.modifier.map(|m| Txt::S(date_mod_name(m))));
+                c[RELATION] = Cell::Str(x.relation.map(|r| Txt::S(relation_name(r))));
+                store.push(&c)?;
+            }
+            Detail::Platform(p) => {
+                let t = platform_type_name(p.platform_type);
+                c[VALUE] = Cell::Str(Some(Txt::S(&p.name)));
+                c[TYPE] = Cell::Str(Some(Txt::S(&t)));
+                store.push(&c)?;
+            }
+            Detail::Zone(z) => {
+                c[VALUE] = Cell::Str(Some(Txt::S(&z.name)));
+                c[KEY] = Cell::Str(Some(Txt::S(&z.key)));
+                c[ZONE_TYPE] = Cell::Str(Some(Txt::S(z.zone_type.as_str())));
+                c[LEVEL] = Cell::Str(z.level.map(|l| Txt::S(l.as_str())));
+                if let Some(p) = &z.place {
+                    c[PROVINCE] = Cell::Str(Some(Txt::S(&p.province)));
+                    c[CITY] = Cell::Str(p.city.as_deref().map(Txt::S));
+                    c[COUNTY] = Cell::Str(p.county.as_deref().map(Txt::S));
+                    c[PLACE_CODE] = Cell::Str(Some(Txt::Code(p.code)));
+                }
+                store.push(&c)?;
+            }
+            _ => {
+                // A kind this binding does not know yet: its fields from the
+                // library's serde output.
+                let Ok(Value::Object(o)) = serde_json::to_value(f) else {
+                    return Err(crate::internal("a fact did not serialize to an object"));
+                };
+                let s = |k: &str| match o.get(k) {
+                    Some(Value::String(s)) => Some(Txt::S(s.as_str())),
+                    _ => None,
+                };
+                for (i, (name, ty)) in COLUMNS.iter().enumerate() {
+                    if *ty == Ty::Str && !matches!(i, KIND | TEXT | SECTION_ZONE_KEY) {
+                        c[i] = Cell::Str(s(name));
+                    }
+                }
+                if let Some(k) = s("kind") {
+                    c[KIND] = Cell::Str(Some(k));
+                }
+                c[TARGET] = Cell::Bool(o.get("target").and_then(Value::as_bool).unwrap_or(false));
+                store.push(&c)?;
+            }
+        }
     }
     Ok(())
+}
+
+/// Where rows go.
+pub trait Store {
+    fn push(&mut self, cells: &[Cell<'_>; NCOLS]) -> PyResult<()>;
+
+    /// Makes room for `rows` more rows.
+    fn reserve(&mut self, _rows: usize) {}
 }
 
 // ---------------------------------------------------------------- lists
@@ -295,14 +292,16 @@ pub struct Lists<'py> {
     py: Python<'py>,
     cols: Vec<ListCol<'py>>,
     decimal: Bound<'py, PyAny>,
+    buf: String,
 }
 
 impl<'py> Lists<'py> {
     pub fn new(py: Python<'py>) -> PyResult<Lists<'py>> {
         let cols = COLUMNS
             .iter()
-            .map(|&(name, ty)| match ty {
-                Ty::Str => ListCol::Str(Vec::new(), REPEATING.contains(&name).then(StrCache::new)),
+            .enumerate()
+            .map(|(i, &(_, ty))| match ty {
+                Ty::Str => ListCol::Str(Vec::new(), REPEATING.contains(&i).then(StrCache::new)),
                 Ty::I64 => ListCol::I64(Vec::new()),
                 Ty::F64 => ListCol::F64(Vec::new()),
                 Ty::Bool => ListCol::Bool(Vec::new()),
@@ -310,34 +309,11 @@ impl<'py> Lists<'py> {
             })
             .collect();
         let decimal = py.import(intern!(py, "decimal"))?.getattr(intern!(py, "Decimal"))?;
-        Ok(Lists { py, cols, decimal })
-    }
-}
-
-impl<'py> Store<'py> for Lists<'py> {
-    fn push(&mut self, cells: &[Cell<'_>; NCOLS]) -> PyResult<()> {
-        let py = self.py;
-        for (col, cell) in self.cols.iter_mut().zip(cells) {
-            match (col, *cell) {
-                (ListCol::Str(v, cache), Cell::Str(s)) => v.push(match (s, cache) {
-                    (None, _) => py.None().into_bound(py),
-                    (Some(s), Some(c)) => c.get(py, s).into_any(),
-                    (Some(s), None) => PyString::new(py, s).into_any(),
-                }),
-                (ListCol::I64(v), Cell::I64(x)) => v.push(x),
-                (ListCol::F64(v), Cell::F64(x)) => v.push(x.unwrap_or(f64::NAN)),
-                (ListCol::Bool(v), Cell::Bool(x)) => v.push(x),
-                (ListCol::Dec(v), Cell::Dec(x)) => v.push(match x {
-                    Some(d) => self.decimal.call1((d.to_string(),))?,
-                    None => py.None().into_bound(py),
-                }),
-                _ => return Err(crate::internal("a cell does not match its column")),
-            }
-        }
-        Ok(())
+        Ok(Lists { py, cols, decimal, buf: String::new() })
     }
 
-    fn finish(self) -> PyResult<Bound<'py, PyDict>> {
+    /// The columns as a dict, name to list.
+    pub fn finish(self) -> PyResult<Bound<'py, PyDict>> {
         let py = self.py;
         let d = PyDict::new(py);
         for ((name, _), col) in COLUMNS.iter().zip(self.cols) {
@@ -353,66 +329,92 @@ impl<'py> Store<'py> for Lists<'py> {
     }
 }
 
-// ---------------------------------------------------------------- Arrow
-
-/// A validity (or boolean) bitmap, least significant bit first.
-#[derive(Default)]
-struct Bits {
-    bytes: Vec<u8>,
-    len: usize,
-    zeros: usize,
-}
-
-impl Bits {
-    fn push(&mut self, bit: bool) {
-        if self.len % 8 == 0 {
-            self.bytes.push(0);
-        }
-        if bit {
-            if let Some(last) = self.bytes.last_mut() {
-                *last |= 1 << (self.len % 8);
+impl Store for Lists<'_> {
+    fn push(&mut self, cells: &[Cell<'_>; NCOLS]) -> PyResult<()> {
+        let py = self.py;
+        for (col, cell) in self.cols.iter_mut().zip(cells) {
+            match (col, *cell) {
+                (ListCol::Str(v, cache), Cell::Str(t)) => v.push(match (t, cache) {
+                    (None, _) => py.None().into_bound(py),
+                    (Some(Txt::S(s)), Some(c)) => c.get(py, s).into_any(),
+                    (Some(Txt::S(s)), None) => PyString::new(py, s).into_any(),
+                    (Some(t), cache) => {
+                        self.buf.clear();
+                        let _ = write!(self.buf, "{t}");
+                        match cache {
+                            Some(c) => c.get(py, &self.buf).into_any(),
+                            None => PyString::new(py, &self.buf).into_any(),
+                        }
+                    }
+                }),
+                (ListCol::I64(v), Cell::I64(x)) => v.push(x),
+                (ListCol::F64(v), Cell::F64(x)) => v.push(x.unwrap_or(f64::NAN)),
+                (ListCol::Bool(v), Cell::Bool(x)) => v.push(x),
+                (ListCol::Dec(v), Cell::Dec(x)) => v.push(match x {
+                    Some(d) => {
+                        self.buf.clear();
+                        let _ = write!(self.buf, "{}", d.normalize());
+                        self.decimal.call1((self.buf.as_str(),))?
+                    }
+                    None => py.None().into_bound(py),
+                }),
+                _ => return Err(crate::internal("a cell does not match its column")),
             }
-        } else {
-            self.zeros += 1;
         }
-        self.len += 1;
+        Ok(())
     }
 }
+
+// ---------------------------------------------------------------- Arrow
 
 enum ArrowCol {
     /// Arrow `string`: i32 offsets, UTF-8 data, validity.
     Str {
         offsets: Vec<i32>,
         data: Vec<u8>,
-        valid: Bits,
+        valid: Vec<bool>,
     },
     I64(Vec<i64>),
-    F64(Vec<f64>, Bits),
-    Bool(Bits),
+    F64(Vec<f64>, Vec<bool>),
+    Bool(Vec<bool>),
     /// Arrow `decimal128(38, 10)`: the unscaled values.
-    Dec(Vec<i128>, Bits),
+    Dec(Vec<i128>, Vec<bool>),
 }
 
-/// Raw Arrow buffers.
-pub struct Arrow<'py> {
-    py: Python<'py>,
+fn too_big() -> PyErr {
+    crate::error("over 2 GiB of text in one column: pass fewer texts at a time")
+}
+
+/// `fmt::Write` into a byte vector.
+struct Bytes<'a>(&'a mut Vec<u8>);
+
+impl fmt::Write for Bytes<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0.extend_from_slice(s.as_bytes());
+        Ok(())
+    }
+}
+
+/// Arrow columns under construction: plain Rust data, built without the
+/// GIL (one set per worker thread).
+pub struct Arrow {
     cols: Vec<ArrowCol>,
     rows: usize,
 }
 
-impl<'py> Arrow<'py> {
-    pub fn new(py: Python<'py>) -> Arrow<'py> {
+impl Default for Arrow {
+    fn default() -> Arrow {
         let cols = COLUMNS
             .iter()
             .map(|&(_, ty)| match ty {
-                Ty::Str => ArrowCol::Str { offsets: vec![0], data: Vec::new(), valid: Bits::default() },
+                Ty::Str => ArrowCol::Str { offsets: vec![0], data: Vec::new(), valid: Vec::new() },
                 Ty::I64 => ArrowCol::I64(Vec::new()),
-                Ty::F64 => ArrowCol::F64(Vec::new(), Bits::default()),
-                Ty::Bool => ArrowCol::Bool(Bits::default()),
-                Ty::Dec => ArrowCol::Dec(Vec::new(), Bits::default()),
+                Ty::F64 => ArrowCol::F64(Vec::new(), Vec::new()),
+                Ty::Bool => ArrowCol::Bool(Vec::new()),
+                Ty::Dec => ArrowCol::Dec(Vec::new(), Vec::new()),
             })
             .collect();
-        Arrow { py, cols, rows: 0 }
+        Arrow { cols, rows: 0 }
     }
 }
 
@@ -425,31 +427,27 @@ pub fn unscaled(d: Decimal) -> Option<i128> {
     (m.unsigned_abs() < 10u128.pow(38)).then_some(m)
 }
 
-fn le_bytes<T: Copy, const N: usize>(v: &[T], f: impl Fn(T) -> [u8; N]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(v.len() * N);
-    for &x in v {
-        out.extend_from_slice(&f(x));
-    }
-    out
-}
-
-impl<'py> Store<'py> for Arrow<'py> {
+impl Store for Arrow {
     fn push(&mut self, cells: &[Cell<'_>; NCOLS]) -> PyResult<()> {
         for (col, cell) in self.cols.iter_mut().zip(cells) {
             match (col, *cell) {
-                (ArrowCol::Str { offsets, data, valid }, Cell::Str(s)) => {
-                    data.extend_from_slice(s.unwrap_or_default().as_bytes());
-                    let end = i32::try_from(data.len())
-                        .map_err(|_| crate::error("over 2 GiB of text in one column: pass fewer texts at a time"))?;
-                    offsets.push(end);
-                    valid.push(s.is_some());
+                (ArrowCol::Str { offsets, data, valid }, Cell::Str(t)) => {
+                    match t {
+                        Some(Txt::S(s)) => data.extend_from_slice(s.as_bytes()),
+                        Some(t) => {
+                            let _ = write!(Bytes(data), "{t}");
+                        }
+                        None => {}
+                    }
+                    offsets.push(i32::try_from(data.len()).map_err(|_| too_big())?);
+                    valid.push(t.is_some());
                 }
                 (ArrowCol::I64(v), Cell::I64(x)) => v.push(x),
                 (ArrowCol::F64(v, valid), Cell::F64(x)) => {
                     v.push(x.unwrap_or(0.0));
                     valid.push(x.is_some());
                 }
-                (ArrowCol::Bool(bits), Cell::Bool(x)) => bits.push(x),
+                (ArrowCol::Bool(v), Cell::Bool(x)) => v.push(x),
                 (ArrowCol::Dec(v, valid), Cell::Dec(x)) => {
                     let m = x.and_then(unscaled);
                     v.push(m.unwrap_or(0));
@@ -462,57 +460,216 @@ impl<'py> Store<'py> for Arrow<'py> {
         Ok(())
     }
 
-    /// Each column as `(type, length, null_count, validity, *buffers)`,
-    /// the buffers as `bytes`, in the order of `pyarrow.Array.from_buffers`.
-    fn finish(self) -> PyResult<Bound<'py, PyDict>> {
-        let py = self.py;
-        let d = PyDict::new(py);
-        let n = self.rows;
-        let bytes = |b: &[u8]| PyBytes::new(py, b).into_any();
-        let validity = |bits: &Bits| -> Bound<'py, PyAny> {
-            if bits.zeros == 0 { py.None().into_bound(py) } else { PyBytes::new(py, &bits.bytes).into_any() }
-        };
-        for ((name, _), col) in COLUMNS.iter().zip(self.cols) {
-            let spec: Vec<Bound<'py, PyAny>> = match col {
-                ArrowCol::Str { offsets, data, valid } => vec![
-                    "str".into_bound_py_any(py)?,
-                    n.into_bound_py_any(py)?,
-                    valid.zeros.into_bound_py_any(py)?,
-                    validity(&valid),
-                    bytes(&le_bytes(&offsets, i32::to_le_bytes)),
-                    bytes(&data),
-                ],
-                ArrowCol::I64(v) => vec![
-                    "i64".into_bound_py_any(py)?,
-                    n.into_bound_py_any(py)?,
-                    0usize.into_bound_py_any(py)?,
-                    py.None().into_bound(py),
-                    bytes(&le_bytes(&v, i64::to_le_bytes)),
-                ],
-                ArrowCol::F64(v, valid) => vec![
-                    "f64".into_bound_py_any(py)?,
-                    n.into_bound_py_any(py)?,
-                    valid.zeros.into_bound_py_any(py)?,
-                    validity(&valid),
-                    bytes(&le_bytes(&v, f64::to_le_bytes)),
-                ],
-                ArrowCol::Bool(bits) => vec![
-                    "bool".into_bound_py_any(py)?,
-                    n.into_bound_py_any(py)?,
-                    0usize.into_bound_py_any(py)?,
-                    py.None().into_bound(py),
-                    bytes(&bits.bytes),
-                ],
-                ArrowCol::Dec(v, valid) => vec![
-                    "dec".into_bound_py_any(py)?,
-                    n.into_bound_py_any(py)?,
-                    valid.zeros.into_bound_py_any(py)?,
-                    validity(&valid),
-                    bytes(&le_bytes(&v, i128::to_le_bytes)),
-                ],
-            };
-            d.set_item(*name, PyTuple::new(py, spec)?)?;
+    fn reserve(&mut self, rows: usize) {
+        for col in &mut self.cols {
+            match col {
+                ArrowCol::Str { offsets, data, valid } => {
+                    offsets.reserve(rows);
+                    data.reserve(rows * 8);
+                    valid.reserve(rows);
+                }
+                ArrowCol::I64(v) => v.reserve(rows),
+                ArrowCol::F64(v, valid) => {
+                    v.reserve(rows);
+                    valid.reserve(rows);
+                }
+                ArrowCol::Bool(v) => v.reserve(rows),
+                ArrowCol::Dec(v, valid) => {
+                    v.reserve(rows);
+                    valid.reserve(rows);
+                }
+            }
         }
-        Ok(d)
     }
+}
+
+impl Arrow {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+}
+
+/// A `bytes` of `len` bytes, filled in place by `fill`.
+fn bytes_with<'py>(py: Python<'py>, len: usize, fill: impl FnOnce(&mut [u8])) -> PyResult<Bound<'py, PyAny>> {
+    Ok(PyBytes::new_with(py, len, |buf| {
+        fill(buf);
+        Ok(())
+    })?
+    .into_any())
+}
+
+/// Packs `bits` (least significant bit first) into `buf`.
+fn pack(buf: &mut [u8], bits: impl Iterator<Item = bool>) {
+    for (i, b) in bits.enumerate() {
+        if b && let Some(byte) = buf.get_mut(i / 8) {
+            *byte |= 1 << (i % 8);
+        }
+    }
+}
+
+/// Writes fixed-size little-endian values into `buf`.
+fn put<T: Copy, const N: usize>(buf: &mut [u8], values: impl Iterator<Item = T>, f: impl Fn(T) -> [u8; N]) {
+    for (out, x) in buf.chunks_exact_mut(N).zip(values) {
+        out.copy_from_slice(&f(x));
+    }
+}
+
+fn str_parts(col: &ArrowCol) -> (&[i32], &[u8], &[bool]) {
+    match col {
+        ArrowCol::Str { offsets, data, valid } => (offsets, data, valid),
+        _ => (&[], &[], &[]),
+    }
+}
+
+/// The offsets of rows `r` of a string column (`r.len() + 1` of them), and
+/// their text.
+fn str_piece<'a>(col: &'a ArrowCol, r: &Range<usize>) -> (&'a [i32], &'a [u8]) {
+    let (o, d, _) = str_parts(col);
+    let o = o.get(r.start..=r.end).unwrap_or(&[]);
+    let (from, to) = (o.first().copied().unwrap_or(0), o.last().copied().unwrap_or(0));
+    (o, d.get(from as usize..to as usize).unwrap_or(&[]))
+}
+
+fn str_valid(col: &ArrowCol) -> &[bool] {
+    str_parts(col).2
+}
+
+fn i64s(col: &ArrowCol) -> &[i64] {
+    match col {
+        ArrowCol::I64(v) => v,
+        _ => &[],
+    }
+}
+
+fn f64s(col: &ArrowCol) -> &[f64] {
+    match col {
+        ArrowCol::F64(v, _) => v,
+        _ => &[],
+    }
+}
+
+fn f64_valid(col: &ArrowCol) -> &[bool] {
+    match col {
+        ArrowCol::F64(_, valid) => valid,
+        _ => &[],
+    }
+}
+
+fn bools(col: &ArrowCol) -> &[bool] {
+    match col {
+        ArrowCol::Bool(v) => v,
+        _ => &[],
+    }
+}
+
+fn decs(col: &ArrowCol) -> &[i128] {
+    match col {
+        ArrowCol::Dec(v, _) => v,
+        _ => &[],
+    }
+}
+
+fn dec_valid(col: &ArrowCol) -> &[bool] {
+    match col {
+        ArrowCol::Dec(_, valid) => valid,
+        _ => &[],
+    }
+}
+
+/// The Arrow columns of the rows `parts[w]`, `range` for each `(w, range)`
+/// of `order`, in that order: each as `(type, length, null_count,
+/// validity, *buffers)`, the buffers as `bytes` in the order of
+/// `pyarrow.Array.from_buffers` (validity `None` when nothing is null).
+pub fn finish<'py>(py: Python<'py>, parts: &[&Arrow], order: &[(usize, Range<usize>)]) -> PyResult<Bound<'py, PyDict>> {
+    if order.iter().any(|(w, r)| parts.get(*w).is_none_or(|p| r.end > p.rows || r.start > r.end)) {
+        return Err(crate::internal("row range out of bounds"));
+    }
+    let n: usize = order.iter().map(|(_, r)| r.len()).sum();
+    let none = || py.None().into_bound(py);
+    let out = PyDict::new(py);
+    for (c, (name, ty)) in COLUMNS.iter().enumerate() {
+        // The pieces of column `c`, in order.
+        let pieces = || order.iter().map(move |(w, r)| (&parts[*w].cols[c], r.clone()));
+        let validity = |valid: fn(&ArrowCol) -> &[bool]| -> PyResult<(usize, Bound<'py, PyAny>)> {
+            let nulls = pieces().map(|(col, r)| valid(col).get(r).unwrap_or(&[]).iter().filter(|&&v| !v).count()).sum();
+            if nulls == 0 {
+                return Ok((0, none()));
+            }
+            let bits = bytes_with(py, n.div_ceil(8), |buf| {
+                pack(buf, pieces().flat_map(|(col, r)| valid(col).get(r).unwrap_or(&[]).iter().copied()))
+            })?;
+            Ok((nulls, bits))
+        };
+        let (tag, nulls, valid, buffers) = match ty {
+            Ty::Str => {
+                let total: usize = pieces().map(|(col, r)| str_piece(col, &r).1.len()).sum();
+                i32::try_from(total).map_err(|_| too_big())?;
+                let offsets = bytes_with(py, (n + 1) * 4, |buf| {
+                    let mut base = 0i32;
+                    let all = std::iter::once(0).chain(pieces().flat_map(|(col, r)| {
+                        let (o, text) = str_piece(col, &r);
+                        let (first, shift) = (o.first().copied().unwrap_or(0), base);
+                        base += text.len() as i32;
+                        o.iter().skip(1).map(move |&x| x - first + shift)
+                    }));
+                    put(buf, all, i32::to_le_bytes);
+                })?;
+                let data = bytes_with(py, total, |buf| {
+                    let mut at = 0;
+                    for (col, r) in pieces() {
+                        let text = str_piece(col, &r).1;
+                        if let Some(out) = buf.get_mut(at..at + text.len()) {
+                            out.copy_from_slice(text);
+                        }
+                        at += text.len();
+                    }
+                })?;
+                let (nulls, valid) = validity(str_valid)?;
+                ("str", nulls, valid, vec![offsets, data])
+            }
+            Ty::I64 => {
+                let data = bytes_with(py, n * 8, |buf| {
+                    put(
+                        buf,
+                        pieces().flat_map(|(col, r)| i64s(col).get(r).unwrap_or(&[]).iter().copied()),
+                        i64::to_le_bytes,
+                    )
+                })?;
+                ("i64", 0, none(), vec![data])
+            }
+            Ty::F64 => {
+                let data = bytes_with(py, n * 8, |buf| {
+                    put(
+                        buf,
+                        pieces().flat_map(|(col, r)| f64s(col).get(r).unwrap_or(&[]).iter().copied()),
+                        f64::to_le_bytes,
+                    )
+                })?;
+                let (nulls, valid) = validity(f64_valid)?;
+                ("f64", nulls, valid, vec![data])
+            }
+            Ty::Bool => {
+                let bits = bytes_with(py, n.div_ceil(8), |buf| {
+                    pack(buf, pieces().flat_map(|(col, r)| bools(col).get(r).unwrap_or(&[]).iter().copied()))
+                })?;
+                ("bool", 0, none(), vec![bits])
+            }
+            Ty::Dec => {
+                let data = bytes_with(py, n * 16, |buf| {
+                    put(
+                        buf,
+                        pieces().flat_map(|(col, r)| decs(col).get(r).unwrap_or(&[]).iter().copied()),
+                        i128::to_le_bytes,
+                    )
+                })?;
+                let (nulls, valid) = validity(dec_valid)?;
+                ("dec", nulls, valid, vec![data])
+            }
+        };
+        let mut spec = vec![tag.into_bound_py_any(py)?, n.into_bound_py_any(py)?, nulls.into_bound_py_any(py)?, valid];
+        spec.extend(buffers);
+        out.set_item(*name, PyTuple::new(py, spec)?)?;
+    }
+    Ok(out)
 }
