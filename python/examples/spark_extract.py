@@ -74,6 +74,11 @@ def main(argv=None) -> int:
     ap.add_argument("--partitions", type=int, help="repartition the articles into N partitions first")
     args = ap.parse_args(argv)
 
+    if args.master and args.master.startswith("local"):
+        # Local workers run this interpreter (which has the package) unless
+        # told otherwise; on a cluster PYSPARK_PYTHON names theirs.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+
     from pyspark.sql import SparkSession
 
     from zonefacts.spark import extract_facts

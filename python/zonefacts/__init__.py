@@ -28,10 +28,13 @@ facts), compiled into this package.
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict
+from typing import TYPE_CHECKING, Iterable, List
 
 from ._zonefacts import COLUMNS, KINDS, Extractor, ZonefactsError, __version__, default_threads
 from ._table import arrow_schema, to_arrow, to_pandas
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._zonefacts import Document
 
 __all__ = [
     "COLUMNS",
@@ -59,13 +62,13 @@ def _default_extractor() -> Extractor:
         return _default
 
 
-def extract(text: str | bytes) -> Dict[str, Any]:
+def extract(text: "str | bytes") -> "Document":
     """Extracts the facts of ``text`` with a shared default :class:`Extractor`
     (every kind, no document date). See :meth:`Extractor.extract`."""
     return _default_extractor().extract(text)
 
 
-def extract_batch(texts, threads: int = 0):
+def extract_batch(texts: "Iterable[str | bytes]", threads: int = 0) -> "List[Document]":
     """Extracts many texts in parallel with a shared default
     :class:`Extractor`. See :meth:`Extractor.extract_batch`."""
     return _default_extractor().extract_batch(texts, threads)
