@@ -1,6 +1,11 @@
 //! Many texts at once: worker threads extract without the GIL while the
-//! calling thread, holding it, turns each finished document into Python
+//! calling thread, holding it, turns finished documents into Python
 //! objects, so that conversion overlaps extraction.
+//!
+//! Workers take the texts in chunks of consecutive ones and hand each
+//! chunk's result over at once: a wake-up of the calling thread per text
+//! would cost more than converting a short one, and a chunk's documents in
+//! order can become one piece of a table (`to_arrow`'s record batches).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -29,31 +34,44 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
     format!("panic in the zonefacts library: {msg}")
 }
 
-/// Extracts one text and runs `work` on its document; a panic (which the
-/// library promises never to raise) becomes an error instead of crossing
-/// into Python. `n` is the size of the batch, for the error messages.
-fn process<W, T>(
-    ex: &Extractor,
-    max_input_len: usize,
-    n: usize,
-    i: usize,
-    job: &Job<'_>,
-    state: &mut W,
-    work: &(impl Fn(&mut W, usize, &Job<'_>, Document) -> PyResult<T> + Sync),
-) -> PyResult<T> {
-    let located = |msg: String| if n == 1 { msg } else { format!("texts[{i}]: {msg}") };
-    if job.text.len() > max_input_len {
-        let e = zonefacts::Error::InputTooLarge { len: job.text.len(), max: max_input_len };
-        return Err(crate::error(located(e.to_string())));
+/// The extractor and the jobs of a batch.
+pub struct Batch<'a, 'j> {
+    pub ex: &'a Extractor,
+    pub max_input_len: usize,
+    pub jobs: &'a [Job<'j>],
+}
+
+impl Batch<'_, '_> {
+    fn located(&self, i: usize, msg: String) -> String {
+        if self.jobs.len() == 1 { msg } else { format!("texts[{i}]: {msg}") }
     }
-    catch_unwind(AssertUnwindSafe(|| {
-        let doc = match job.date {
-            Some(d) => ex.extract_with_date(job.text, d),
-            None => ex.extract(job.text),
-        };
-        work(state, i, job, doc)
-    }))
-    .unwrap_or_else(|p| Err(crate::internal(located(panic_message(&*p)))))
+
+    /// Extracts text `i`; a panic (which the library promises never to
+    /// raise) becomes an error instead of crossing into Python.
+    fn extract(&self, i: usize) -> PyResult<Document> {
+        let Some(job) = self.jobs.get(i) else { return Err(crate::internal("no such text")) };
+        if job.text.len() > self.max_input_len {
+            let e = zonefacts::Error::InputTooLarge { len: job.text.len(), max: self.max_input_len };
+            return Err(crate::error(self.located(i, e.to_string())));
+        }
+        catch_unwind(AssertUnwindSafe(|| match job.date {
+            Some(d) => self.ex.extract_with_date(job.text, d),
+            None => self.ex.extract(job.text),
+        }))
+        .map_err(|p| crate::internal(self.located(i, panic_message(&*p))))
+    }
+
+    /// Extracts texts `range` and runs `build` on their documents.
+    fn chunk<P>(
+        &self,
+        range: std::ops::Range<usize>,
+        build: &(impl Fn(usize, Vec<Document>) -> PyResult<P> + Sync),
+    ) -> PyResult<P> {
+        let first = range.start;
+        let docs = range.map(|i| self.extract(i)).collect::<PyResult<Vec<_>>>()?;
+        catch_unwind(AssertUnwindSafe(|| build(first, docs)))
+            .unwrap_or_else(|p| Err(crate::internal(panic_message(&*p))))
+    }
 }
 
 /// Pauses Python's cyclic garbage collector while a batch is converted, and
@@ -72,90 +90,60 @@ impl Drop for GcPause {
     fn drop(&mut self) {
         if self.0 {
             // SAFETY: dropped on the thread that holds the GIL, at the end
-            // of `run` (never inside `detach`).
+            // of `run_chunks` (never inside `detach`).
             unsafe { pyo3::ffi::PyGC_Enable() };
         }
     }
 }
 
-/// Extracts every job on `threads` worker threads (0: one per core), runs
-/// `work` on each document there (without the GIL), and hands the results
-/// to `sink` with their index on the calling thread, which holds the GIL
-/// only while `sink` runs. Results arrive in the order they are finished;
-/// the first error stops the workers.
-pub fn run<'py, T: Send>(
+/// Extracts every text on `threads` worker threads (0: one per core), in
+/// chunks of at most `chunk` consecutive texts (0: chosen here); `build`
+/// runs on the worker thread (without the GIL) on each chunk's documents, in
+/// order, with the index of its first text; `sink` gets each chunk's result
+/// on the calling thread, which holds the GIL only while `sink` runs. Chunks
+/// arrive in the order they are finished; the first error stops the workers.
+pub fn run_chunks<'py, P: Send>(
     py: Python<'py>,
-    ex: &Extractor,
-    max_input_len: usize,
-    jobs: &[Job<'_>],
+    batch: &Batch<'_, '_>,
     threads: usize,
-    work: impl Fn(usize, &Job<'_>, Document) -> PyResult<T> + Sync,
-    sink: impl FnMut(usize, T) -> PyResult<()>,
+    chunk: usize,
+    build: impl Fn(usize, Vec<Document>) -> PyResult<P> + Sync,
+    mut sink: impl FnMut(usize, P) -> PyResult<()>,
 ) -> PyResult<()> {
-    run_with_state(py, ex, max_input_len, jobs, threads, || (), |_, i, job, doc| work(i, job, doc), sink)?;
-    Ok(())
-}
-
-/// [`run`], with a state per worker thread (made by `init`, passed to each
-/// `work` of that thread): the states are returned, one per thread.
-#[allow(clippy::too_many_arguments)]
-pub fn run_with_state<'py, W: Send, T: Send>(
-    py: Python<'py>,
-    ex: &Extractor,
-    max_input_len: usize,
-    jobs: &[Job<'_>],
-    threads: usize,
-    init: impl Fn() -> W + Sync,
-    work: impl Fn(&mut W, usize, &Job<'_>, Document) -> PyResult<T> + Sync,
-    mut sink: impl FnMut(usize, T) -> PyResult<()>,
-) -> PyResult<Vec<W>> {
-    let n = jobs.len();
+    let n = batch.jobs.len();
     if n == 0 {
-        return Ok(Vec::new());
+        return Ok(());
     }
     let threads = thread_count(threads).min(n);
     if n == 1 {
-        let (state, r) = py.detach(|| {
-            let mut state = init();
-            let r = process(ex, max_input_len, n, 0, &jobs[0], &mut state, &work);
-            (state, r)
-        });
-        sink(0, r?)?;
-        return Ok(vec![state]);
+        let p = py.detach(|| batch.chunk(0..1, &build))?;
+        return sink(0, p);
     }
+    let chunk = if chunk == 0 { (n / (threads * 16)).clamp(1, 16) } else { chunk };
     let _gc = GcPause::new(py);
-    // Workers take the texts a few at a time and send their results
-    // together: a wake-up of the calling thread per text costs more than
-    // converting a short one.
-    let chunk = (n / (threads * 16)).clamp(1, 16);
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let (tx, mut rx) = mpsc::channel::<Vec<(usize, PyResult<T>)>>();
-        let mut workers = Vec::with_capacity(threads);
+        let (tx, mut rx) = mpsc::channel::<(usize, usize, PyResult<P>)>();
         for _ in 0..threads {
             let tx = tx.clone();
-            let (next, init, work) = (&next, &init, &work);
-            workers.push(scope.spawn(move || {
-                let mut state = init();
+            let (next, build) = (&next, &build);
+            scope.spawn(move || {
                 loop {
                     let first = next.fetch_add(chunk, Ordering::Relaxed);
                     if first >= n {
                         break;
                     }
-                    let results = (first..(first + chunk).min(n))
-                        .map(|i| (i, process(ex, max_input_len, n, i, &jobs[i], &mut state, work)))
-                        .collect();
-                    if tx.send(results).is_err() {
+                    let end = first.saturating_add(chunk).min(n);
+                    if tx.send((first, end - first, batch.chunk(first..end, build))).is_err() {
                         break;
                     }
                 }
-                state
-            }));
+            });
         }
         drop(tx);
         let mut result = Ok(());
         let mut received = 0;
-        'receive: while received < n {
+        while received < n {
             if let Err(e) = py.check_signals() {
                 result = Err(e);
                 break;
@@ -163,7 +151,7 @@ pub fn run_with_state<'py, W: Send, T: Send>(
             let msg = match rx.try_recv() {
                 Ok(m) => Ok(m),
                 Err(mpsc::TryRecvError::Empty) => {
-                    // Wait for the next results without holding the GIL.
+                    // Wait for the next chunk without holding the GIL.
                     let (back, m) = py.detach(move || {
                         let m = rx.recv();
                         (rx, m)
@@ -173,26 +161,46 @@ pub fn run_with_state<'py, W: Send, T: Send>(
                 }
                 Err(mpsc::TryRecvError::Disconnected) => Err(()),
             };
-            let Ok(results) = msg else {
+            let Ok((first, size, r)) = msg else {
                 result = Err(crate::internal("a worker thread stopped early"));
                 break;
             };
-            for (i, r) in results {
-                received += 1;
-                if let Err(e) = r.and_then(|x| sink(i, x)) {
-                    result = Err(e);
-                    break 'receive;
-                }
+            received += size;
+            if let Err(e) = r.and_then(|p| sink(first, p)) {
+                result = Err(e);
+                break;
             }
         }
         if result.is_err() {
-            // Stop the workers: no job is left to take, and sends fail.
+            // Stop the workers: no text is left to take, and sends fail.
             next.store(n, Ordering::Relaxed);
             drop(rx);
         }
-        result?;
-        // Every document is in: the workers are done or about to be.
-        py.detach(|| workers.into_iter().map(|w| w.join()).collect::<Result<Vec<W>, _>>())
-            .map_err(|p| crate::internal(panic_message(&*p)))
+        // The scope joins the workers, which need no GIL.
+        result
     })
+}
+
+/// [`run_chunks`] with `work` run on each document on the worker threads,
+/// and `sink` given each result with the index of its text.
+pub fn run<'py, T: Send>(
+    py: Python<'py>,
+    batch: &Batch<'_, '_>,
+    threads: usize,
+    work: impl Fn(usize, Document) -> PyResult<T> + Sync,
+    mut sink: impl FnMut(usize, T) -> PyResult<()>,
+) -> PyResult<()> {
+    run_chunks(
+        py,
+        batch,
+        threads,
+        0,
+        |first, docs| docs.into_iter().enumerate().map(|(k, d)| work(first + k, d)).collect::<PyResult<Vec<T>>>(),
+        |first, results| {
+            for (k, r) in results.into_iter().enumerate() {
+                sink(first + k, r)?;
+            }
+            Ok(())
+        },
+    )
 }

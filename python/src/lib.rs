@@ -5,6 +5,8 @@
 //! `Extractor._columns`. Everything here goes through the library's public
 //! API; no panic crosses into Python.
 
+use std::sync::Mutex;
+
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -16,11 +18,6 @@ mod convert;
 mod table;
 
 use batch::Job;
-
-/// The work of the worker threads when the calling thread converts: none.
-fn doc_of(_: usize, _: &Job<'_>, doc: zonefacts::Document) -> PyResult<zonefacts::Document> {
-    Ok(doc)
-}
 
 create_exception!(
     zonefacts,
@@ -144,6 +141,10 @@ fn parse_date(date: Option<&Bound<'_, PyAny>>) -> PyResult<Option<CalendarDate>>
 #[pyclass(frozen, module = "zonefacts", name = "Extractor")]
 struct PyExtractor {
     ex: Extractor,
+    /// Arrow columns of the last chunks of `_columns(arrow=True)`, emptied,
+    /// kept so that the next chunks write into memory that is already
+    /// mapped (see [`POOL_MAX_BYTES`]).
+    pool: Mutex<Vec<table::Arrow>>,
     kinds: KindSet,
     document_date: Option<CalendarDate>,
     max_input_len: usize,
@@ -152,13 +153,13 @@ struct PyExtractor {
 }
 
 /// The texts of a batch, kept alive while the workers borrow their UTF-8.
-struct Batch<'py> {
+struct Texts<'py> {
     texts: Vec<Text<'py>>,
     dates: Vec<Option<CalendarDate>>,
 }
 
-impl<'py> Batch<'py> {
-    fn new(texts: &Bound<'py, PyAny>, document_dates: Option<&Bound<'py, PyAny>>) -> PyResult<Batch<'py>> {
+impl<'py> Texts<'py> {
+    fn new(texts: &Bound<'py, PyAny>, document_dates: Option<&Bound<'py, PyAny>>) -> PyResult<Texts<'py>> {
         if texts.is_instance_of::<PyString>() || texts.is_instance_of::<PyBytes>() {
             return Err(PyTypeError::new_err("texts must be a sequence of texts, not one text"));
         }
@@ -181,12 +182,45 @@ impl<'py> Batch<'py> {
                 dates
             }
         };
-        Ok(Batch { texts: items, dates })
+        Ok(Texts { texts: items, dates })
     }
 
     fn jobs(&self, default: Option<CalendarDate>) -> PyResult<Vec<Job<'_>>> {
         self.texts.iter().zip(&self.dates).map(|(t, d)| Ok(Job { text: t.as_str()?, date: d.or(default) })).collect()
     }
+}
+
+/// The most memory the pool of Arrow columns keeps between calls, and the
+/// most sets of columns.
+const POOL_MAX_BYTES: usize = 64 << 20;
+const POOL_MAX_PIECES: usize = 16;
+
+impl PyExtractor {
+    /// The jobs with this extractor and its limit.
+    fn batch<'a, 'j>(&'a self, jobs: &'a [Job<'j>]) -> batch::Batch<'a, 'j> {
+        batch::Batch { ex: &self.ex, max_input_len: self.max_input_len, jobs }
+    }
+
+    /// Empty Arrow columns: from the pool if it has some.
+    fn pooled(&self) -> table::Arrow {
+        self.pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_default()
+    }
+
+    /// Empties `columns` and keeps them for the next chunk, up to
+    /// [`POOL_MAX_BYTES`] in all.
+    fn unpool(&self, mut columns: table::Arrow) {
+        let Ok(mut pool) = self.pool.lock() else { return };
+        let held: usize = pool.iter().map(table::Arrow::capacity_bytes).sum();
+        if held + columns.capacity_bytes() <= POOL_MAX_BYTES && pool.len() < POOL_MAX_PIECES {
+            columns.clear();
+            pool.push(columns);
+        }
+    }
+}
+
+/// The library's JSON of a document.
+fn to_json(doc: &zonefacts::Document) -> PyResult<String> {
+    serde_json::to_string(doc).map_err(|e| internal(e.to_string()))
 }
 
 #[pymethods]
@@ -213,7 +247,15 @@ impl PyExtractor {
         if let Some(d) = document_date {
             b = b.document_date(d);
         }
-        Ok(PyExtractor { ex: b.build(), kinds, document_date, max_input_len, platform_names, zone_names })
+        Ok(PyExtractor {
+            ex: b.build(),
+            pool: Mutex::new(Vec::new()),
+            kinds,
+            document_date,
+            max_input_len,
+            platform_names,
+            zone_names,
+        })
     }
 
     /// Extracts the facts of one text.
@@ -237,13 +279,19 @@ impl PyExtractor {
     ) -> PyResult<Bound<'py, PyDict>> {
         let text = Text::new(text, &|| "text".to_string())?;
         let s = text.as_str()?;
-        let job = Job { text: s, date: parse_date(document_date)?.or(self.document_date) };
+        let jobs = [Job { text: s, date: parse_date(document_date)?.or(self.document_date) }];
         let mut conv = convert::Converter::new(py);
         let mut out = None;
-        batch::run(py, &self.ex, self.max_input_len, std::slice::from_ref(&job), 1, doc_of, |_, doc| {
-            out = Some(conv.document(s, text.source(), &doc)?);
-            Ok(())
-        })?;
+        batch::run(
+            py,
+            &self.batch(&jobs),
+            1,
+            |_, doc| Ok(doc),
+            |_, doc| {
+                out = Some(conv.document(s, text.source(), &doc)?);
+                Ok(())
+            },
+        )?;
         out.ok_or_else(|| internal("no document"))
     }
 
@@ -258,16 +306,13 @@ impl PyExtractor {
         document_date: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
         let text = Text::new(text, &|| "text".to_string())?;
-        let s = text.as_str()?;
-        let job = Job { text: s, date: parse_date(document_date)?.or(self.document_date) };
+        let jobs = [Job { text: text.as_str()?, date: parse_date(document_date)?.or(self.document_date) }];
         let mut out = None;
         batch::run(
             py,
-            &self.ex,
-            self.max_input_len,
-            std::slice::from_ref(&job),
+            &self.batch(&jobs),
             1,
-            |_, _, doc| serde_json::to_string(&doc).map_err(|e| internal(e.to_string())),
+            |_, doc| to_json(&doc),
             |_, json| {
                 out = Some(json);
                 Ok(())
@@ -292,14 +337,20 @@ impl PyExtractor {
         threads: usize,
         document_dates: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let batch = Batch::new(texts, document_dates)?;
-        let jobs = batch.jobs(self.document_date)?;
+        let texts = Texts::new(texts, document_dates)?;
+        let jobs = texts.jobs(self.document_date)?;
         let mut conv = convert::Converter::new(py);
         let mut out: Vec<Option<Bound<'py, PyDict>>> = vec![None; jobs.len()];
-        batch::run(py, &self.ex, self.max_input_len, &jobs, threads, doc_of, |i, doc| {
-            out[i] = Some(conv.document(jobs[i].text, batch.texts[i].source(), &doc)?);
-            Ok(())
-        })?;
+        batch::run(
+            py,
+            &self.batch(&jobs),
+            threads,
+            |_, doc| Ok(doc),
+            |i, doc| {
+                out[i] = Some(conv.document(jobs[i].text, texts.texts[i].source(), &doc)?);
+                Ok(())
+            },
+        )?;
         let dicts = out
             .into_iter()
             .map(|d| d.ok_or_else(|| internal("a document is missing")))
@@ -319,16 +370,14 @@ impl PyExtractor {
         threads: usize,
         document_dates: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Vec<String>> {
-        let batch = Batch::new(texts, document_dates)?;
-        let jobs = batch.jobs(self.document_date)?;
+        let texts = Texts::new(texts, document_dates)?;
+        let jobs = texts.jobs(self.document_date)?;
         let mut out = vec![String::new(); jobs.len()];
         batch::run(
             py,
-            &self.ex,
-            self.max_input_len,
-            &jobs,
+            &self.batch(&jobs),
             threads,
-            |_, _, doc| serde_json::to_string(&doc).map_err(|e| internal(e.to_string())),
+            |_, doc| to_json(&doc),
             |i, json| {
                 out[i] = json;
                 Ok(())
@@ -338,9 +387,13 @@ impl PyExtractor {
     }
 
     /// The facts of many texts as columns, for ``to_pandas`` and
-    /// ``to_arrow``: a dict of column name to a list (``arrow=False``) or to
-    /// a tuple of Arrow buffers (``arrow=True``). Column ``doc`` is the index
-    /// of the text each fact comes from.
+    /// ``to_arrow``.
+    ///
+    /// With ``arrow=False``, a dict of column name to list. With
+    /// ``arrow=True``, a list of pieces of the table, in order, each a dict of
+    /// column name to ``(type, length, null_count, validity, *buffers)`` for
+    /// ``pyarrow.Array.from_buffers``. Column ``doc`` is the index of the text
+    /// each fact comes from.
     #[pyo3(signature = (texts, threads=0, document_dates=None, arrow=false))]
     fn _columns<'py>(
         &self,
@@ -349,49 +402,57 @@ impl PyExtractor {
         threads: usize,
         document_dates: Option<&Bound<'py, PyAny>>,
         arrow: bool,
-    ) -> PyResult<Bound<'py, PyDict>> {
-        let batch = Batch::new(texts, document_dates)?;
-        let jobs = batch.jobs(self.document_date)?;
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let texts = Texts::new(texts, document_dates)?;
+        let jobs = texts.jobs(self.document_date)?;
+        let batch = self.batch(&jobs);
         if arrow {
-            // Each worker thread appends the rows of its documents to its own
-            // columns; they are gathered here in the order of the texts.
-            let states = batch::run_with_state(
+            // The worker threads build the columns of whole chunks of texts
+            // (in memory kept from the last calls); each chunk becomes a
+            // piece of the table here as it arrives.
+            let n = jobs.len();
+            let chunk = (n / (batch::thread_count(threads).min(n.max(1)) * 8)).clamp(1, 1024);
+            let mut pieces: Vec<(usize, Bound<'py, PyDict>)> = Vec::new();
+            batch::run_chunks(
                 py,
-                &self.ex,
-                self.max_input_len,
-                &jobs,
+                &batch,
                 threads,
-                || (table::Arrow::default(), Vec::new()),
-                |(rows, docs): &mut (table::Arrow, Vec<(usize, usize, usize)>), i, job, doc| {
-                    let start = rows.len();
-                    table::push_document(rows, i, job.text, &doc)?;
-                    docs.push((i, start, rows.len()));
+                chunk,
+                |first, docs| {
+                    let mut rows = self.pooled();
+                    for (k, doc) in docs.iter().enumerate() {
+                        table::push_document(&mut rows, first + k, jobs[first + k].text, doc)?;
+                    }
+                    Ok(rows)
+                },
+                |first, rows| {
+                    let piece = rows.to_python(py);
+                    self.unpool(rows);
+                    pieces.push((first, piece?));
                     Ok(())
                 },
-                |_, ()| Ok(()),
             )?;
-            let mut order = vec![(0, 0..0); jobs.len()];
-            for (w, (_, docs)) in states.iter().enumerate() {
-                for &(i, start, end) in docs {
-                    if let Some(slot) = order.get_mut(i) {
-                        *slot = (w, start..end);
-                    }
-                }
-            }
-            table::finish(py, &states.iter().map(|(a, _)| a).collect::<Vec<_>>(), &order)
+            pieces.sort_by_key(|(first, _)| *first);
+            Ok(PyList::new(py, pieces.into_iter().map(|(_, p)| p))?.into_any())
         } else {
             let mut pending: Vec<Option<zonefacts::Document>> = vec![None; jobs.len()];
             let mut next = 0;
             let mut lists = table::Lists::new(py)?;
-            batch::run(py, &self.ex, self.max_input_len, &jobs, threads, doc_of, |i, doc| {
-                pending[i] = Some(doc);
-                while let Some(Some(doc)) = pending.get_mut(next).map(Option::take) {
-                    table::push_document(&mut lists, next, jobs[next].text, &doc)?;
-                    next += 1;
-                }
-                Ok(())
-            })?;
-            lists.finish()
+            batch::run(
+                py,
+                &batch,
+                threads,
+                |_, doc| Ok(doc),
+                |i, doc| {
+                    pending[i] = Some(doc);
+                    while let Some(Some(doc)) = pending.get_mut(next).map(Option::take) {
+                        table::push_document(&mut lists, next, jobs[next].text, &doc)?;
+                        next += 1;
+                    }
+                    Ok(())
+                },
+            )?;
+            Ok(lists.finish()?.into_any())
         }
     }
 
@@ -399,16 +460,14 @@ impl PyExtractor {
     /// Python objects: for benchmarks and checks).
     #[pyo3(signature = (texts, threads=0))]
     fn _count(&self, py: Python<'_>, texts: &Bound<'_, PyAny>, threads: usize) -> PyResult<Vec<usize>> {
-        let batch = Batch::new(texts, None)?;
-        let jobs = batch.jobs(self.document_date)?;
+        let texts = Texts::new(texts, None)?;
+        let jobs = texts.jobs(self.document_date)?;
         let mut out = vec![0; jobs.len()];
         batch::run(
             py,
-            &self.ex,
-            self.max_input_len,
-            &jobs,
+            &self.batch(&jobs),
             threads,
-            |_, _, doc| Ok(doc.facts.len()),
+            |_, doc| Ok(doc.facts.len()),
             |i, c| {
                 out[i] = c;
                 Ok(())

@@ -7,7 +7,6 @@
 //! Spark). The columns follow the names of the library's JSON fields.
 
 use std::fmt::{self, Write as _};
-use std::ops::Range;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -118,7 +117,6 @@ pub const SCALE: u32 = 10;
 pub enum Txt<'a> {
     S(&'a str),
     Amount(Amount),
-    Date(DateValue),
     Code(u32),
 }
 
@@ -127,7 +125,6 @@ impl fmt::Display for Txt<'_> {
         match self {
             Txt::S(s) => f.write_str(s),
             Txt::Amount(a) => a.fmt(f),
-            Txt::Date(d) => d.fmt(f),
             Txt::Code(c) => c.fmt(f),
         }
     }
@@ -173,19 +170,59 @@ impl fmt::Write for StackBuf {
     }
 }
 
-/// The float nearest to `d` (Rust parses decimal text correctly rounded).
-fn to_f64(d: Decimal) -> f64 {
-    let mut b = StackBuf { bytes: [0; 80], len: 0 };
-    if write!(b, "{d}").is_err() {
-        return f64::NAN;
+impl StackBuf {
+    fn new() -> StackBuf {
+        StackBuf { bytes: [0; 80], len: 0 }
     }
-    std::str::from_utf8(&b.bytes[..b.len]).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN)
+
+    /// `value` printed (empty if it does not fit).
+    fn print(&mut self, value: impl fmt::Display) -> &str {
+        self.len = 0;
+        if write!(self, "{value}").is_err() {
+            self.len = 0;
+        }
+        self.as_str()
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+/// The float of an amount printed as SPEC's `value` (`"12.5"`, or a
+/// range `"300000000/500000000"`: its middle). Rust parses decimal text
+/// correctly rounded.
+fn value_float(value: &str) -> f64 {
+    let f = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
+    match value.split_once('/') {
+        Some((a, b)) => (f(a) + f(b)) / 2.0,
+        None => f(value),
+    }
+}
+
+/// The text of a date value, printed once for the facts that share it.
+struct DateText {
+    last: Option<DateValue>,
+    buf: StackBuf,
+}
+
+impl DateText {
+    fn get(&mut self, d: DateValue) -> &str {
+        if self.last != Some(d) {
+            self.buf.print(d);
+            self.last = Some(d);
+        }
+        self.buf.as_str()
+    }
 }
 
 /// Pushes the rows of one document (index `doc_index`, from `text`).
 pub fn push_document<S: Store>(store: &mut S, doc_index: usize, text: &str, doc: &Document) -> PyResult<()> {
     store.reserve(doc.facts.len());
     let mut cur = CharCursor::new(text);
+    let mut amount = StackBuf::new();
+    let (mut as_of, mut date) =
+        (DateText { last: None, buf: StackBuf::new() }, DateText { last: None, buf: StackBuf::new() });
     for f in &doc.facts {
         let (cs, ce) = cur.span(f.span.start, f.span.end);
         let mut c = empty_row();
@@ -199,26 +236,26 @@ pub fn push_document<S: Store>(store: &mut S, doc_index: usize, text: &str, doc:
         c[SECTION] = Cell::I64(as_i64(f.section));
         c[SECTION_ZONE_KEY] = Cell::Str(doc.sections.get(f.section).and_then(|s| s.zone_key.as_deref()).map(Txt::S));
         if let Some(q) = f.quantity() {
-            c[VALUE] = Cell::Str(Some(Txt::Amount(q.value)));
+            // Printed once, for `value` and `value_float` (the whole
+            // amount's text fits the buffer: 2 × 29 digits and signs).
+            let value = amount.print(q.value);
+            c[VALUE_FLOAT] = Cell::F64(Some(value_float(value)));
+            c[VALUE] = Cell::Str(Some(if value.is_empty() { Txt::Amount(q.value) } else { Txt::S(value) }));
             c[LOW] = Cell::Dec(Some(q.value.low()));
             c[HIGH] = Cell::Dec(Some(q.value.high()));
-            c[VALUE_FLOAT] = Cell::F64(Some(match q.value {
-                Amount::Point(v) => to_f64(v),
-                Amount::Range(a, b) => (to_f64(a) + to_f64(b)) / 2.0,
-            }));
             c[UNIT] = Cell::Str(Some(Txt::S(q.unit)));
             c[APPROX] = Cell::Str(Some(Txt::S(q.approx.as_str())));
             c[SUBJECT] = Cell::Str(q.subject.map(Txt::S));
             c[CHANGE] = Cell::Str(q.change.map(Txt::S));
             c[TARGET] = Cell::Bool(q.target);
-            c[AS_OF] = Cell::Str(q.as_of.map(|d| Txt::Date(*d)));
+            c[AS_OF] = Cell::Str(q.as_of.map(|d| Txt::S(as_of.get(*d))));
             c[ZONE] = Cell::Str(q.zone.map(Txt::S));
             store.push(&c)?;
             continue;
         }
         match &f.detail {
             Detail::Date(x) => {
-                c[VALUE] = Cell::Str(Some(Txt::Date(x.value)));
+                c[VALUE] = Cell::Str(Some(Txt::S(date.get(x.value))));
                 c[MOD] = Cell::Str(x.modifier.map(|m| Txt::S(date_mod_name(m))));
                 c[RELATION] = Cell::Str(x.relation.map(|r| Txt::S(relation_name(r))));
                 store.push(&c)?;
@@ -484,9 +521,43 @@ impl Store for Arrow {
 }
 
 impl Arrow {
-    /// The number of rows.
-    pub fn len(&self) -> usize {
-        self.rows
+    /// Empties the columns, keeping their memory for the next batch.
+    pub fn clear(&mut self) {
+        for col in &mut self.cols {
+            match col {
+                ArrowCol::Str { offsets, data, valid } => {
+                    offsets.clear();
+                    offsets.push(0);
+                    data.clear();
+                    valid.clear();
+                }
+                ArrowCol::I64(v) => v.clear(),
+                ArrowCol::F64(v, valid) => {
+                    v.clear();
+                    valid.clear();
+                }
+                ArrowCol::Bool(v) => v.clear(),
+                ArrowCol::Dec(v, valid) => {
+                    v.clear();
+                    valid.clear();
+                }
+            }
+        }
+        self.rows = 0;
+    }
+
+    /// The bytes of memory the columns hold.
+    pub fn capacity_bytes(&self) -> usize {
+        self.cols
+            .iter()
+            .map(|col| match col {
+                ArrowCol::Str { offsets, data, valid } => offsets.capacity() * 4 + data.capacity() + valid.capacity(),
+                ArrowCol::I64(v) => v.capacity() * 8,
+                ArrowCol::F64(v, valid) => v.capacity() * 8 + valid.capacity(),
+                ArrowCol::Bool(v) => v.capacity(),
+                ArrowCol::Dec(v, valid) => v.capacity() * 16 + valid.capacity(),
+            })
+            .sum()
     }
 }
 
@@ -499,177 +570,59 @@ fn bytes_with<'py>(py: Python<'py>, len: usize, fill: impl FnOnce(&mut [u8])) ->
     .into_any())
 }
 
-/// Packs `bits` (least significant bit first) into `buf`.
-fn pack(buf: &mut [u8], bits: impl Iterator<Item = bool>) {
-    for (i, b) in bits.enumerate() {
-        if b && let Some(byte) = buf.get_mut(i / 8) {
-            *byte |= 1 << (i % 8);
+/// `bits` packed least significant bit first, as Arrow's bitmaps.
+fn bitmap<'py>(py: Python<'py>, bits: &[bool]) -> PyResult<Bound<'py, PyAny>> {
+    bytes_with(py, bits.len().div_ceil(8), |buf| {
+        for (byte, chunk) in buf.iter_mut().zip(bits.chunks(8)) {
+            *byte = chunk.iter().enumerate().fold(0u8, |b, (i, &x)| b | (u8::from(x) << i));
         }
-    }
+    })
 }
 
-/// Writes fixed-size little-endian values into `buf`.
-fn put<T: Copy, const N: usize>(buf: &mut [u8], values: impl Iterator<Item = T>, f: impl Fn(T) -> [u8; N]) {
-    for (out, x) in buf.chunks_exact_mut(N).zip(values) {
-        out.copy_from_slice(&f(x));
-    }
+/// Fixed-size values as little-endian `bytes`.
+fn values<'py, T: Copy, const N: usize>(
+    py: Python<'py>,
+    v: &[T],
+    f: impl Fn(T) -> [u8; N],
+) -> PyResult<Bound<'py, PyAny>> {
+    bytes_with(py, v.len() * N, |buf| {
+        for (out, &x) in buf.chunks_exact_mut(N).zip(v) {
+            out.copy_from_slice(&f(x));
+        }
+    })
 }
 
-fn str_parts(col: &ArrowCol) -> (&[i32], &[u8], &[bool]) {
-    match col {
-        ArrowCol::Str { offsets, data, valid } => (offsets, data, valid),
-        _ => (&[], &[], &[]),
-    }
-}
-
-/// The offsets of rows `r` of a string column (`r.len() + 1` of them), and
-/// their text.
-fn str_piece<'a>(col: &'a ArrowCol, r: &Range<usize>) -> (&'a [i32], &'a [u8]) {
-    let (o, d, _) = str_parts(col);
-    let o = o.get(r.start..=r.end).unwrap_or(&[]);
-    let (from, to) = (o.first().copied().unwrap_or(0), o.last().copied().unwrap_or(0));
-    (o, d.get(from as usize..to as usize).unwrap_or(&[]))
-}
-
-fn str_valid(col: &ArrowCol) -> &[bool] {
-    str_parts(col).2
-}
-
-fn i64s(col: &ArrowCol) -> &[i64] {
-    match col {
-        ArrowCol::I64(v) => v,
-        _ => &[],
-    }
-}
-
-fn f64s(col: &ArrowCol) -> &[f64] {
-    match col {
-        ArrowCol::F64(v, _) => v,
-        _ => &[],
-    }
-}
-
-fn f64_valid(col: &ArrowCol) -> &[bool] {
-    match col {
-        ArrowCol::F64(_, valid) => valid,
-        _ => &[],
-    }
-}
-
-fn bools(col: &ArrowCol) -> &[bool] {
-    match col {
-        ArrowCol::Bool(v) => v,
-        _ => &[],
-    }
-}
-
-fn decs(col: &ArrowCol) -> &[i128] {
-    match col {
-        ArrowCol::Dec(v, _) => v,
-        _ => &[],
-    }
-}
-
-fn dec_valid(col: &ArrowCol) -> &[bool] {
-    match col {
-        ArrowCol::Dec(_, valid) => valid,
-        _ => &[],
-    }
-}
-
-/// The Arrow columns of the rows `parts[w]`, `range` for each `(w, range)`
-/// of `order`, in that order: each as `(type, length, null_count,
-/// validity, *buffers)`, the buffers as `bytes` in the order of
-/// `pyarrow.Array.from_buffers` (validity `None` when nothing is null).
-pub fn finish<'py>(py: Python<'py>, parts: &[&Arrow], order: &[(usize, Range<usize>)]) -> PyResult<Bound<'py, PyDict>> {
-    if order.iter().any(|(w, r)| parts.get(*w).is_none_or(|p| r.end > p.rows || r.start > r.end)) {
-        return Err(crate::internal("row range out of bounds"));
-    }
-    let n: usize = order.iter().map(|(_, r)| r.len()).sum();
-    let none = || py.None().into_bound(py);
-    let out = PyDict::new(py);
-    for (c, (name, ty)) in COLUMNS.iter().enumerate() {
-        // The pieces of column `c`, in order.
-        let pieces = || order.iter().map(move |(w, r)| (&parts[*w].cols[c], r.clone()));
-        let validity = |valid: fn(&ArrowCol) -> &[bool]| -> PyResult<(usize, Bound<'py, PyAny>)> {
-            let nulls = pieces().map(|(col, r)| valid(col).get(r).unwrap_or(&[]).iter().filter(|&&v| !v).count()).sum();
-            if nulls == 0 {
-                return Ok((0, none()));
-            }
-            let bits = bytes_with(py, n.div_ceil(8), |buf| {
-                pack(buf, pieces().flat_map(|(col, r)| valid(col).get(r).unwrap_or(&[]).iter().copied()))
-            })?;
-            Ok((nulls, bits))
-        };
-        let (tag, nulls, valid, buffers) = match ty {
-            Ty::Str => {
-                let total: usize = pieces().map(|(col, r)| str_piece(col, &r).1.len()).sum();
-                i32::try_from(total).map_err(|_| too_big())?;
-                let offsets = bytes_with(py, (n + 1) * 4, |buf| {
-                    let mut base = 0i32;
-                    let all = std::iter::once(0).chain(pieces().flat_map(|(col, r)| {
-                        let (o, text) = str_piece(col, &r);
-                        let (first, shift) = (o.first().copied().unwrap_or(0), base);
-                        base += text.len() as i32;
-                        o.iter().skip(1).map(move |&x| x - first + shift)
-                    }));
-                    put(buf, all, i32::to_le_bytes);
-                })?;
-                let data = bytes_with(py, total, |buf| {
-                    let mut at = 0;
-                    for (col, r) in pieces() {
-                        let text = str_piece(col, &r).1;
-                        if let Some(out) = buf.get_mut(at..at + text.len()) {
-                            out.copy_from_slice(text);
-                        }
-                        at += text.len();
-                    }
-                })?;
-                let (nulls, valid) = validity(str_valid)?;
-                ("str", nulls, valid, vec![offsets, data])
-            }
-            Ty::I64 => {
-                let data = bytes_with(py, n * 8, |buf| {
-                    put(
-                        buf,
-                        pieces().flat_map(|(col, r)| i64s(col).get(r).unwrap_or(&[]).iter().copied()),
-                        i64::to_le_bytes,
-                    )
-                })?;
-                ("i64", 0, none(), vec![data])
-            }
-            Ty::F64 => {
-                let data = bytes_with(py, n * 8, |buf| {
-                    put(
-                        buf,
-                        pieces().flat_map(|(col, r)| f64s(col).get(r).unwrap_or(&[]).iter().copied()),
-                        f64::to_le_bytes,
-                    )
-                })?;
-                let (nulls, valid) = validity(f64_valid)?;
-                ("f64", nulls, valid, vec![data])
-            }
-            Ty::Bool => {
-                let bits = bytes_with(py, n.div_ceil(8), |buf| {
-                    pack(buf, pieces().flat_map(|(col, r)| bools(col).get(r).unwrap_or(&[]).iter().copied()))
-                })?;
-                ("bool", 0, none(), vec![bits])
-            }
-            Ty::Dec => {
-                let data = bytes_with(py, n * 16, |buf| {
-                    put(
-                        buf,
-                        pieces().flat_map(|(col, r)| decs(col).get(r).unwrap_or(&[]).iter().copied()),
-                        i128::to_le_bytes,
-                    )
-                })?;
-                let (nulls, valid) = validity(dec_valid)?;
-                ("dec", nulls, valid, vec![data])
+impl Arrow {
+    /// Each column as `(type, length, null_count, validity, *buffers)`,
+    /// the buffers as `bytes` in the order of `pyarrow.Array.from_buffers`
+    /// (validity `None` when nothing is null).
+    pub fn to_python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let n = self.rows;
+        let none = || py.None().into_bound(py);
+        let validity = |valid: &[bool]| -> PyResult<(usize, Bound<'py, PyAny>)> {
+            match valid.iter().filter(|&&v| !v).count() {
+                0 => Ok((0, none())),
+                nulls => Ok((nulls, bitmap(py, valid)?)),
             }
         };
-        let mut spec = vec![tag.into_bound_py_any(py)?, n.into_bound_py_any(py)?, nulls.into_bound_py_any(py)?, valid];
-        spec.extend(buffers);
-        out.set_item(*name, PyTuple::new(py, spec)?)?;
+        let out = PyDict::new(py);
+        for ((name, _), col) in COLUMNS.iter().zip(&self.cols) {
+            let (tag, (nulls, valid), buffers) = match col {
+                ArrowCol::Str { offsets, data, valid } => (
+                    "str",
+                    validity(valid)?,
+                    vec![values(py, offsets, i32::to_le_bytes)?, PyBytes::new(py, data).into_any()],
+                ),
+                ArrowCol::I64(v) => ("i64", (0, none()), vec![values(py, v, i64::to_le_bytes)?]),
+                ArrowCol::F64(v, valid) => ("f64", validity(valid)?, vec![values(py, v, f64::to_le_bytes)?]),
+                ArrowCol::Bool(v) => ("bool", (0, none()), vec![bitmap(py, v)?]),
+                ArrowCol::Dec(v, valid) => ("dec", validity(valid)?, vec![values(py, v, i128::to_le_bytes)?]),
+            };
+            let mut spec =
+                vec![tag.into_bound_py_any(py)?, n.into_bound_py_any(py)?, nulls.into_bound_py_any(py)?, valid];
+            spec.extend(buffers);
+            out.set_item(*name, PyTuple::new(py, spec)?)?;
+        }
+        Ok(out)
     }
-    Ok(out)
 }

@@ -175,14 +175,18 @@ def to_arrow(
 
     texts = _texts(texts)
     ex = _pick(extractor, kinds, document_date)
-    cols = ex._columns(texts, threads, document_dates, True)
-    doc = _array(pa, cols.pop("doc"))
-    if ids is None:
-        id_arr = doc
-    else:
+    pieces = ex._columns(texts, threads, document_dates, True)
+    if ids is not None:
         ids = ids if isinstance(ids, (pa.Array, pa.ChunkedArray)) else pa.array(list(ids))
         if len(ids) != len(texts):
             raise ValueError(f"ids has {len(ids)} items for {len(texts)} texts")
-        id_arr = ids.take(doc)
-    arrays = [id_arr] + [_array(pa, cols[name]) for name in _NAMES]
-    return pa.Table.from_arrays(arrays, schema=arrow_schema(id_arr.type))
+    schema = arrow_schema(pa.int64() if ids is None else ids.type)
+    batches = []
+    for cols in pieces:
+        doc = _array(pa, cols["doc"])
+        id_arr = doc if ids is None else ids.take(doc)
+        if isinstance(id_arr, pa.ChunkedArray):
+            id_arr = id_arr.combine_chunks()
+        arrays = [id_arr] + [_array(pa, cols[name]) for name in _NAMES]
+        batches.append(pa.RecordBatch.from_arrays(arrays, schema=schema))
+    return pa.Table.from_batches(batches, schema=schema)
