@@ -14,12 +14,15 @@ It times, best of ``--reps`` runs (MB/s = 10^6 bytes of UTF-8 a second of
 wall time; CPU is the process's user+system time over all threads):
 
 - ``extract_batch(texts, threads)``: extraction and the dicts;
+- ``to_arrow``: extraction and an Arrow table (one row per fact);
+- ``Extractor._count``: the extraction alone through the binding (no
+  Python objects), the cost the binding adds nothing to;
 - with ``--rust PATH`` (the ``bench_tools`` binary; ``auto`` builds it with
   cargo), the Rust library on the same pieces and threads
   (``bench_tools batch FILE THREADS``: one shared ``Extractor`` and
   ``std::thread::scope``), run alternately with the Python runs so that both
   see the same machine load, and the ratio Python / Rust;
-- with ``--pandas``, ``to_pandas`` and ``to_arrow`` (one row per fact).
+- with ``--pandas``, ``to_pandas`` too.
 """
 
 from __future__ import annotations
@@ -94,7 +97,7 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--reps", type=int, default=7)
     ap.add_argument("--rust", help="the bench_tools binary, or 'auto' to build it")
-    ap.add_argument("--pandas", action="store_true", help="also time to_pandas and to_arrow")
+    ap.add_argument("--pandas", action="store_true", help="also time to_pandas")
     args = ap.parse_args()
 
     tmp = None
@@ -124,12 +127,22 @@ def main() -> int:
     facts = sum(len(d["facts"]) for d in docs)
     tool = bench_tools(args.rust) if args.rust else None
 
-    py_w, py_c, rs_w, rs_c = [], [], [], []
+    runs = {
+        "extract_batch": lambda: ex.extract_batch(texts, args.threads),
+        "to_arrow": lambda: zonefacts.to_arrow(texts, extractor=ex, threads=args.threads),
+        "extraction alone (_count)": lambda: ex._count(texts, args.threads),
+    }
+    if args.pandas:
+        runs["to_pandas"] = lambda: zonefacts.to_pandas(texts, extractor=ex, threads=args.threads)
+    runs["to_arrow"]()  # imports pyarrow
+    times = {name: ([], []) for name in runs}
+    rs_w, rs_c = [], []
     for _ in range(args.reps):
-        docs, w, c = timed(lambda: ex.extract_batch(texts, args.threads))
-        py_w.append(w)
-        py_c.append(c)
-        del docs
+        for name, fn in runs.items():
+            out, w, c = timed(fn)
+            del out
+            times[name][0].append(w)
+            times[name][1].append(c)
         if tool:
             n, w, c = rust_run(tool, corpus, args.threads)
             if n != facts:
@@ -137,26 +150,17 @@ def main() -> int:
             rs_w.append(w)
             rs_c.append(c)
     print(f"{facts} facts")
-    print(line(f"Python extract_batch, {args.threads} threads", mb, py_w, py_c))
+    for name, (ws, cs) in times.items():
+        print(line(f"Python {name}", mb, ws, cs))
     if tool:
-        print(line(f"Rust bench_tools batch, {args.threads} threads", mb, rs_w, rs_c))
-        print(
-            f"Python / Rust throughput: best {min(rs_w) / min(py_w):.2f}, "
-            f"median {statistics.median(rs_w) / statistics.median(py_w):.2f}"
-        )
-
-    if args.pandas:
-        for name, fn in (
-            ("to_pandas", lambda: zonefacts.to_pandas(texts, extractor=ex, threads=args.threads)),
-            ("to_arrow", lambda: zonefacts.to_arrow(texts, extractor=ex, threads=args.threads)),
-        ):
-            ws, cs = [], []
-            for _ in range(max(1, args.reps // 2)):
-                table, w, c = timed(fn)
-                ws.append(w)
-                cs.append(c)
-            rows = len(table)
-            print(line(f"{name}, {args.threads} threads", mb, ws, cs, f"({rows} rows)"))
+        print(line("Rust bench_tools batch", mb, rs_w, rs_c))
+        for name in ("extract_batch", "to_arrow"):
+            ws, cs = times[name]
+            print(
+                f"{name} / Rust throughput: wall best {min(rs_w) / min(ws):.2f}, "
+                f"median {statistics.median(rs_w) / statistics.median(ws):.2f}; "
+                f"CPU best {min(rs_c) / min(cs):.2f}"
+            )
     if tmp is not None:
         os.unlink(tmp.name)
     return 0
