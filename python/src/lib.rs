@@ -55,6 +55,13 @@ impl<'py> Text<'py> {
         }
     }
 
+    fn py(&self) -> Python<'py> {
+        match self {
+            Text::Str(s) => s.py(),
+            Text::Bytes(b) => b.py(),
+        }
+    }
+
     /// The Python string, if the text is one.
     fn source(&self) -> Option<&Bound<'py, PyString>> {
         match self {
@@ -186,7 +193,18 @@ impl<'py> Texts<'py> {
     }
 
     fn jobs(&self, default: Option<CalendarDate>) -> PyResult<Vec<Job<'_>>> {
-        self.texts.iter().zip(&self.dates).map(|(t, d)| Ok(Job { text: t.as_str()?, date: d.or(default) })).collect()
+        let many = self.texts.len() > 1;
+        let mut jobs = Vec::with_capacity(self.texts.len());
+        for (i, (t, d)) in self.texts.iter().zip(&self.dates).enumerate() {
+            let text = match (t, t.as_str()) {
+                (_, Ok(s)) => s,
+                // Bytes that are not UTF-8: the library's message, located.
+                (Text::Bytes(_), Err(e)) if many => return Err(error(format!("texts[{i}]: {}", e.value(t.py())))),
+                (_, Err(e)) => return Err(e),
+            };
+            jobs.push(Job { text, date: d.or(default) });
+        }
+        Ok(jobs)
     }
 }
 

@@ -118,8 +118,11 @@ def test_range_and_fraction_values():
 def test_bytes_input():
     ex = Extractor()
     assert ex.extract(ARTICLE.encode("utf-8")) == ex.extract(ARTICLE)
+    bad = "投资5亿元".encode("utf-8") + b"\xff"
     with pytest.raises(ZonefactsError, match=r"^input is not valid UTF-8 at byte offset 13$"):
-        ex.extract("投资5亿元".encode("utf-8") + b"\xff")
+        ex.extract(bad)
+    with pytest.raises(ZonefactsError, match=r"^texts\[1\]: input is not valid UTF-8 at byte offset 13$"):
+        ex.extract_batch([ARTICLE, bad])
 
 
 def test_kinds():
