@@ -29,6 +29,10 @@ from __future__ import annotations
 
 import argparse
 import os
+
+# pyarrow imports numpy, whose OpenBLAS threads can spin on the very cores
+# being measured; no BLAS routine runs here.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import re
 import statistics
 import subprocess

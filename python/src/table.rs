@@ -1,10 +1,11 @@
 //! Facts as a table: one row per fact, as columns.
 //!
-//! One row builder feeds two stores: Python lists (for pandas, with exact
-//! `decimal.Decimal`s), and Arrow columns in plain Rust vectors, built
-//! without the GIL on the worker threads and written out as the raw
-//! little-endian buffers that pyarrow wraps as they are (for `to_arrow` and
-//! Spark). The columns follow the names of the library's JSON fields.
+//! One row builder ([`push_document`]) feeds two stores: Python lists (for
+//! pandas, with exact `decimal.Decimal`s), and Arrow columns in plain Rust
+//! vectors, built without the GIL on the worker threads and written out as
+//! the raw little-endian buffers that pyarrow wraps as they are (for
+//! `to_arrow` and Spark). The columns follow the names of the library's
+//! JSON fields; they are declared once, in [`columns!`].
 
 use std::fmt::{self, Write as _};
 
@@ -12,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use pyo3::{IntoPyObjectExt, intern};
 use serde_json::Value;
-use zonefacts::{Amount, DateValue, Decimal, Detail, Document};
+use zonefacts::{DateValue, Decimal, Detail, Document};
 
 use crate::convert::{CharCursor, StrCache, date_mod_name, platform_type_name, relation_name};
 
@@ -32,131 +33,179 @@ pub enum Ty {
     Dec,
 }
 
-/// The columns in order: the index of the document, then the fact's
-/// fields under their JSON names, then the extras of the table.
-pub const COLUMNS: [(&str, Ty); 30] = [
-    ("doc", Ty::I64),
-    ("kind", Ty::Str),
-    ("start", Ty::I64),
-    ("end", Ty::I64),
-    ("byte_start", Ty::I64),
-    ("byte_end", Ty::I64),
-    ("text", Ty::Str),
-    ("value", Ty::Str),
-    ("low", Ty::Dec),
-    ("high", Ty::Dec),
-    ("value_float", Ty::F64),
-    ("unit", Ty::Str),
-    ("approx", Ty::Str),
-    ("subject", Ty::Str),
-    ("change", Ty::Str),
-    ("target", Ty::Bool),
-    ("as_of", Ty::Str),
-    ("zone", Ty::Str),
-    ("section", Ty::I64),
-    ("section_zone_key", Ty::Str),
-    ("type", Ty::Str),
-    ("mod", Ty::Str),
-    ("relation", Ty::Str),
-    ("key", Ty::Str),
-    ("zone_type", Ty::Str),
-    ("level", Ty::Str),
-    ("province", Ty::Str),
-    ("city", Ty::Str),
-    ("county", Ty::Str),
-    ("place_code", Ty::Str),
-];
-
-const NCOLS: usize = COLUMNS.len();
-
-// Indices into COLUMNS.
-const DOC: usize = 0;
-const KIND: usize = 1;
-const START: usize = 2;
-const END: usize = 3;
-const BYTE_START: usize = 4;
-const BYTE_END: usize = 5;
-const TEXT: usize = 6;
-const VALUE: usize = 7;
-const LOW: usize = 8;
-const HIGH: usize = 9;
-const VALUE_FLOAT: usize = 10;
-const UNIT: usize = 11;
-const APPROX: usize = 12;
-const SUBJECT: usize = 13;
-const CHANGE: usize = 14;
-const TARGET: usize = 15;
-const AS_OF: usize = 16;
-const ZONE: usize = 17;
-const SECTION: usize = 18;
-const SECTION_ZONE_KEY: usize = 19;
-const TYPE: usize = 20;
-const MOD: usize = 21;
-const RELATION: usize = 22;
-const KEY: usize = 23;
-const ZONE_TYPE: usize = 24;
-const LEVEL: usize = 25;
-const PROVINCE: usize = 26;
-const CITY: usize = 27;
-const COUNTY: usize = 28;
-const PLACE_CODE: usize = 29;
-
-/// String columns whose values repeat: the pandas store makes each distinct
-/// value's Python string once per call.
-const REPEATING: [usize; 16] = [
-    KIND, UNIT, APPROX, AS_OF, ZONE, SECTION_ZONE_KEY, TYPE, MOD, RELATION, KEY, ZONE_TYPE, LEVEL, PROVINCE, CITY,
-    COUNTY, PLACE_CODE,
-];
-
-/// The Arrow scale of the decimal columns.
-pub const SCALE: u32 = 10;
-
-/// The text of a string cell: borrowed, or a value printed where it goes
-/// (no `String` per row).
-#[derive(Clone, Copy)]
-pub enum Txt<'a> {
-    S(&'a str),
-    Amount(Amount),
-    Code(u32),
-}
-
-impl fmt::Display for Txt<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Txt::S(s) => f.write_str(s),
-            Txt::Amount(a) => a.fmt(f),
-            Txt::Code(c) => c.fmt(f),
-        }
-    }
-}
-
-/// One cell.
+/// One cell, for the stores that go column by column.
 #[derive(Clone, Copy)]
 pub enum Cell<'a> {
-    Str(Option<Txt<'a>>),
+    Str(Option<&'a str>),
     I64(i64),
     F64(Option<f64>),
     Bool(bool),
     Dec(Option<Decimal>),
 }
 
-/// A row with every cell empty (null, 0 or false).
-fn empty_row<'a>() -> [Cell<'a>; NCOLS] {
-    COLUMNS.map(|(_, ty)| match ty {
-        Ty::Str => Cell::Str(None),
-        Ty::I64 => Cell::I64(0),
-        Ty::F64 => Cell::F64(None),
-        Ty::Bool => Cell::Bool(false),
-        Ty::Dec => Cell::Dec(None),
-    })
+/// The Rust type of a row's field of column type `$ty`.
+macro_rules! field_type {
+    (Str, $a:lifetime) => { Option<&$a str> };
+    (I64, $a:lifetime) => { i64 };
+    (F64, $a:lifetime) => { Option<f64> };
+    (Bool, $a:lifetime) => { bool };
+    (Dec, $a:lifetime) => { Option<Decimal> };
 }
+
+/// The Arrow column of column type `$ty`.
+macro_rules! arrow_type {
+    (Str) => {
+        StrCol
+    };
+    (I64) => {
+        I64Col
+    };
+    (F64) => {
+        F64Col
+    };
+    (Bool) => {
+        BoolCol
+    };
+    (Dec) => {
+        DecCol
+    };
+}
+
+/// `Some(slot)` for a string field, `None` for the others.
+macro_rules! str_slot {
+    (Str, $e:expr) => {
+        Some($e)
+    };
+    ($other:ident, $e:expr) => {{
+        let _ = &$e;
+        None
+    }};
+}
+
+/// Declares the columns, in order: [`COLUMNS`], the [`Row`] of one fact, and
+/// the [`Arrow`] columns with their per-column code.
+macro_rules! columns {
+    ($($field:ident = $name:literal : $ty:ident),* $(,)?) => {
+        /// The columns in order: the index of the text, the fact's fields
+        /// under their JSON names, and the extras of the table.
+        pub const COLUMNS: [(&str, Ty); [$($name),*].len()] = [$(($name, Ty::$ty)),*];
+
+        /// One fact, flattened (borrowed: no allocation per row).
+        #[derive(Clone, Copy, Default)]
+        pub struct Row<'a> {
+            $(pub $field: field_type!($ty, 'a),)*
+        }
+
+        impl<'a> Row<'a> {
+            /// The cells in column order.
+            pub fn cells(&self) -> [Cell<'a>; COLUMNS.len()] {
+                [$(Cell::$ty(self.$field)),*]
+            }
+
+            /// The string field of column `name`, if it is one.
+            fn str_field(&mut self, name: &str) -> Option<&mut Option<&'a str>> {
+                match name {
+                    $($name => str_slot!($ty, &mut self.$field),)*
+                    _ => None,
+                }
+            }
+        }
+
+        /// Arrow columns under construction: plain Rust data, built without
+        /// the GIL on a worker thread.
+        #[derive(Default)]
+        pub struct Arrow {
+            rows: usize,
+            $($field: arrow_type!($ty),)*
+        }
+
+        impl Arrow {
+            fn push_row(&mut self, r: &Row<'_>) -> PyResult<()> {
+                $(self.$field.push(r.$field)?;)*
+                self.rows += 1;
+                Ok(())
+            }
+
+            fn reserve_rows(&mut self, rows: usize) {
+                $(self.$field.reserve(rows);)*
+            }
+
+            /// Empties the columns, keeping their memory for the next rows.
+            pub fn clear(&mut self) {
+                $(self.$field.clear();)*
+                self.rows = 0;
+            }
+
+            /// The bytes of memory the columns hold.
+            pub fn capacity_bytes(&self) -> usize {
+                0 $(+ self.$field.capacity_bytes())*
+            }
+
+            /// Each column as `(type, length, null_count, validity,
+            /// *buffers)`, the buffers as `bytes` in the order of
+            /// `pyarrow.Array.from_buffers` (validity `None` when nothing is
+            /// null).
+            pub fn to_python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+                let d = PyDict::new(py);
+                $(d.set_item($name, self.$field.to_python(py, self.rows)?)?;)*
+                Ok(d)
+            }
+        }
+    };
+}
+
+columns! {
+    doc = "doc": I64,
+    kind = "kind": Str,
+    start = "start": I64,
+    end = "end": I64,
+    byte_start = "byte_start": I64,
+    byte_end = "byte_end": I64,
+    text = "text": Str,
+    value = "value": Str,
+    low = "low": Dec,
+    high = "high": Dec,
+    value_float = "value_float": F64,
+    unit = "unit": Str,
+    approx = "approx": Str,
+    subject = "subject": Str,
+    change = "change": Str,
+    target = "target": Bool,
+    as_of = "as_of": Str,
+    zone = "zone": Str,
+    section = "section": I64,
+    section_zone_key = "section_zone_key": Str,
+    typ = "type": Str,
+    modifier = "mod": Str,
+    relation = "relation": Str,
+    key = "key": Str,
+    zone_type = "zone_type": Str,
+    level = "level": Str,
+    province = "province": Str,
+    city = "city": Str,
+    county = "county": Str,
+    place_code = "place_code": Str,
+}
+
+const NCOLS: usize = COLUMNS.len();
+
+/// String columns whose values repeat: the pandas store makes each distinct
+/// value's Python string once per call.
+const REPEATING: [&str; 16] = [
+    "kind", "unit", "approx", "as_of", "zone", "section_zone_key", "type", "mod", "relation", "key", "zone_type",
+    "level", "province", "city", "county", "place_code",
+];
+
+/// The Arrow scale of the decimal columns.
+pub const SCALE: u32 = 10;
 
 fn as_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-/// A small text buffer on the stack, for printing a number to parse it.
+/// A small text buffer on the stack, for values printed once per row.
 struct StackBuf {
+    /// Room for any amount: two decimals of 29 digits, signs, points and `/`.
     bytes: [u8; 80],
     len: usize,
 }
@@ -175,7 +224,8 @@ impl StackBuf {
         StackBuf { bytes: [0; 80], len: 0 }
     }
 
-    /// `value` printed (empty if it does not fit).
+    /// `value` printed (empty if it does not fit, which no amount, date or
+    /// code does).
     fn print(&mut self, value: impl fmt::Display) -> &str {
         self.len = 0;
         if write!(self, "{value}").is_err() {
@@ -189,9 +239,9 @@ impl StackBuf {
     }
 }
 
-/// The float of an amount printed as SPEC's `value` (`"12.5"`, or a
-/// range `"300000000/500000000"`: its middle). Rust parses decimal text
-/// correctly rounded.
+/// The float of an amount printed as SPEC's `value` (`"12.5"`, or a range
+/// `"300000000/500000000"`: its middle). Rust parses decimal text correctly
+/// rounded.
 fn value_float(value: &str) -> f64 {
     let f = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
     match value.split_once('/') {
@@ -207,6 +257,10 @@ struct DateText {
 }
 
 impl DateText {
+    fn new() -> DateText {
+        DateText { last: None, buf: StackBuf::new() }
+    }
+
     fn get(&mut self, d: DateValue) -> &str {
         if self.last != Some(d) {
             self.buf.print(d);
@@ -216,68 +270,76 @@ impl DateText {
     }
 }
 
+/// Where rows go.
+pub trait Store {
+    fn push(&mut self, row: &Row<'_>) -> PyResult<()>;
+
+    /// Makes room for `rows` more rows.
+    fn reserve(&mut self, _rows: usize) {}
+}
+
 /// Pushes the rows of one document (index `doc_index`, from `text`).
 pub fn push_document<S: Store>(store: &mut S, doc_index: usize, text: &str, doc: &Document) -> PyResult<()> {
     store.reserve(doc.facts.len());
     let mut cur = CharCursor::new(text);
-    let mut amount = StackBuf::new();
-    let (mut as_of, mut date) =
-        (DateText { last: None, buf: StackBuf::new() }, DateText { last: None, buf: StackBuf::new() });
+    let (mut amount, mut code) = (StackBuf::new(), StackBuf::new());
+    let (mut as_of, mut date) = (DateText::new(), DateText::new());
     for f in &doc.facts {
         let (cs, ce) = cur.span(f.span.start, f.span.end);
-        let mut c = empty_row();
-        c[DOC] = Cell::I64(as_i64(doc_index));
-        c[KIND] = Cell::Str(Some(Txt::S(f.kind().as_str())));
-        c[START] = Cell::I64(as_i64(cs));
-        c[END] = Cell::I64(as_i64(ce));
-        c[BYTE_START] = Cell::I64(as_i64(f.span.start));
-        c[BYTE_END] = Cell::I64(as_i64(f.span.end));
-        c[TEXT] = Cell::Str(Some(Txt::S(&f.text)));
-        c[SECTION] = Cell::I64(as_i64(f.section));
-        c[SECTION_ZONE_KEY] = Cell::Str(doc.sections.get(f.section).and_then(|s| s.zone_key.as_deref()).map(Txt::S));
+        let mut r = Row {
+            doc: as_i64(doc_index),
+            kind: Some(f.kind().as_str()),
+            start: as_i64(cs),
+            end: as_i64(ce),
+            byte_start: as_i64(f.span.start),
+            byte_end: as_i64(f.span.end),
+            text: Some(&f.text),
+            section: as_i64(f.section),
+            section_zone_key: doc.sections.get(f.section).and_then(|s| s.zone_key.as_deref()),
+            ..Row::default()
+        };
         if let Some(q) = f.quantity() {
-            // Printed once, for `value` and `value_float` (the whole
-            // amount's text fits the buffer: 2 × 29 digits and signs).
+            // Printed once, for `value` and `value_float`.
             let value = amount.print(q.value);
-            c[VALUE_FLOAT] = Cell::F64(Some(value_float(value)));
-            c[VALUE] = Cell::Str(Some(if value.is_empty() { Txt::Amount(q.value) } else { Txt::S(value) }));
-            c[LOW] = Cell::Dec(Some(q.value.low()));
-            c[HIGH] = Cell::Dec(Some(q.value.high()));
-            c[UNIT] = Cell::Str(Some(Txt::S(q.unit)));
-            c[APPROX] = Cell::Str(Some(Txt::S(q.approx.as_str())));
-            c[SUBJECT] = Cell::Str(q.subject.map(Txt::S));
-            c[CHANGE] = Cell::Str(q.change.map(Txt::S));
-            c[TARGET] = Cell::Bool(q.target);
-            c[AS_OF] = Cell::Str(q.as_of.map(|d| Txt::S(as_of.get(*d))));
-            c[ZONE] = Cell::Str(q.zone.map(Txt::S));
-            store.push(&c)?;
+            r.value_float = Some(value_float(value));
+            r.value = Some(value);
+            r.low = Some(q.value.low());
+            r.high = Some(q.value.high());
+            r.unit = Some(q.unit);
+            r.approx = Some(q.approx.as_str());
+            r.subject = q.subject;
+            r.change = q.change;
+            r.target = q.target;
+            r.as_of = q.as_of.map(|d| as_of.get(*d));
+            r.zone = q.zone;
+            store.push(&r)?;
             continue;
         }
         match &f.detail {
             Detail::Date(x) => {
-                c[VALUE] = Cell::Str(Some(Txt::S(date.get(x.value))));
-                c[MOD] = Cell::Str(x.modifier.map(|m| Txt::S(date_mod_name(m))));
-                c[RELATION] = Cell::Str(x.relation.map(|r| Txt::S(relation_name(r))));
-                store.push(&c)?;
+                r.value = Some(date.get(x.value));
+                r.modifier = x.modifier.map(date_mod_name);
+                r.relation = x.relation.map(relation_name);
+                store.push(&r)?;
             }
             Detail::Platform(p) => {
                 let t = platform_type_name(p.platform_type);
-                c[VALUE] = Cell::Str(Some(Txt::S(&p.name)));
-                c[TYPE] = Cell::Str(Some(Txt::S(&t)));
-                store.push(&c)?;
+                r.value = Some(&p.name);
+                r.typ = Some(&t);
+                store.push(&r)?;
             }
             Detail::Zone(z) => {
-                c[VALUE] = Cell::Str(Some(Txt::S(&z.name)));
-                c[KEY] = Cell::Str(Some(Txt::S(&z.key)));
-                c[ZONE_TYPE] = Cell::Str(Some(Txt::S(z.zone_type.as_str())));
-                c[LEVEL] = Cell::Str(z.level.map(|l| Txt::S(l.as_str())));
+                r.value = Some(&z.name);
+                r.key = Some(&z.key);
+                r.zone_type = Some(z.zone_type.as_str());
+                r.level = z.level.map(|l| l.as_str());
                 if let Some(p) = &z.place {
-                    c[PROVINCE] = Cell::Str(Some(Txt::S(&p.province)));
-                    c[CITY] = Cell::Str(p.city.as_deref().map(Txt::S));
-                    c[COUNTY] = Cell::Str(p.county.as_deref().map(Txt::S));
-                    c[PLACE_CODE] = Cell::Str(Some(Txt::Code(p.code)));
+                    r.province = Some(&p.province);
+                    r.city = p.city.as_deref();
+                    r.county = p.county.as_deref();
+                    r.place_code = Some(code.print(p.code));
                 }
-                store.push(&c)?;
+                store.push(&r)?;
             }
             _ => {
                 // A kind this binding does not know yet: its fields from the
@@ -285,32 +347,20 @@ pub fn push_document<S: Store>(store: &mut S, doc_index: usize, text: &str, doc:
                 let Ok(Value::Object(o)) = serde_json::to_value(f) else {
                     return Err(crate::internal("a fact did not serialize to an object"));
                 };
-                let s = |k: &str| match o.get(k) {
-                    Some(Value::String(s)) => Some(Txt::S(s.as_str())),
-                    _ => None,
-                };
-                for (i, (name, ty)) in COLUMNS.iter().enumerate() {
-                    if *ty == Ty::Str && !matches!(i, KIND | TEXT | SECTION_ZONE_KEY) {
-                        c[i] = Cell::Str(s(name));
+                for (name, v) in &o {
+                    if matches!(name.as_str(), "text" | "section_zone_key") {
+                        continue;
+                    }
+                    if let (Some(slot), Value::String(s)) = (r.str_field(name), v) {
+                        *slot = Some(s.as_str());
                     }
                 }
-                if let Some(k) = s("kind") {
-                    c[KIND] = Cell::Str(Some(k));
-                }
-                c[TARGET] = Cell::Bool(o.get("target").and_then(Value::as_bool).unwrap_or(false));
-                store.push(&c)?;
+                r.target = o.get("target").and_then(Value::as_bool).unwrap_or(false);
+                store.push(&r)?;
             }
         }
     }
     Ok(())
-}
-
-/// Where rows go.
-pub trait Store {
-    fn push(&mut self, cells: &[Cell<'_>; NCOLS]) -> PyResult<()>;
-
-    /// Makes room for `rows` more rows.
-    fn reserve(&mut self, _rows: usize) {}
 }
 
 // ---------------------------------------------------------------- lists
@@ -336,9 +386,8 @@ impl<'py> Lists<'py> {
     pub fn new(py: Python<'py>) -> PyResult<Lists<'py>> {
         let cols = COLUMNS
             .iter()
-            .enumerate()
-            .map(|(i, &(_, ty))| match ty {
-                Ty::Str => ListCol::Str(Vec::new(), REPEATING.contains(&i).then(StrCache::new)),
+            .map(|&(name, ty)| match ty {
+                Ty::Str => ListCol::Str(Vec::new(), REPEATING.contains(&name).then(StrCache::new)),
                 Ty::I64 => ListCol::I64(Vec::new()),
                 Ty::F64 => ListCol::F64(Vec::new()),
                 Ty::Bool => ListCol::Bool(Vec::new()),
@@ -367,22 +416,15 @@ impl<'py> Lists<'py> {
 }
 
 impl Store for Lists<'_> {
-    fn push(&mut self, cells: &[Cell<'_>; NCOLS]) -> PyResult<()> {
+    fn push(&mut self, row: &Row<'_>) -> PyResult<()> {
         let py = self.py;
+        let cells: [Cell<'_>; NCOLS] = row.cells();
         for (col, cell) in self.cols.iter_mut().zip(cells) {
-            match (col, *cell) {
+            match (col, cell) {
                 (ListCol::Str(v, cache), Cell::Str(t)) => v.push(match (t, cache) {
                     (None, _) => py.None().into_bound(py),
-                    (Some(Txt::S(s)), Some(c)) => c.get(py, s).into_any(),
-                    (Some(Txt::S(s)), None) => PyString::new(py, s).into_any(),
-                    (Some(t), cache) => {
-                        self.buf.clear();
-                        let _ = write!(self.buf, "{t}");
-                        match cache {
-                            Some(c) => c.get(py, &self.buf).into_any(),
-                            None => PyString::new(py, &self.buf).into_any(),
-                        }
-                    }
+                    (Some(s), Some(c)) => c.get(py, s).into_any(),
+                    (Some(s), None) => PyString::new(py, s).into_any(),
                 }),
                 (ListCol::I64(v), Cell::I64(x)) => v.push(x),
                 (ListCol::F64(v), Cell::F64(x)) => v.push(x.unwrap_or(f64::NAN)),
@@ -404,55 +446,18 @@ impl Store for Lists<'_> {
 
 // ---------------------------------------------------------------- Arrow
 
-enum ArrowCol {
-    /// Arrow `string`: i32 offsets, UTF-8 data, validity.
-    Str {
-        offsets: Vec<i32>,
-        data: Vec<u8>,
-        valid: Vec<bool>,
-    },
-    I64(Vec<i64>),
-    F64(Vec<f64>, Vec<bool>),
-    Bool(Vec<bool>),
-    /// Arrow `decimal128(38, 10)`: the unscaled values.
-    Dec(Vec<i128>, Vec<bool>),
+impl Store for Arrow {
+    fn push(&mut self, row: &Row<'_>) -> PyResult<()> {
+        self.push_row(row)
+    }
+
+    fn reserve(&mut self, rows: usize) {
+        self.reserve_rows(rows);
+    }
 }
 
 fn too_big() -> PyErr {
     crate::error("over 2 GiB of text in one column: pass fewer texts at a time")
-}
-
-/// `fmt::Write` into a byte vector.
-struct Bytes<'a>(&'a mut Vec<u8>);
-
-impl fmt::Write for Bytes<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0.extend_from_slice(s.as_bytes());
-        Ok(())
-    }
-}
-
-/// Arrow columns under construction: plain Rust data, built without the
-/// GIL (one set per worker thread).
-pub struct Arrow {
-    cols: Vec<ArrowCol>,
-    rows: usize,
-}
-
-impl Default for Arrow {
-    fn default() -> Arrow {
-        let cols = COLUMNS
-            .iter()
-            .map(|&(_, ty)| match ty {
-                Ty::Str => ArrowCol::Str { offsets: vec![0], data: Vec::new(), valid: Vec::new() },
-                Ty::I64 => ArrowCol::I64(Vec::new()),
-                Ty::F64 => ArrowCol::F64(Vec::new(), Vec::new()),
-                Ty::Bool => ArrowCol::Bool(Vec::new()),
-                Ty::Dec => ArrowCol::Dec(Vec::new(), Vec::new()),
-            })
-            .collect();
-        Arrow { cols, rows: 0 }
-    }
 }
 
 /// The unscaled value of `d` at scale [`SCALE`], if it fits in 38 digits;
@@ -462,103 +467,6 @@ pub fn unscaled(d: Decimal) -> Option<i128> {
     let d = if d.scale() > SCALE { d.round_dp(SCALE) } else { d };
     let m = d.mantissa().checked_mul(10i128.checked_pow(SCALE.checked_sub(d.scale())?)?)?;
     (m.unsigned_abs() < 10u128.pow(38)).then_some(m)
-}
-
-impl Store for Arrow {
-    fn push(&mut self, cells: &[Cell<'_>; NCOLS]) -> PyResult<()> {
-        for (col, cell) in self.cols.iter_mut().zip(cells) {
-            match (col, *cell) {
-                (ArrowCol::Str { offsets, data, valid }, Cell::Str(t)) => {
-                    match t {
-                        Some(Txt::S(s)) => data.extend_from_slice(s.as_bytes()),
-                        Some(t) => {
-                            let _ = write!(Bytes(data), "{t}");
-                        }
-                        None => {}
-                    }
-                    offsets.push(i32::try_from(data.len()).map_err(|_| too_big())?);
-                    valid.push(t.is_some());
-                }
-                (ArrowCol::I64(v), Cell::I64(x)) => v.push(x),
-                (ArrowCol::F64(v, valid), Cell::F64(x)) => {
-                    v.push(x.unwrap_or(0.0));
-                    valid.push(x.is_some());
-                }
-                (ArrowCol::Bool(v), Cell::Bool(x)) => v.push(x),
-                (ArrowCol::Dec(v, valid), Cell::Dec(x)) => {
-                    let m = x.and_then(unscaled);
-                    v.push(m.unwrap_or(0));
-                    valid.push(m.is_some());
-                }
-                _ => return Err(crate::internal("a cell does not match its column")),
-            }
-        }
-        self.rows += 1;
-        Ok(())
-    }
-
-    fn reserve(&mut self, rows: usize) {
-        for col in &mut self.cols {
-            match col {
-                ArrowCol::Str { offsets, data, valid } => {
-                    offsets.reserve(rows);
-                    data.reserve(rows * 8);
-                    valid.reserve(rows);
-                }
-                ArrowCol::I64(v) => v.reserve(rows),
-                ArrowCol::F64(v, valid) => {
-                    v.reserve(rows);
-                    valid.reserve(rows);
-                }
-                ArrowCol::Bool(v) => v.reserve(rows),
-                ArrowCol::Dec(v, valid) => {
-                    v.reserve(rows);
-                    valid.reserve(rows);
-                }
-            }
-        }
-    }
-}
-
-impl Arrow {
-    /// Empties the columns, keeping their memory for the next batch.
-    pub fn clear(&mut self) {
-        for col in &mut self.cols {
-            match col {
-                ArrowCol::Str { offsets, data, valid } => {
-                    offsets.clear();
-                    offsets.push(0);
-                    data.clear();
-                    valid.clear();
-                }
-                ArrowCol::I64(v) => v.clear(),
-                ArrowCol::F64(v, valid) => {
-                    v.clear();
-                    valid.clear();
-                }
-                ArrowCol::Bool(v) => v.clear(),
-                ArrowCol::Dec(v, valid) => {
-                    v.clear();
-                    valid.clear();
-                }
-            }
-        }
-        self.rows = 0;
-    }
-
-    /// The bytes of memory the columns hold.
-    pub fn capacity_bytes(&self) -> usize {
-        self.cols
-            .iter()
-            .map(|col| match col {
-                ArrowCol::Str { offsets, data, valid } => offsets.capacity() * 4 + data.capacity() + valid.capacity(),
-                ArrowCol::I64(v) => v.capacity() * 8,
-                ArrowCol::F64(v, valid) => v.capacity() * 8 + valid.capacity(),
-                ArrowCol::Bool(v) => v.capacity(),
-                ArrowCol::Dec(v, valid) => v.capacity() * 16 + valid.capacity(),
-            })
-            .sum()
-    }
 }
 
 /// A `bytes` of `len` bytes, filled in place by `fill`.
@@ -592,37 +500,214 @@ fn values<'py, T: Copy, const N: usize>(
     })
 }
 
-impl Arrow {
-    /// Each column as `(type, length, null_count, validity, *buffers)`,
-    /// the buffers as `bytes` in the order of `pyarrow.Array.from_buffers`
-    /// (validity `None` when nothing is null).
-    pub fn to_python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let n = self.rows;
-        let none = || py.None().into_bound(py);
-        let validity = |valid: &[bool]| -> PyResult<(usize, Bound<'py, PyAny>)> {
-            match valid.iter().filter(|&&v| !v).count() {
-                0 => Ok((0, none())),
-                nulls => Ok((nulls, bitmap(py, valid)?)),
-            }
-        };
-        let out = PyDict::new(py);
-        for ((name, _), col) in COLUMNS.iter().zip(&self.cols) {
-            let (tag, (nulls, valid), buffers) = match col {
-                ArrowCol::Str { offsets, data, valid } => (
-                    "str",
-                    validity(valid)?,
-                    vec![values(py, offsets, i32::to_le_bytes)?, PyBytes::new(py, data).into_any()],
-                ),
-                ArrowCol::I64(v) => ("i64", (0, none()), vec![values(py, v, i64::to_le_bytes)?]),
-                ArrowCol::F64(v, valid) => ("f64", validity(valid)?, vec![values(py, v, f64::to_le_bytes)?]),
-                ArrowCol::Bool(v) => ("bool", (0, none()), vec![bitmap(py, v)?]),
-                ArrowCol::Dec(v, valid) => ("dec", validity(valid)?, vec![values(py, v, i128::to_le_bytes)?]),
-            };
-            let mut spec =
-                vec![tag.into_bound_py_any(py)?, n.into_bound_py_any(py)?, nulls.into_bound_py_any(py)?, valid];
-            spec.extend(buffers);
-            out.set_item(*name, PyTuple::new(py, spec)?)?;
+/// `(tag, n, null_count, validity, *buffers)`.
+fn spec<'py>(
+    py: Python<'py>,
+    tag: &str,
+    n: usize,
+    valid: Option<(&[bool], usize)>,
+    buffers: Vec<Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let (nulls, validity) = match valid {
+        Some((bits, nulls)) if nulls > 0 => (nulls, bitmap(py, bits)?),
+        _ => (0, py.None().into_bound(py)),
+    };
+    let mut items = vec![tag.into_bound_py_any(py)?, n.into_bound_py_any(py)?, nulls.into_bound_py_any(py)?, validity];
+    items.extend(buffers);
+    PyTuple::new(py, items)
+}
+
+/// What every Arrow column does.
+trait Column {
+    type In<'a>;
+    fn push(&mut self, v: Self::In<'_>) -> PyResult<()>;
+    fn reserve(&mut self, rows: usize);
+    fn clear(&mut self);
+    fn capacity_bytes(&self) -> usize;
+    fn to_python<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>>;
+}
+
+/// Arrow `string`: i32 offsets, UTF-8 data, validity.
+struct StrCol {
+    offsets: Vec<i32>,
+    data: Vec<u8>,
+    valid: Vec<bool>,
+    nulls: usize,
+}
+
+impl Default for StrCol {
+    fn default() -> StrCol {
+        StrCol { offsets: vec![0], data: Vec::new(), valid: Vec::new(), nulls: 0 }
+    }
+}
+
+impl Column for StrCol {
+    type In<'a> = Option<&'a str>;
+
+    fn push(&mut self, v: Option<&str>) -> PyResult<()> {
+        match v {
+            Some(s) => self.data.extend_from_slice(s.as_bytes()),
+            None => self.nulls += 1,
         }
-        Ok(out)
+        self.offsets.push(i32::try_from(self.data.len()).map_err(|_| too_big())?);
+        self.valid.push(v.is_some());
+        Ok(())
+    }
+
+    fn reserve(&mut self, rows: usize) {
+        self.offsets.reserve(rows);
+        self.valid.reserve(rows);
+    }
+
+    fn clear(&mut self) {
+        self.offsets.clear();
+        self.offsets.push(0);
+        self.data.clear();
+        self.valid.clear();
+        self.nulls = 0;
+    }
+
+    fn capacity_bytes(&self) -> usize {
+        self.offsets.capacity() * 4 + self.data.capacity() + self.valid.capacity()
+    }
+
+    fn to_python<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
+        let buffers = vec![values(py, &self.offsets, i32::to_le_bytes)?, PyBytes::new(py, &self.data).into_any()];
+        spec(py, "str", n, Some((&self.valid, self.nulls)), buffers)
+    }
+}
+
+/// Arrow `int64`, never null.
+#[derive(Default)]
+struct I64Col(Vec<i64>);
+
+impl Column for I64Col {
+    type In<'a> = i64;
+
+    fn push(&mut self, v: i64) -> PyResult<()> {
+        self.0.push(v);
+        Ok(())
+    }
+
+    fn reserve(&mut self, rows: usize) {
+        self.0.reserve(rows);
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    fn capacity_bytes(&self) -> usize {
+        self.0.capacity() * 8
+    }
+
+    fn to_python<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
+        spec(py, "i64", n, None, vec![values(py, &self.0, i64::to_le_bytes)?])
+    }
+}
+
+/// Arrow `double`, nullable.
+#[derive(Default)]
+struct F64Col {
+    v: Vec<f64>,
+    valid: Vec<bool>,
+    nulls: usize,
+}
+
+impl Column for F64Col {
+    type In<'a> = Option<f64>;
+
+    fn push(&mut self, v: Option<f64>) -> PyResult<()> {
+        self.v.push(v.unwrap_or(0.0));
+        self.valid.push(v.is_some());
+        self.nulls += usize::from(v.is_none());
+        Ok(())
+    }
+
+    fn reserve(&mut self, rows: usize) {
+        self.v.reserve(rows);
+        self.valid.reserve(rows);
+    }
+
+    fn clear(&mut self) {
+        self.v.clear();
+        self.valid.clear();
+        self.nulls = 0;
+    }
+
+    fn capacity_bytes(&self) -> usize {
+        self.v.capacity() * 8 + self.valid.capacity()
+    }
+
+    fn to_python<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
+        spec(py, "f64", n, Some((&self.valid, self.nulls)), vec![values(py, &self.v, f64::to_le_bytes)?])
+    }
+}
+
+/// Arrow `bool`, never null.
+#[derive(Default)]
+struct BoolCol(Vec<bool>);
+
+impl Column for BoolCol {
+    type In<'a> = bool;
+
+    fn push(&mut self, v: bool) -> PyResult<()> {
+        self.0.push(v);
+        Ok(())
+    }
+
+    fn reserve(&mut self, rows: usize) {
+        self.0.reserve(rows);
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    fn capacity_bytes(&self) -> usize {
+        self.0.capacity()
+    }
+
+    fn to_python<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
+        spec(py, "bool", n, None, vec![bitmap(py, &self.0)?])
+    }
+}
+
+/// Arrow `decimal128(38, 10)`: the unscaled values; nullable.
+#[derive(Default)]
+struct DecCol {
+    v: Vec<i128>,
+    valid: Vec<bool>,
+    nulls: usize,
+}
+
+impl Column for DecCol {
+    type In<'a> = Option<Decimal>;
+
+    fn push(&mut self, v: Option<Decimal>) -> PyResult<()> {
+        let m = v.and_then(unscaled);
+        self.v.push(m.unwrap_or(0));
+        self.valid.push(m.is_some());
+        self.nulls += usize::from(m.is_none());
+        Ok(())
+    }
+
+    fn reserve(&mut self, rows: usize) {
+        self.v.reserve(rows);
+        self.valid.reserve(rows);
+    }
+
+    fn clear(&mut self) {
+        self.v.clear();
+        self.valid.clear();
+        self.nulls = 0;
+    }
+
+    fn capacity_bytes(&self) -> usize {
+        self.v.capacity() * 16 + self.valid.capacity()
+    }
+
+    fn to_python<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
+        spec(py, "dec", n, Some((&self.valid, self.nulls)), vec![values(py, &self.v, i128::to_le_bytes)?])
     }
 }
