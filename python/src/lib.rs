@@ -443,8 +443,8 @@ impl PyExtractor {
                     }
                     Ok(rows)
                 },
-                |first, rows| {
-                    let piece = rows.to_python(py);
+                |first, mut rows| {
+                    let piece = rows.export(py);
                     self.unpool(rows);
                     pieces.push((first, piece?));
                     Ok(())

@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use pyo3::{IntoPyObjectExt, intern};
 use serde_json::Value;
-use zonefacts::{DateValue, Decimal, Detail, Document};
+use zonefacts::{Amount, DateValue, Decimal, Detail, Document};
 
 use crate::convert::{CharCursor, StrCache, date_mod_name, platform_type_name, relation_name};
 
@@ -145,9 +145,9 @@ macro_rules! columns {
             /// *buffers)`, the buffers as `bytes` in the order of
             /// `pyarrow.Array.from_buffers` (validity `None` when nothing is
             /// null).
-            pub fn to_python<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+            pub fn export<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
                 let d = PyDict::new(py);
-                $(d.set_item($name, self.$field.to_python(py, self.rows)?)?;)*
+                $(d.set_item($name, self.$field.export(py, self.rows)?)?;)*
                 Ok(d)
             }
         }
@@ -239,15 +239,35 @@ impl StackBuf {
     }
 }
 
-/// The float of an amount printed as SPEC's `value` (`"12.5"`, or a range
-/// `"300000000/500000000"`: its middle). Rust parses decimal text correctly
-/// rounded.
-fn value_float(value: &str) -> f64 {
-    let f = |s: &str| s.parse::<f64>().unwrap_or(f64::NAN);
-    match value.split_once('/') {
-        Some((a, b)) => (f(a) + f(b)) / 2.0,
-        None => f(value),
+/// Prints one number of an amount as `Amount`'s `Display` does (normalized)
+/// and returns its float: an integer (most amounts) by its mantissa, the
+/// others by parsing the text (Rust parses decimal text correctly rounded).
+fn put_number(buf: &mut StackBuf, d: Decimal) -> f64 {
+    let d = d.normalize();
+    let from = buf.len;
+    if d.scale() == 0 {
+        let m = d.mantissa();
+        let _ = write!(buf, "{m}");
+        // `as` rounds to the nearest float.
+        return m as f64;
     }
+    let _ = write!(buf, "{d}");
+    std::str::from_utf8(&buf.bytes[from..buf.len]).ok().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN)
+}
+
+/// An amount printed as SPEC's `value` (`"12.5"`, a range
+/// `"300000000/500000000"`), and its float (a range's middle).
+fn print_amount(buf: &mut StackBuf, a: Amount) -> (&str, f64) {
+    buf.len = 0;
+    let f = match a {
+        Amount::Point(v) => put_number(buf, v),
+        Amount::Range(lo, hi) => {
+            let lo = put_number(buf, lo);
+            let _ = buf.write_str("/");
+            (lo + put_number(buf, hi)) / 2.0
+        }
+    };
+    (buf.as_str(), f)
 }
 
 /// The text of a date value, printed once for the facts that share it.
@@ -299,9 +319,8 @@ pub fn push_document<S: Store>(store: &mut S, doc_index: usize, text: &str, doc:
             ..Row::default()
         };
         if let Some(q) = f.quantity() {
-            // Printed once, for `value` and `value_float`.
-            let value = amount.print(q.value);
-            r.value_float = Some(value_float(value));
+            let (value, float) = print_amount(&mut amount, q.value);
+            r.value_float = Some(float);
             r.value = Some(value);
             r.low = Some(q.value.low());
             r.high = Some(q.value.high());
@@ -524,20 +543,35 @@ trait Column {
     fn reserve(&mut self, rows: usize);
     fn clear(&mut self);
     fn capacity_bytes(&self) -> usize;
-    fn to_python<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>>;
+    fn export<'py>(&mut self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>>;
 }
 
-/// Arrow `string`: i32 offsets, UTF-8 data, validity.
+/// Arrow `string`: i32 offsets, UTF-8 data, validity. Nulls are only
+/// counted as they come (most columns are null for most kinds of fact) and
+/// written out before the next value or at the end.
 struct StrCol {
     offsets: Vec<i32>,
     data: Vec<u8>,
     valid: Vec<bool>,
     nulls: usize,
+    /// Nulls pushed since the last value, not yet in `offsets` and `valid`.
+    pending: usize,
 }
 
 impl Default for StrCol {
     fn default() -> StrCol {
-        StrCol { offsets: vec![0], data: Vec::new(), valid: Vec::new(), nulls: 0 }
+        StrCol { offsets: vec![0], data: Vec::new(), valid: Vec::new(), nulls: 0, pending: 0 }
+    }
+}
+
+impl StrCol {
+    fn flush(&mut self) {
+        if self.pending > 0 {
+            let last = self.offsets.last().copied().unwrap_or(0);
+            self.offsets.extend(std::iter::repeat_n(last, self.pending));
+            self.valid.extend(std::iter::repeat_n(false, self.pending));
+            self.pending = 0;
+        }
     }
 }
 
@@ -545,12 +579,15 @@ impl Column for StrCol {
     type In<'a> = Option<&'a str>;
 
     fn push(&mut self, v: Option<&str>) -> PyResult<()> {
-        match v {
-            Some(s) => self.data.extend_from_slice(s.as_bytes()),
-            None => self.nulls += 1,
-        }
+        let Some(s) = v else {
+            self.nulls += 1;
+            self.pending += 1;
+            return Ok(());
+        };
+        self.flush();
+        self.data.extend_from_slice(s.as_bytes());
         self.offsets.push(i32::try_from(self.data.len()).map_err(|_| too_big())?);
-        self.valid.push(v.is_some());
+        self.valid.push(true);
         Ok(())
     }
 
@@ -565,13 +602,15 @@ impl Column for StrCol {
         self.data.clear();
         self.valid.clear();
         self.nulls = 0;
+        self.pending = 0;
     }
 
     fn capacity_bytes(&self) -> usize {
         self.offsets.capacity() * 4 + self.data.capacity() + self.valid.capacity()
     }
 
-    fn to_python<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
+    fn export<'py>(&mut self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
+        self.flush();
         let buffers = vec![values(py, &self.offsets, i32::to_le_bytes)?, PyBytes::new(py, &self.data).into_any()];
         spec(py, "str", n, Some((&self.valid, self.nulls)), buffers)
     }
@@ -601,7 +640,7 @@ impl Column for I64Col {
         self.0.capacity() * 8
     }
 
-    fn to_python<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
+    fn export<'py>(&mut self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
         spec(py, "i64", n, None, vec![values(py, &self.0, i64::to_le_bytes)?])
     }
 }
@@ -639,7 +678,7 @@ impl Column for F64Col {
         self.v.capacity() * 8 + self.valid.capacity()
     }
 
-    fn to_python<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
+    fn export<'py>(&mut self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
         spec(py, "f64", n, Some((&self.valid, self.nulls)), vec![values(py, &self.v, f64::to_le_bytes)?])
     }
 }
@@ -668,7 +707,7 @@ impl Column for BoolCol {
         self.0.capacity()
     }
 
-    fn to_python<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
+    fn export<'py>(&mut self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
         spec(py, "bool", n, None, vec![bitmap(py, &self.0)?])
     }
 }
@@ -707,7 +746,7 @@ impl Column for DecCol {
         self.v.capacity() * 16 + self.valid.capacity()
     }
 
-    fn to_python<'py>(&self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
+    fn export<'py>(&mut self, py: Python<'py>, n: usize) -> PyResult<Bound<'py, PyTuple>> {
         spec(py, "dec", n, Some((&self.valid, self.nulls)), vec![values(py, &self.v, i128::to_le_bytes)?])
     }
 }
