@@ -251,3 +251,12 @@ def test_docstrings_and_stubs():
     pkg = pathlib.Path(zonefacts.__file__).parent
     assert (pkg / "py.typed").is_file()
     assert (pkg / "_zonefacts.pyi").is_file()
+
+
+def test_module_doctests():
+    import doctest
+
+    import zonefacts.spark
+
+    for module in (zonefacts, zonefacts.spark):
+        assert doctest.testmod(module).failed == 0

@@ -40,7 +40,7 @@ def test_columns_and_rows():
     ids = [f"doc{i}" for i in range(len(TEXTS))]
     df = zonefacts.to_pandas(TEXTS, ids=ids)
     assert list(df.columns) == EXPECTED_COLUMNS
-    assert [c for c in zonefacts.COLUMNS if c != "doc"] == EXPECTED_COLUMNS[1:]
+    assert zonefacts.COLUMNS == EXPECTED_COLUMNS
     expected = rows_from_dicts(TEXTS, ids)
     assert len(df) == len(expected) == sum(len(d["facts"]) for d in zonefacts.extract_batch(TEXTS))
     for row, (i, section_zone_key, f) in zip(df.to_dict("records"), expected):

@@ -30,8 +30,8 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Iterable, List
 
-from ._zonefacts import COLUMNS, KINDS, Extractor, ZonefactsError, __version__, default_threads
-from ._table import arrow_schema, to_arrow, to_pandas
+from ._zonefacts import KINDS, Extractor, ZonefactsError, __version__, default_threads
+from ._table import COLUMNS, arrow_schema, to_arrow, to_pandas
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._zonefacts import Document

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
-from ._zonefacts import COLUMNS, Extractor
+from ._zonefacts import COLUMNS as _NATIVE_COLUMNS
+from ._zonefacts import Extractor
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -20,7 +21,10 @@ DECIMAL_SCALE = 10
 
 # The columns of a fact table after ``id``: the native column list less its
 # ``doc`` (the index of the text), which becomes ``id``.
-_NAMES = [c for c in COLUMNS if c != "doc"]
+_NAMES = [c for c in _NATIVE_COLUMNS if c != "doc"]
+
+#: The columns of :func:`to_pandas` and :func:`to_arrow`, in order.
+COLUMNS = ["id", *_NAMES]
 _INT = {"start", "end", "byte_start", "byte_end", "section"}
 _DEC = {"low", "high"}
 
@@ -55,7 +59,7 @@ def to_pandas(
 ) -> "pandas.DataFrame":
     """The facts of ``texts`` as a pandas DataFrame, one row per fact.
 
-    Columns (:data:`zonefacts.COLUMNS` less ``doc``, after ``id``):
+    Columns (:data:`zonefacts.COLUMNS`):
 
     - ``id``: ``ids[i]`` of the text the fact comes from (its index ``i``
       when ``ids`` is None);
