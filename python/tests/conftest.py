@@ -73,8 +73,10 @@ def tool_command() -> Optional[List[str]]:
     env = os.environ.get("ZONEFACTS_TOOL")
     if env:
         return env.split()
-    # A built binary, if newer than every source of the library (else stale).
-    newest = max((p.stat().st_mtime for p in (ROOT / "src").rglob("*.rs")), default=0)
+    # A built binary, if newer than every source of the library and the
+    # tool (else it may be stale).
+    sources = [ROOT / "src", ROOT / "cli", ROOT / "examples" / "extract"]
+    newest = max((p.stat().st_mtime for d in sources if d.is_dir() for p in d.rglob("*.rs")), default=0)
     for profile in ("debug", "release"):
         for rel in ("zonefacts", "examples/extract"):
             p = ROOT / "target" / profile / rel
@@ -82,7 +84,7 @@ def tool_command() -> Optional[List[str]]:
                 return [str(p)]
     if shutil.which("cargo"):
         if (ROOT / "cli" / "Cargo.toml").is_file():
-            return ["cargo", "run", "--quiet", "--manifest-path", str(ROOT / "Cargo.toml"), "--bin", "zonefacts", "--"]
+            return ["cargo", "run", "--quiet", "--manifest-path", str(ROOT / "cli" / "Cargo.toml"), "--"]
         if (ROOT / "examples" / "extract").is_dir():
             return ["cargo", "run", "--quiet", "--manifest-path", str(ROOT / "Cargo.toml"), "--example", "extract", "--"]
     return None
