@@ -384,6 +384,16 @@ fn strip_leading(t: &str, mut a: usize, b: usize, list: &Words) -> usize {
     }
 }
 
+/// Whether `rest` starts with a measure word (`数`, `量`, `额`: 企业数,
+/// 申请量) that is not the start of another word (`数字`, `数据`: see
+/// `subject/bound_words`).
+fn measure_word_at(rest: &str) -> bool {
+    let lex = &*LEXICON;
+    lex.generic_measures
+        .prefix_of(rest)
+        .is_some_and(|m| !lex.bound_words.prefix_of(rest).is_some_and(|b| b.len() > m.len()))
+}
+
 /// Past the full name of an administrative division at `a`
 /// (`哈尔滨市公共数据开放部门`, `张家港市启动…`): a place that owns or does
 /// what is counted, not part of the indicator. Short forms (`武进`) are left,
@@ -392,7 +402,8 @@ fn strip_leading(t: &str, mut a: usize, b: usize, list: &Words) -> usize {
 fn past_place(t: &str, a: usize, b: usize) -> usize {
     let s = t.get(a..b).unwrap_or("");
     match crate::gazetteer::starts_with_place(s) {
-        Some(m) if !m.short && a + m.end < b => a + m.end,
+        // 江苏省级人才: a place + 级 is a level, part of the indicator.
+        Some(m) if !m.short && a + m.end < b && !s.get(m.end..).is_some_and(|r| r.starts_with('级')) => a + m.end,
         _ => a,
     }
 }
@@ -533,7 +544,7 @@ fn before_in_clause(
             let firm_kind = matches!(owner, "企业" | "公司" | "集团");
             let named = !firm_kind
                 || !crate::names::is_generic(t.get(clause_start..a + m.start()).unwrap_or(""), &lex.owner_modifiers);
-            if lex.generic_measures.prefix_of(rest).is_none() && comparison.is_none_or(|c| end <= c) && named {
+            if !measure_word_at(rest) && comparison.is_none_or(|c| end <= c) && named {
                 mark(end);
             }
         }
@@ -557,6 +568,10 @@ fn before_in_clause(
         if matches!(c, '的' | '被' | '对' | '向' | '把' | '等') && comparison.is_none_or(|cmp| end <= cmp) {
             mark(end);
         }
+        // 苏州日报《新兴产业规模: a title's opening mark, its source before it.
+        if matches!(c, '《' | '》') {
+            mark(end);
+        }
     }
     if rules.all_verbs_cut {
         for &(vs, ve, is_verb) in verbs {
@@ -573,12 +588,11 @@ fn before_in_clause(
                 return None;
             }
             // 入驻企业, 投产企业, 新签约项目: a verb right on a head noun
-            // modifies it; 申请量, 投资额: a measure word makes it a noun;
-            // 建设投资: a verb before an indicator of the verb kind too.
+            // modifies it, and so does a verb before such a verb (建成投产
+            // 企业); 申请量, 投资额: a measure word makes it a noun.
             let rest = t.get(ve..b).unwrap_or("");
-            let modifies = is_head_noun(rest)
-                || lex.generic_measures.prefix_of(rest).is_some()
-                || lex.verb_indicators.contains(rest);
+            let chained = lex.verb_words.prefix_of(rest).is_some_and(|v| rest.get(v.len()..).is_some_and(is_head_noun));
+            let modifies = is_head_noun(rest) || chained || measure_word_at(rest);
             if !modifies {
                 mark(ve);
             }
