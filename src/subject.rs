@@ -391,7 +391,7 @@ fn measure_word_at(rest: &str) -> bool {
     let lex = &*LEXICON;
     lex.generic_measures
         .prefix_of(rest)
-        .is_some_and(|m| !lex.bound_words.prefix_of(rest).is_some_and(|b| b.len() > m.len()))
+        .is_some_and(|m| lex.bound_words.prefix_of(rest).is_none_or(|b| b.len() <= m.len()))
 }
 
 /// Past the full name of an administrative division at `a`
