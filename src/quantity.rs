@@ -87,6 +87,8 @@ fn only_links(between: &str) -> bool {
     let between = MILESTONES.prefix_of(between).map_or(between, |w| between.get(w.len()..).unwrap_or(""));
     let b = between.trim();
     let link = b.trim_start_matches([',', '、', ' ']);
+    // 新增数据目录41个,累计达到2783个: an adverb of total before the link.
+    let link = ["累计", "共计", "合计", "总计", "已经", "已"].iter().find_map(|w| link.strip_prefix(w)).unwrap_or(link);
     (b.chars().count() <= 3 && !b.contains([',', ';', '。', '、']))
         || (b.starts_with([',', '、']) && LINKS.contains(link))
 }

@@ -777,7 +777,15 @@ fn phrase_after(t: &str, end: usize, verbs: &VerbsAfter) -> (usize, usize) {
             let rest = t.get(i..).unwrap_or("");
             // A stop that is a verb (投资, 建设) ends the phrase only after a
             // head noun: before one it modifies it (`重大投资合作项目`).
-            let stop = lex.right_stops.prefix_of(rest).is_some_and(|w| !is_verb(w) || has_head(start, i));
+            // A stop inside a word is none (潜在 is not 潜 + 在).
+            let inside_word = char_before(t, i).is_some_and(|(p, _)| {
+                t.get(p..).and_then(|r| lex.bound_words.prefix_of(r)).is_some_and(|w| p + w.len() > i)
+            });
+            let stop = !inside_word
+                && lex
+                    .right_stops
+                    .prefix_of(rest)
+                    .is_some_and(|w| !(is_verb(w) || lex.verb_indicators.contains(w)) || has_head(start, i));
             if (verbs.verb_at(i) && has_head(start, i)) || verbs.predicate_at(t, i) || stop || figure_starts(rest) {
                 break;
             }
