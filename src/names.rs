@@ -27,11 +27,29 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
 
 /// Whether a word of `names/stop_words` ends at `i`, and is not part of a
 /// word of `names/stop_exceptions` there (呼和浩特, 天使).
+///
+/// A conjunction (和, 及) joins words, and a conjunct of one character is
+/// rare: where a single Han character stands between the conjunction and
+/// the previous stop or mark, the conjunction is inside a name
+/// (`投资15亿元的保和堂北药产业园`), not between two.
 fn stop_word_before(t: &str, i: usize) -> bool {
+    stop_word_before_with(t, i, true)
+}
+
+fn stop_word_before_with(t: &str, i: usize, conjunct_rule: bool) -> bool {
     let before = t.get(..i).unwrap_or("");
     let lists = &*LISTS;
     lists.stops.suffixes_of(before).any(|w| {
         let ws = i - w.len();
+        if conjunct_rule && matches!(w, "和" | "及") {
+            if let Some((ci, c)) = char_before(t, ws) {
+                let alone = is_han(c)
+                    && char_before(t, ci).is_none_or(|(_, p)| !is_han(p) || stop_word_before_with(t, ci, false));
+                if alone {
+                    return false;
+                }
+            }
+        }
         !lists.exceptions.iter().any(|p| {
             p.char_indices().any(|(off, _)| {
                 p.get(off..).is_some_and(|q| q.starts_with(w))
@@ -128,6 +146,12 @@ pub(crate) fn walk_left(t: &str, from: usize, floor: usize, max: usize, quotes: 
                     n += 1;
                     continue;
                 }
+                break;
+            }
+            // 千亿级精细化工…: a scale (a numeral + 级) describes, it does not name.
+            '级' if char_before(t, ci)
+                .is_some_and(|(_, p)| p.is_ascii_digit() || matches!(p, '万' | '亿' | '千' | '百')) =>
+            {
                 break;
             }
             // 800万元大众…: a unit after a number ends the name.
