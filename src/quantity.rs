@@ -109,8 +109,23 @@ fn inherited(facts: &[NumFact], sentence: usize, points: bool) -> Option<Subj> {
 
 /// Whether the figure is a threshold inside a noun phrase: `以上` or
 /// `以下` and a noun right after (`10亿元以上项目`, `80亩以上试点项目`).
-fn in_phrase(c: &Candidate, cx: &Cx<'_>) -> bool {
-    matches!(c.approx, Approx::AtLeast | Approx::AtMost) && cx.after().is_some()
+fn in_phrase(approx: Approx, cx: &Cx<'_>) -> bool {
+    matches!(approx, Approx::AtLeast | Approx::AtMost) && cx.after().is_some()
+}
+
+/// The bound a figure shares with the threshold after it when the two are
+/// alternatives (`5亿元或3000万美元以上项目`: 以上 bounds both).
+fn shared_bound(t: &str, c: &Candidate, next: Option<&Candidate>) -> Option<Approx> {
+    let next = next.filter(|n| {
+        matches!(n.approx, Approx::AtLeast | Approx::AtMost) && crate::subject::after(t, n.end).is_some()
+    })?;
+    let between = t.get(c.end..next.start)?;
+    (c.approx == Approx::Exact && alternative(between)).then_some(next.approx)
+}
+
+/// Whether `between` is what joins two alternative figures (`或`, `、`).
+fn alternative(between: &str) -> bool {
+    matches!(between, "或" | "或者" | "、")
 }
 
 /// Whether `s` names what a figure of `unit` measures: a money indicator
@@ -148,7 +163,7 @@ pub(crate) fn facts(
     cuts: &[(usize, usize)],
 ) -> Vec<NumFact> {
     let mut out: Vec<NumFact> = Vec::with_capacity(cands.len() / 2);
-    for c in cands {
+    for (ci, c) in cands.iter().enumerate() {
         let floor = sentence_start(c.start);
         let Some(claimed) = kinds::claim(t, c, floor) else { continue };
         let unit = claimed.unit;
@@ -161,6 +176,9 @@ pub(crate) fn facts(
             None => floor,
         };
         let cx = Cx::new(t, c.start, c.end, sub_floor, cuts);
+        let shared = shared_bound(t, c, cands.get(ci + 1));
+        let approx = shared.unwrap_or(c.approx);
+        let threshold = shared.is_some() || in_phrase(approx, &cx);
         // A change before the figure: its indicator stands before it, or is
         // the subject of the figure it comments on.
         // A count of the noun after it (`高于东部33个开发区`) is no change:
@@ -178,14 +196,14 @@ pub(crate) fn facts(
         if let Some(ch) = change_at {
             subj = indicator_before(t, ch.start, cx.floor, cuts);
             inherits = subj.is_none();
-        } else if in_phrase(c, &cx) {
+        } else if threshold {
             // A threshold inside a noun phrase (`10亿元以上项目`) has no
             // subject, unless the phrase names what it measures
             // (`税收500万元以上企业`).
             lead = cx.before(kinds::rules(unit));
             subj = lead.filter(|&s| names_what_it_measures(t, unit, Some(s)));
         } else {
-            subj = kinds::subject(unit, &cx, c.approx);
+            subj = kinds::subject(unit, &cx, approx);
             // 竣工1个: the count of what the verb did.
             if subj.is_none() {
                 subj = subject::lone_verb(t, c.start, cx.floor);
@@ -197,8 +215,19 @@ pub(crate) fn facts(
                 && (a == p.end || (t.get(p.end..a) == Some("的")))
                 && a < b
             {
-                // What stands right before the threshold, in the same phrase.
-                let from = p.subject.map(|s| s.span).or(p.lead).filter(|s| s.1 == p.start).map_or(p.start, |s| s.0);
+                // What stands right before the threshold, in the same phrase,
+                // and before the thresholds it is an alternative to.
+                let lead_of = |p: &NumFact| {
+                    p.subject.map(|s| s.span).or(p.lead).filter(|s| s.1 == p.start).map_or(p.start, |s| s.0)
+                };
+                let mut from = lead_of(p);
+                let mut first = p.start;
+                for q in out.iter().rev().skip(1) {
+                    if !(q.threshold && t.get(q.end..first).is_some_and(alternative)) {
+                        break;
+                    }
+                    (from, first) = (lead_of(q), q.start);
+                }
                 subj = Some((from, b));
             }
             // Nothing before it but 的 or a link after a figure of the same
@@ -230,13 +259,12 @@ pub(crate) fn facts(
         if c.unit.is_none() && c.prefix_currency.is_none() && !money::is_money_subject(t, subj) {
             continue;
         }
-        let threshold = in_phrase(c, &cx);
         out.push(NumFact {
             start: c.start,
             end: c.end,
             value: claimed.value,
             unit,
-            approx: c.approx,
+            approx,
             subject: subj.map(Subj::plain),
             change,
             target: false,

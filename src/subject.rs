@@ -142,6 +142,9 @@ struct Lexicon {
     kind_words: Vec<&'static str>,
     /// `subject/bound_words`: words a strip must not split (`从业`).
     bound_words: Words,
+    /// `money/indicators`: an indicator after a counted noun starts the
+    /// predicate (`三家经开区地区生产总值…`).
+    money_indicators: Words,
     /// `subject/list_summaries`: `等各项指标` after a list of indicators.
     list_summaries: Words,
     /// `subject/owner_modifiers`: 规上, 中小 before an owner word.
@@ -199,6 +202,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         list_verbs: lexicon::LIST_VERBS.bucketed(),
         kind_words: lexicon::KIND_AFTER_DENG.words(),
         bound_words: lexicon::BOUND_WORDS.bucketed(),
+        money_indicators: lexicon::MONEY_INDICATORS.bucketed(),
         list_summaries: lexicon::LIST_SUMMARIES.bucketed(),
         owner_modifiers: lexicon::OWNER_MODIFIERS.bucketed(),
         verb_words: Words::new(&verb_list),
@@ -781,12 +785,22 @@ fn phrase_after(t: &str, end: usize, verbs: &VerbsAfter) -> (usize, usize) {
             let inside_word = char_before(t, i).is_some_and(|(p, _)| {
                 t.get(p..).and_then(|r| lex.bound_words.prefix_of(r)).is_some_and(|w| p + w.len() > i)
             });
+            // A word that starts with a stop is none (就业 is not 就 + 业).
             let stop = !inside_word
+                && lex.bound_words.prefix_of(rest).is_none()
                 && lex
                     .right_stops
                     .prefix_of(rest)
                     .is_some_and(|w| !(is_verb(w) || lex.verb_indicators.contains(w)) || has_head(start, i));
-            if (verbs.verb_at(i) && has_head(start, i)) || verbs.predicate_at(t, i) || stop || figure_starts(rest) {
+            // An indicator after a head noun is what the counted things
+            // reached, not part of them (`三家经开区地区生产总值…`).
+            let indicator = has_head(start, i) && lex.money_indicators.prefix_of(rest).is_some();
+            if (verbs.verb_at(i) && has_head(start, i))
+                || verbs.predicate_at(t, i)
+                || stop
+                || indicator
+                || figure_starts(rest)
+            {
                 break;
             }
         }
@@ -866,6 +880,26 @@ fn threshold_at(t: &str, i: usize) -> Option<usize> {
     Some(i + n.len + u.len + q.len())
 }
 
+/// A relative clause after a figure (`9所获批设立示范基地的高校`): a
+/// numeral and classifier stand before the whole phrase they count, so
+/// when a verb follows the figure and `的` closes the clause, in the same
+/// clause and before another figure, the clause and the noun after `的`
+/// (with a head noun) are what is counted.
+fn relative_clause(t: &str, end: usize) -> Option<(usize, usize)> {
+    let rest = t.get(end..)?;
+    for (k, c) in rest.char_indices().take(MAX_PHRASE_CHARS) {
+        if c == '的' {
+            let (a, b) = after(t, end + k + c.len_utf8())?;
+            let np = t.get(a..b)?;
+            return LEXICON.heads.find(np).is_some().then_some((end, b));
+        }
+        if !(is_han(c) || c.is_ascii_alphabetic()) || figure_starts(rest.get(k..).unwrap_or("")) {
+            return None;
+        }
+    }
+    None
+}
+
 /// The noun phrase after a figure ending at `end`: what it counts. It must
 /// start a noun (not a stop word, unless a noun with a verb in it starts
 /// there: `投资建设项目`), or a threshold that opens one (`4个50亿元以上
@@ -876,12 +910,14 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
     let lex = &*LEXICON;
     let lead = threshold_at(t, end).filter(|&e| char_at(t, e).is_some_and(starts_noun));
     let from = lead.unwrap_or(end);
-    if !starts_noun(char_at(t, from)?) {
+    // A word that starts with a stop is none (就业岗位, 从业人员).
+    let bound = t.get(from..).is_some_and(|rest| lex.bound_words.prefix_of(rest).is_some());
+    if !bound && !starts_noun(char_at(t, from)?) {
         return None;
     }
     let verbs = VerbsAfter::new(t, from);
-    if !verbs.noun_at(from) && t.get(from..).is_some_and(|rest| lex.right_stops.prefix_of(rest).is_some()) {
-        return None;
+    if !bound && !verbs.noun_at(from) && t.get(from..).is_some_and(|rest| lex.right_stops.prefix_of(rest).is_some()) {
+        return (lead.is_none() && verbs.verb_at(from)).then(|| relative_clause(t, from)).flatten();
     }
     let (start, i) = phrase_after(t, from, &verbs);
     let start = if lead.is_some() && start == from { end } else { start };

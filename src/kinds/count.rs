@@ -43,7 +43,7 @@ fn is_place_name(t: &str, c: &Candidate) -> bool {
 ///   without a qualifier (`百家`, but `近百家` counts);
 /// - a duration (`9个月`, `3个季度`: `count/duration_after_ge`);
 /// - zero (`零部件`), digits (`两位数`), a noun (`十万人才`:
-///   `count/after_ren`), the three sectors (`三次产业`);
+///   `count/after_ren`; `5亿项目`), the three sectors (`三次产业`);
 /// - a rank or a change of rank (`前10名`, `上升3位`: `count/rank_change`).
 pub(crate) fn claim(t: &str, c: &Candidate, cl: &'static str) -> Option<Claimed> {
     if c.is_lone_one(t) || is_place_name(t, c) || (c.is_round_power_only(t) && !c.has_pre_qualifier()) {
@@ -60,6 +60,8 @@ pub(crate) fn claim(t: &str, c: &Candidate, cl: &'static str) -> Option<Claimed>
     if c.lo.is_zero()
         || (cl == "位" && after.starts_with('数'))
         || (cl == "次" && (after.starts_with("产业") || after.starts_with("结构")))
+        // 5亿项目: 项 starts the noun 项目 (but 3项目标 counts 目标).
+        || (cl == "项" && after.starts_with('目') && !after.starts_with("目标"))
         || (cl == "人" && after.chars().next().is_some_and(|x| lists.after_ren.contains(&x)))
     {
         return None;
