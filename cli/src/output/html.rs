@@ -147,22 +147,40 @@ pub fn highlight(text: &str, doc: &Document, id: &str) -> (String, Vec<bool>) {
 /// Writes JSON for a `<script>` element: `<` becomes `\u003c`, so that no
 /// string in the data can close the element (in JSON, `<` only occurs
 /// inside strings).
-struct ScriptSafe<'a>(&'a mut Vec<u8>);
+struct ScriptSafe<W: Write>(W);
 
-impl Write for ScriptSafe<'_> {
+impl<W: Write> Write for ScriptSafe<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let mut rest = buf;
         while let Some(i) = rest.iter().position(|&b| b == b'<') {
-            self.0.extend_from_slice(&rest[..i]);
-            self.0.extend_from_slice(b"\\u003c");
+            self.0.write_all(&rest[..i])?;
+            self.0.write_all(b"\\u003c")?;
             rest = &rest[i + 1..];
         }
-        self.0.extend_from_slice(rest);
+        self.0.write_all(rest)?;
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        Ok(())
+        self.0.flush()
+    }
+}
+
+/// Counts the bytes written through it.
+struct Counted<'a> {
+    inner: &'a mut dyn Write,
+    n: u64,
+}
+
+impl Write for Counted<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.n += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -221,7 +239,65 @@ struct DataRow<'a>(
 struct DocData<'a> {
     d: usize,
     name: &'a str,
-    facts: Vec<DataRow<'a>>,
+    facts: Rows<'a>,
+}
+
+/// The facts of a document as data rows, built one at a time as they are
+/// written (a document can have hundreds of thousands).
+struct Rows<'a> {
+    doc: &'a Document,
+    shown: &'a [bool],
+}
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.doc.facts.len()))?;
+        for (fact, &shown) in self.doc.facts.iter().zip(self.shown) {
+            let f = Fields::new(fact);
+            seq.serialize_element(&data_row(self.doc, &f, shown))?;
+        }
+        seq.end()
+    }
+}
+
+/// The data row of a fact.
+fn data_row<'a>(doc: &'a Document, f: &'a Fields<'a>, shown: bool) -> DataRow<'a> {
+    let z = f.zone_id.as_ref();
+    let has_extras = f.platform_type.is_some() || f.modifier.is_some() || f.relation.is_some() || z.is_some();
+    DataRow(
+        f.kind,
+        f.text,
+        f.value.as_ref().map(Shown),
+        match (&f.value, f.unit) {
+            (Some(Value::Amount(a)), Some(u)) => Some(readable::quantity(f.kind, *a, u)),
+            _ => None,
+        },
+        f.unit,
+        f.approx,
+        f.subject,
+        f.change,
+        f.target,
+        f.as_of.map(Shown),
+        f.zone,
+        section_zone(doc, f.section),
+        f.section,
+        f.start,
+        f.end,
+        has_extras.then(|| Extras {
+            platform_type: f.platform_type.as_deref(),
+            modifier: f.modifier,
+            relation: f.relation,
+            key: z.map(|z| z.key),
+            zone_type: z.map(|z| z.zone_type),
+            level: z.and_then(|z| z.level),
+            province: z.and_then(|z| z.province),
+            city: z.and_then(|z| z.city),
+            county: z.and_then(|z| z.county),
+            place_code: z.and_then(|z| z.place_code).map(Shown),
+        }),
+        u8::from(shown),
+    )
 }
 
 /// An entry of the table of contents.
@@ -298,7 +374,7 @@ impl Page {
         self.toc.push(TocEntry { id: id.clone(), name: name.to_string(), facts: Some(doc.facts.len()) });
         let (body, shown) = highlight(text, doc, &id);
         let n = doc.facts.len();
-        let mut h = String::with_capacity(body.len() + 512);
+        let mut h = String::with_capacity(1024);
         let _ = write!(
             h,
             "<article class=\"doc\" id=\"{id}\" data-doc=\"{index}\">\n<h2>{}</h2>\n<p class=\"meta\">{} fact{} · {} section{} · {} bytes · {}{}</p>\n",
@@ -332,58 +408,22 @@ impl Page {
             }
             h.push_str("</ol>\n");
         }
-        let _ = write!(
-            h,
-            "<div class=\"cols\">\n<div class=\"text\">{body}</div>\n<aside class=\"side\"><ol class=\"list\" data-doc=\"{index}\"></ol></aside>\n</div>\n<script type=\"application/json\" class=\"zf-data\">"
-        );
-        let mut bytes = h.into_bytes();
-        let fields: Vec<Fields> = doc.facts.iter().map(Fields::new).collect();
-        let rows = fields
-            .iter()
-            .zip(&shown)
-            .map(|(f, &shown)| {
-                let z = f.zone_id.as_ref();
-                let has_extras =
-                    f.platform_type.is_some() || f.modifier.is_some() || f.relation.is_some() || z.is_some();
-                DataRow(
-                    f.kind,
-                    f.text,
-                    f.value.as_ref().map(Shown),
-                    match (&f.value, f.unit) {
-                        (Some(Value::Amount(a)), Some(u)) => Some(readable::quantity(f.kind, *a, u)),
-                        _ => None,
-                    },
-                    f.unit,
-                    f.approx,
-                    f.subject,
-                    f.change,
-                    f.target,
-                    f.as_of.map(Shown),
-                    f.zone,
-                    section_zone(doc, f.section),
-                    f.section,
-                    f.start,
-                    f.end,
-                    has_extras.then(|| Extras {
-                        platform_type: f.platform_type.as_deref(),
-                        modifier: f.modifier,
-                        relation: f.relation,
-                        key: z.map(|z| z.key),
-                        zone_type: z.map(|z| z.zone_type),
-                        level: z.and_then(|z| z.level),
-                        province: z.and_then(|z| z.province),
-                        city: z.and_then(|z| z.city),
-                        county: z.and_then(|z| z.county),
-                        place_code: z.and_then(|z| z.place_code).map(Shown),
-                    }),
-                    u8::from(shown),
-                )
-            })
-            .collect();
-        serde_json::to_writer(ScriptSafe(&mut bytes), &DocData { d: index, name, facts: rows })
-            .map_err(io::Error::other)?;
-        bytes.extend_from_slice(b"</script>\n</article>\n");
-        self.put(out, &bytes)
+        let _ = write!(h, "<div class=\"cols\">\n<div class=\"text\">");
+        // Written in pieces: the page of a big input is big, and none of
+        // it is held twice.
+        let mut w = Counted { inner: out, n: 0 };
+        w.write_all(h.as_bytes())?;
+        w.write_all(body.as_bytes())?;
+        drop(body);
+        write!(
+            w,
+            "</div>\n<aside class=\"side\"><ol class=\"list\" data-doc=\"{index}\"></ol></aside>\n</div>\n<script type=\"application/json\" class=\"zf-data\">"
+        )?;
+        let data = DocData { d: index, name, facts: Rows { doc, shown: &shown } };
+        serde_json::to_writer(ScriptSafe(&mut w), &data).map_err(io::Error::other)?;
+        w.write_all(b"</script>\n</article>\n")?;
+        self.written += w.n;
+        Ok(())
     }
 
     /// Writes an input that could not be extracted.
@@ -433,5 +473,106 @@ impl Page {
         }
         let _ = write!(h, "</ol></nav>\n</div>\n<script>{}</script>\n</body>\n</html>\n", include_str!("page.js"));
         self.put(out, h.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use zonefacts::{DateFact, DateValue, Detail, Platform, PlatformType, Section, Span};
+
+    fn fact(detail: Detail, text: &str, start: usize, end: usize) -> Fact {
+        Fact::new(Span::new(start, end), text.get(start..end).unwrap_or(""), 0, detail)
+    }
+
+    /// The text of some HTML with its tags removed (entities kept).
+    fn strip_tags(html: &str) -> String {
+        let mut plain = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                c if !in_tag => plain.push(c),
+                _ => {}
+            }
+        }
+        plain
+    }
+
+    #[test]
+    fn highlight_nests_skips_crossing_and_escapes() {
+        let text = "<b>2024松岭创新中心</b>成立于2024年&\"'";
+        let date =
+            |s: &str| Detail::Date(DateFact { value: s.parse::<DateValue>().unwrap(), modifier: None, relation: None });
+        let platform = Detail::Platform(Platform::new("2024松岭创新中心", PlatformType::Center));
+        let p0 = text.find("2024").unwrap();
+        let p_end = text.find("</b>").unwrap();
+        let y = text.rfind("2024").unwrap();
+        let mut doc = Document::new(
+            vec![Section::new(Span::new(0, text.len()))],
+            vec![
+                // A platform name with a date inside it: nested marks.
+                fact(platform, text, p0, p_end),
+                fact(date("2024"), text, p0, p0 + 4),
+                // Crosses the end of the date above: left out of the text.
+                fact(date("2024"), text, p0 + 2, p0 + 7),
+                fact(date("2024"), text, y, y + "2024年".len()),
+                fact(date("2024"), text, y + 1, y + 2),
+                // Past the end of the text: left out.
+                fact(date("2024"), text, 1, text.len() + 5),
+            ],
+        );
+        // Not on a character boundary (inside 松): left out.
+        let q = text.find('松').unwrap();
+        doc.facts.push(fact(date("2024"), text, q + 1, q + 3));
+        let (html, shown) = highlight(text, &doc, "d1");
+        assert_eq!(shown, [true, true, false, true, true, false, false]);
+        assert!(html.starts_with("&lt;b&gt;<mark class=\"f k-platform\" id=\"d1-f1\">"), "{html}");
+        assert!(html.contains("<mark class=\"f k-date\" id=\"d1-f2\">"));
+        assert!(html.contains("&amp;&quot;&#39;"));
+        assert!(!html.contains("<b>"));
+        // Tags balance and nest.
+        let mut depth = 0i32;
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find('<') {
+            rest = &rest[i..];
+            if rest.starts_with("</mark>") {
+                depth -= 1;
+            } else if rest.starts_with("<mark") {
+                depth += 1;
+            }
+            assert!(depth >= 0);
+            rest = &rest[1..];
+        }
+        assert_eq!(depth, 0);
+        // Removing the tags and unescaping gives the text back.
+        let plain = strip_tags(&html)
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        assert_eq!(plain, text);
+    }
+
+    #[test]
+    fn data_cannot_close_its_script_element() {
+        let text = "</script><script>alert(1)</script>总投资5亿元";
+        let doc = zonefacts::extract(text);
+        let mut out = Vec::new();
+        let mut page = Page::begin(&mut out).unwrap();
+        page.document(&mut out, "</script>.txt", text, &doc, "utf-8", None).unwrap();
+        assert_eq!(page.written, out.len() as u64, "every byte counted for the size warning");
+        assert!(page.size_warning().is_none());
+        page.end(&mut out).unwrap();
+        let html = String::from_utf8(out).unwrap();
+        let data_start = html.find("class=\"zf-data\">").unwrap();
+        let data_end = data_start + html[data_start..].find("</script>").unwrap();
+        let data = &html[data_start + "class=\"zf-data\">".len()..data_end];
+        let v: serde_json::Value = serde_json::from_str(data).unwrap();
+        assert_eq!(v["name"], "</script>.txt");
+        assert_eq!(v["facts"][0][1], "5亿元");
+        assert_eq!(v["facts"][0][3], "5亿元");
     }
 }
