@@ -108,9 +108,13 @@ fn detect(bytes: Vec<u8>, html: bool) -> Result<Decoded, Error> {
     if let Some((enc, _)) = Encoding::for_bom(&bytes) {
         return decode_as(bytes, enc);
     }
-    let bad = match std::str::from_utf8(&bytes) {
-        Ok(_) => return utf8(bytes),
-        Err(e) => e.valid_up_to(),
+    // Validated once: the bytes come back on error.
+    let (bytes, bad) = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(Decoded { text, encoding: "utf-8" }),
+        Err(e) => {
+            let bad = e.utf8_error().valid_up_to();
+            (e.into_bytes(), bad)
+        }
     };
     if html
         && let Some(declared) = meta_charset(&bytes)

@@ -208,24 +208,23 @@ impl Serialize for FactOut<'_> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub mod tests_support {
     use std::borrow::Cow;
     use zonefacts::date::{DateFact, DateMod, Relation};
     use zonefacts::{
-        Amount, Approx, Currency, Place, Platform, PlatformType, Quantity, Span, Zone, ZoneLevel, ZoneType,
+        Amount, Approx, Currency, Detail, Document, Fact, Place, Platform, PlatformType, Quantity, Span, Zone,
+        ZoneLevel, ZoneType,
     };
 
-    /// Byte-for-byte the library's serialization, on what it extracts and
-    /// on facts with every optional field set.
-    #[test]
-    fn same_bytes_as_the_library() {
+    /// What the library extracts from a made-up page, plus facts with
+    /// every optional field set and strings that need escaping.
+    pub fn rich_document() -> Document {
         let text = "青溪高新区：产业跑出加速度\n\n本报记者 林远、周宁\n\n2023年,青溪高新区新签约项目42个,总投资216亿元,\
                     同比增长8.6%。截至2023年底,青溪新材料研究院投用,光伏装机3.5万千瓦,建设用地约1200亩,3-5亿元。";
         let mut doc = zonefacts::extract(text);
         assert!(doc.facts.len() > 6);
         let mut money: Quantity<Currency> = Quantity::new(Amount::Point(12.into()), Currency::Usd, Approx::MoreThan);
-        money.subject = Some("营业收入".into());
+        money.subject = Some("营业\"收入".into());
         money.change = Some("同比增长".into());
         money.target = true;
         money.as_of = Some("2025".parse().unwrap());
@@ -234,7 +233,7 @@ mod tests {
         let mut zone = Zone::new("江苏省青溪国家高新技术产业开发区", "青溪高新区");
         zone.zone_type = ZoneType::HighTech;
         zone.level = Some(ZoneLevel::National);
-        zone.place = Some(Place::new("江苏省", Some(Cow::Borrowed("常州市")), None, 320400));
+        zone.place = Some(Place::new("江苏省", Some(Cow::Borrowed("常州市")), Some(Cow::Borrowed("武进区")), 320412));
         doc.facts.push(Fact::new(Span::new(0, 3), "abc", 0, Detail::Zone(zone)));
         let date = DateFact {
             value: "XXXX-06".parse().unwrap(),
@@ -243,6 +242,19 @@ mod tests {
         };
         doc.facts.push(Fact::new(Span::new(0, 3), "a\"\\\n\u{1}", 0, Detail::Date(date)));
         doc.facts.push(Fact::new(Span::new(0, 3), "abc", 0, Detail::Platform(Platform::new("x", PlatformType::Fund))));
+        doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Byte-for-byte the library's serialization, on what it extracts and
+    /// on facts with every optional field set.
+    #[test]
+    fn same_bytes_as_the_library() {
+        let doc = tests_support::rich_document();
         for f in &doc.facts {
             assert_eq!(serde_json::to_string(&FactOut(f)).unwrap(), serde_json::to_string(f).unwrap());
         }
@@ -257,5 +269,9 @@ mod tests {
             serde_json::to_string(&rec).unwrap(),
             format!("{{\"file\":\"a.txt\",\"encoding\":\"utf-8\",{}", &lib[1..])
         );
+        // Pretty too.
+        let pretty = serde_json::to_string_pretty(&rec).unwrap();
+        let lib = serde_json::to_string_pretty(&doc).unwrap();
+        assert_eq!(pretty, format!("{{\n  \"file\": \"a.txt\",\n  \"encoding\": \"utf-8\",{}", &lib[1..]));
     }
 }

@@ -5,6 +5,7 @@ pub mod csv;
 pub mod fields;
 pub mod html;
 pub mod json;
+pub mod jsonl;
 pub mod readable;
 pub mod table;
 
@@ -23,7 +24,8 @@ pub const BUFFER: usize = 1 << 18;
 
 /// The state of the chosen format.
 enum Sink {
-    Json { pretty: bool },
+    Json,
+    Jsonl(jsonl::JsonlWriter),
     Csv(Box<csv::CsvSink<Out>>),
     Table { first: bool },
     Html(html::Page),
@@ -46,8 +48,8 @@ impl Output {
     /// Starts the output in `format`: the CSV header, the page's head.
     pub fn new(format: Format, mut out: Out, bom: bool, with_text: bool) -> io::Result<Output> {
         let sink = match format {
-            Format::Json => Sink::Json { pretty: true },
-            Format::Jsonl => Sink::Json { pretty: false },
+            Format::Json => Sink::Json,
+            Format::Jsonl => Sink::Jsonl(jsonl::JsonlWriter::default()),
             Format::Table => Sink::Table { first: true },
             Format::Html => Sink::Html(html::Page::begin(&mut out)?),
             Format::Csv => {
@@ -68,7 +70,7 @@ impl Output {
         }
         let out = out.as_mut().ok_or_else(closed)?;
         match sink {
-            Sink::Json { pretty } => {
+            Sink::Json | Sink::Jsonl(_) => {
                 let record = json::Record {
                     file: name,
                     encoding: x.encoding,
@@ -76,13 +78,13 @@ impl Output {
                     doc: &x.doc,
                     text: if *with_text { x.text.as_deref() } else { None },
                 };
-                if *pretty {
+                if let Sink::Jsonl(w) = sink {
+                    w.record(out, &record)?;
+                } else {
                     let mut ser = serde_json::Serializer::pretty(&mut *out);
                     record.serialize(&mut ser).map_err(io::Error::other)?;
-                } else {
-                    serde_json::to_writer(&mut *out, &record).map_err(io::Error::other)?;
+                    out.write_all(b"\n")?;
                 }
-                out.write_all(b"\n")?;
             }
             Sink::Table { first } => table::write_document(out, name, &x.doc, std::mem::replace(first, false))?,
             Sink::Html(page) => {
