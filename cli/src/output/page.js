@@ -317,34 +317,43 @@
       var chrono = function (a, b) { return (a === '—') - (b === '—') || (a < b ? -1 : a > b ? 1 : 0); };
       var plAll = Object.keys(periods).sort(chrono), allPeriods = plAll.length;
       pl.sort(chrono);
-      var h = '<div class="ind k-' + esc(g.kind) + '"><h3><span class="chip">' + esc(g.kind) + '</span> ' + esc(g.subject) +
+      var wide = pl.length + (plAll.length > pl.length ? 1 : 0) > 4;
+      var h = '<div class="ind k-' + esc(g.kind) + (wide ? ' wide' : '') + '"><h3><span class="chip">' + esc(g.kind) + '</span> ' + esc(g.subject) +
         (g.change ? ' <span class="chg">' + esc(g.change) + '</span>' : '') + ' <small>' + esc(g.unit) + ' · ' + g.facts.length +
-        ' fact' + (g.facts.length === 1 ? '' : 's') + '</small></h3><div class="ind-body"><table class="pivot"><thead><tr><th>zone \\ period</th>';
+        ' fact' + (g.facts.length === 1 ? '' : 's') + '</small></h3><div class="ind-body"><div class="pivot-wrap"><table class="pivot"><thead><tr><th>zone \\ period</th>';
       pl.forEach(function (p) { h += '<th>' + esc(p) + '</th>'; });
+      // Periods left out of the columns: their values in one last column.
+      var rest = plAll.filter(function (p) { return pl.indexOf(p) < 0; });
+      var cell = function (z, ps, withPeriod) {
+        var seen = {}, vals = [];
+        ps.forEach(function (p) {
+          (cells[z + '\u0001' + p] || []).forEach(function (f) {
+            var r = f.r, k = r[VALUE] + '|' + r[TARGET] + '|' + p;
+            if (seen[k]) { seen[k].docs.push(docs[f.doc].name); return; }
+            seen[k] = { f: f, p: p, docs: [docs[f.doc].name] };
+            vals.push(seen[k]);
+          });
+        });
+        return '<td>' + vals.map(function (v) {
+          var r = v.f.r;
+          return '<a href="#' + v.f.id + '" class="v' + (r[TARGET] ? ' tgt' : '') + '" title="' + esc('exact value: ' + r[VALUE] + ' ' +
+            r[UNIT] + (r[APPROX] !== 'exact' ? ' (' + r[APPROX] + ')' : '') + (r[TARGET] ? ' · target' : '') + '\n' + v.docs.join(', ')) +
+            '">' + esc(r[READ] || r[VALUE]) + (r[TARGET] ? '<sup>target</sup>' : '') +
+            (withPeriod ? ' <small>@' + esc(v.p) + '</small>' : '') + '</a>';
+        }).join(' ') + '</td>';
+      };
+      if (rest.length) { h += '<th>other periods</th>'; }
       h += '</tr></thead><tbody>';
       zl.slice(0, PIVOT_ROWS).forEach(function (z) {
         h += '<tr><th' + (zones[z].section ? ' class="from-section"' : '') + '>' + esc(z) + '</th>';
-        pl.forEach(function (p) {
-          var seen = {}, vals = [];
-          (cells[z + '\u0001' + p] || []).forEach(function (f) {
-            var r = f.r, k = r[VALUE] + '|' + r[TARGET];
-            if (seen[k]) { seen[k].docs.push(docs[f.doc].name); return; }
-            seen[k] = { f: f, docs: [docs[f.doc].name] };
-            vals.push(seen[k]);
-          });
-          h += '<td>' + vals.map(function (v) {
-            var r = v.f.r;
-            return '<a href="#' + v.f.id + '" class="v' + (r[TARGET] ? ' tgt' : '') + '" title="' + esc('exact value: ' + r[VALUE] + ' ' +
-              r[UNIT] + (r[APPROX] !== 'exact' ? ' (' + r[APPROX] + ')' : '') + (r[TARGET] ? ' · target' : '') + '\n' + v.docs.join(', ')) +
-              '">' + esc(r[READ] || r[VALUE]) + (r[TARGET] ? '<sup>target</sup>' : '') + '</a>';
-          }).join(' ') + '</td>';
-        });
+        pl.forEach(function (p) { h += cell(z, [p], false); });
+        if (rest.length) { h += cell(z, rest, true); }
         h += '</tr>';
       });
-      h += '</tbody></table>';
+      h += '</tbody></table></div>';
       if (zl.length > PIVOT_ROWS || allPeriods > pl.length) {
         h += '<p class="more">' + zl.length + ' zones × ' + allPeriods + ' periods: the ' + Math.min(zl.length, PIVOT_ROWS) +
-          ' zones and ' + pl.length + ' periods with the most values are shown.</p>';
+          ' zones and ' + pl.length + ' periods with the most values have columns; the others are in the last.</p>';
       }
       // The chart: across zones (each at its latest period), else across periods.
       var named = zl.filter(function (z) { return z !== '—'; }), bars = [], title;
