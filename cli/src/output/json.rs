@@ -1,12 +1,13 @@
-//! `--format json` and `jsonl`: each input's record serialized straight
-//! from the library's facts into the output writer.
+//! `--format json`: each input's record serialized with serde, straight
+//! from the library's facts into the output writer (indented).
 //!
 //! The library's own serde implementation goes through an owned mirror of
 //! each fact (a copy of its strings); the wrappers here borrow instead and
 //! write the same fields in the same order, so the output is byte for byte
-//! what `serde_json::to_string(&fact)` gives (a test checks it), at a
-//! fraction of the cost. A kind the tool does not know falls back to the
-//! library's serialization.
+//! what `serde_json` gives for the library's types (a test checks it). A
+//! kind the tool does not know falls back to the library's serialization.
+//! `--format jsonl` has a faster writer of its own (`jsonl.rs`), checked
+//! against this one.
 
 use std::fmt;
 
