@@ -41,7 +41,7 @@ with status 2. See docs/format.md for every field of the output.";
 /// Extracts facts (money, counts, measures, percentages, dates, platforms,
 /// zones) from Chinese development-zone reports.
 #[derive(Debug, Parser)]
-#[command(name = "zonefacts", version, about, after_help = AFTER_HELP, max_term_width = 100)]
+#[command(name = "zonefacts", version, after_help = AFTER_HELP)]
 pub struct Args {
     /// Files, directories, or - for standard input.
     #[arg(value_name = "INPUT")]
