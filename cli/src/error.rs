@@ -94,6 +94,10 @@ mod tests {
         );
         let e = Error::Undecodable { utf8: 2, gb18030: 5 }.to_string();
         assert!(e.contains("offset 2") && e.contains("offset 5") && e.contains("--encoding"), "{e}");
+        let e = Error::from(zonefacts::Error::InputTooLarge { len: 300 << 20, max: 256 << 20 }).to_string();
+        assert_eq!(e, "input of 314572800 bytes is over the limit of 268435456 bytes");
+        let e = Error::RecordNotUtf8 { offset: 70, in_line: 10 }.to_string();
+        assert_eq!(e, "input is not valid UTF-8 at byte offset 70 (byte 10 of the line)");
         let e = Error::NothingInDirectory { held: "2 .pdf files".into(), wanted: ".txt" }.to_string();
         assert_eq!(e, "no file to read in this directory: 2 .pdf files (read are .txt)");
     }
