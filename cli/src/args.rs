@@ -143,10 +143,14 @@ fn non_empty(s: &str) -> Result<String, String> {
 }
 
 impl Args {
-    /// Checks what clap cannot: `--bom` only with CSV.
+    /// Checks what clap cannot: `--bom` only with CSV, `--with-text` only
+    /// with JSON, standard input once.
     pub fn validate(&self) -> Result<(), String> {
         if self.bom && self.format != Format::Csv {
             return Err("--bom applies to --format csv only".to_string());
+        }
+        if self.with_text && !matches!(self.format, Format::Json | Format::Jsonl) {
+            return Err("--with-text applies to --format json and jsonl only".to_string());
         }
         if self.inputs.iter().filter(|i| *i == "-").count() > 1 {
             return Err("standard input (-) given more than once".to_string());

@@ -490,6 +490,7 @@ fn bad_options_exit_2_with_usage() {
         (vec!["--kinds", "", QINGXI], "no kind given"),
         (vec!["--threads", "many", QINGXI], "invalid value 'many'"),
         (vec!["--bom", QINGXI], "--bom applies to --format csv only"),
+        (vec!["-f", "csv", "--with-text", QINGXI], "--with-text applies to --format json and jsonl only"),
         (vec!["--date-field", "date", QINGXI], "--jsonl-field"),
         (vec!["--jsonl-field", "", QINGXI], "empty field name"),
     ] {
