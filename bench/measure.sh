@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Cold start of the `extract` example and peak memory on a 10 MB input.
+# Cold start of the `zonefacts` tool and peak memory on a 10 MB input.
 #
 #   bench/measure.sh            # both
 #   bench/measure.sh cold       # (a) only
 #   bench/measure.sh rss        # (b) only
 #
-# (a) times `extract` (release) from process start to exit on one generated
+# (a) times `zonefacts` (release) from process start to exit on one generated
 #     article of about 6,000 characters: hyperfine when installed
 #     (apt-get install hyperfine), else a loop of `date +%s%N`.
 # (b) peak resident memory (`/usr/bin/time -v`, "Maximum resident set size")
-#     extracting one 10 MB generated input: the `extract` example (JSON
+#     extracting one 10 MB generated input: the `zonefacts` tool (JSON
 #     written to /dev/null) and the library alone (`bench_tools run`), and
 #     the same 10 MB cut in ~3 KB articles.
 #
@@ -17,8 +17,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
-cargo build -q --release --example extract --example bench_tools
+cargo build -q --release -p zonefacts-cli
+cargo build -q --release --example bench_tools
 bin=target/release/examples
+tool=target/release/zonefacts
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -29,10 +31,10 @@ if [[ $what == all || $what == cold ]]; then
     "$bin/bench_tools" article 6000 > "$tmp/article.txt"
     chars=$(python3 -c 'import sys; print(len(open(sys.argv[1], encoding="utf-8").read()))' "$tmp/article.txt" 2>/dev/null || wc -m < "$tmp/article.txt")
     echo
-    echo "== (a) cold start: extract on one article ($chars chars, $(wc -c < "$tmp/article.txt") bytes)"
+    echo "== (a) cold start: zonefacts on one article ($chars chars, $(wc -c < "$tmp/article.txt") bytes)"
     if command -v hyperfine > /dev/null; then
         hyperfine -N --warmup 5 --runs 100 --export-json "$tmp/cold.json" \
-            "$bin/extract $tmp/article.txt" 2>&1 | sed -n '/Time/,/Range/p'
+            "$tool $tmp/article.txt" 2>&1 | sed -n '/Time/,/Range/p'
         python3 - "$tmp/cold.json" <<'PY'
 import json, statistics, sys
 r = json.load(open(sys.argv[1]))["results"][0]["times"]
@@ -42,7 +44,7 @@ PY
         times=()
         for _ in $(seq 100); do
             s=$(date +%s%N)
-            "$bin/extract" "$tmp/article.txt" > /dev/null
+            "$tool" "$tmp/article.txt" > /dev/null
             e=$(date +%s%N)
             times+=($(( (e - s) / 1000 )))
         done
@@ -51,7 +53,7 @@ PY
     # Start-up alone: an empty input.
     : > "$tmp/empty.txt"
     if command -v hyperfine > /dev/null; then
-        hyperfine -N --warmup 5 --runs 100 --export-json "$tmp/empty.json" "$bin/extract $tmp/empty.txt" > /dev/null 2>&1
+        hyperfine -N --warmup 5 --runs 100 --export-json "$tmp/empty.json" "$tool $tmp/empty.txt" > /dev/null 2>&1
         python3 - "$tmp/empty.json" <<'PY'
 import json, statistics, sys
 r = json.load(open(sys.argv[1]))["results"][0]["times"]
@@ -73,7 +75,7 @@ if [[ $what == all || $what == rss ]]; then
         secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$tmp/time.txt")
         printf '%-46s %8.1f MB peak RSS  (%s wall)\n' "$label" "$(awk -v k="$kb" 'BEGIN {print k / 1024}')" "$secs"
     }
-    rss "extract example, one 10 MB string, JSON out" "$bin/extract" -q -o /dev/null "$tmp/10mb.txt"
+    rss "zonefacts tool, one 10 MB string, JSON out" "$tool" -q -o /dev/null "$tmp/10mb.txt"
     rss "library only, one 10 MB string" "$bin/bench_tools" run "$tmp/10mb.txt"
     rss "library only, 10 MB in ~3 KB pieces" "$bin/bench_tools" run "$tmp/10mb.txt" --articles
 fi

@@ -87,7 +87,7 @@ fn only_links(between: &str) -> bool {
     let between = MILESTONES.prefix_of(between).map_or(between, |w| between.get(w.len()..).unwrap_or(""));
     let b = between.trim();
     let link = b.trim_start_matches([',', '、', ' ']);
-    // 新增数据目录41个,累计达到2783个: an adverb of total before the link.
+    // 新建平台12个,累计达到90个: an adverb of total before the link.
     let link = ["累计", "共计", "合计", "总计", "已经", "已"].iter().find_map(|w| link.strip_prefix(w)).unwrap_or(link);
     (b.chars().count() <= 3 && !b.contains([',', ';', '。', '、']))
         || (b.starts_with([',', '、']) && LINKS.contains(link))
@@ -168,7 +168,7 @@ pub(crate) fn facts(
         let Some(claimed) = kinds::claim(t, c, floor) else { continue };
         let unit = claimed.unit;
         let prev = out.last().filter(|p| p.end <= c.start && p.end >= floor);
-        // A figure in a note (`工业总产值(2000万元以上)65亿元`) does not bound
+        // A figure in a note (`工业产值(500万元以上)18亿元`) does not bound
         // the subject of the figure after the note.
         let sub_floor = match prev {
             Some(p) if t.get(p.end..c.start).is_some_and(|g| g.trim_start().starts_with([')', '）'])) => p.floor,

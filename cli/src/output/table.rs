@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use unicode_width::UnicodeWidthChar;
 use zonefacts::Document;
 
-use crate::row::Row;
+use super::fields::Fields;
 
 /// The widest a cell gets, in terminal columns; longer cells end in `...`.
 const MAX_CELL: usize = 36;
@@ -102,6 +102,10 @@ fn write_grid(out: &mut dyn Write, header: &[&str], rows: &[Vec<String>], align:
 }
 
 /// Writes one document: a title line, its sections, then its facts.
+///
+/// Columns: `#`, `§` (on a page of several sections), kind, text, value,
+/// unit, approx, subject, change, as_of, zone (the figure's), target, and
+/// `other` (a platform's type, a date's mod and relation, a zone's identity).
 pub fn write_document(out: &mut dyn Write, name: &str, doc: &Document, first: bool) -> io::Result<()> {
     if !first {
         writeln!(out)?;
@@ -112,7 +116,10 @@ pub fn write_document(out: &mut dyn Write, name: &str, doc: &Document, first: bo
         for (i, s) in doc.sections.iter().enumerate() {
             let mut parts = Vec::new();
             if let Some(z) = &s.zone {
-                parts.push(format!("zone {}", cell(z)));
+                match s.zone_key.as_deref().filter(|k| k != z) {
+                    Some(k) => parts.push(format!("zone {} ({})", cell(z), cell(k))),
+                    None => parts.push(format!("zone {}", cell(z))),
+                }
             }
             if let Some(t) = &s.title {
                 parts.push(cell(t));
@@ -131,29 +138,39 @@ pub fn write_document(out: &mut dyn Write, name: &str, doc: &Document, first: bo
     if multi {
         header.push("§");
     }
-    header.extend(["kind", "text", "value", "unit", "approx", "subject", "as_of"]);
+    header.extend(["kind", "text", "value", "unit", "approx", "subject", "change", "as_of", "zone", "target", "other"]);
     let mut align = vec![Align::Right];
     if multi {
         align.push(Align::Right);
     }
-    align.extend([Align::Left, Align::Left, Align::Numbers, Align::Left, Align::Left, Align::Left, Align::Left]);
+    align.extend([Align::Left, Align::Left, Align::Numbers]);
+    align.extend([Align::Left; 8]);
     let rows: Vec<Vec<String>> = doc
         .facts
         .iter()
         .enumerate()
         .map(|(i, f)| {
-            let r = Row::new(doc, f);
-            let o = |v: &Option<String>| v.as_deref().map(cell).unwrap_or_default();
-            let mut unit = o(&r.unit);
-            if unit.is_empty() {
-                // Dates and platforms: their qualifiers in the unit column.
-                unit = r.extras().iter().map(|(_, v)| cell(v)).collect::<Vec<_>>().join(",");
-            }
+            let r = Fields::new(f);
+            let o = |v: Option<&str>| v.map(cell).unwrap_or_default();
+            let mut other: Vec<String> = r.extras().iter().map(|(k, v)| format!("{k}={v}")).collect();
+            other.extend(r.zone_identity());
             let mut row = vec![(i + 1).to_string()];
             if multi {
                 row.push(r.section.to_string());
             }
-            row.extend([r.kind.clone(), cell(&r.text), o(&r.value), unit, o(&r.approx), o(&r.subject), o(&r.as_of)]);
+            row.extend([
+                r.kind.to_string(),
+                cell(r.text),
+                r.value.as_ref().map(|v| cell(&v.to_string())).unwrap_or_default(),
+                o(r.unit),
+                o(r.approx),
+                o(r.subject),
+                o(r.change),
+                r.as_of.map(|d| d.to_string()).unwrap_or_default(),
+                o(r.zone),
+                if r.target == Some(true) { "target".to_string() } else { String::new() },
+                cell(&other.join(" ")),
+            ]);
             row
         })
         .collect();

@@ -1,0 +1,109 @@
+//! One job: read the input, decode it, take the text out of HTML, extract.
+
+use std::io::{self, Read};
+
+use zonefacts::{CalendarDate, DEFAULT_MAX_INPUT_LEN, Document, Extractor};
+
+use crate::decode::{self, EncodingChoice};
+use crate::error::Error;
+use crate::html_text;
+use crate::input::{self, Job};
+
+/// What was extracted from one input.
+pub struct Extracted {
+    /// The facts and sections.
+    pub doc: Document,
+    /// The text they point into, when the output needs it.
+    pub text: Option<String>,
+    /// The encoding the input was read in.
+    pub encoding: &'static str,
+    /// Whether the text was taken from HTML.
+    pub html: bool,
+}
+
+/// The result of one job, in input order.
+pub struct Outcome {
+    /// The name the output gives the input.
+    pub name: String,
+    /// What error messages name: the path of a file, else `name`.
+    pub label: Option<String>,
+    /// What was extracted, or why not.
+    pub result: Result<Extracted, Error>,
+    /// Bytes of input consumed, for the progress bar.
+    pub bytes: u64,
+    /// A warning to print with the outcome.
+    pub warning: Option<String>,
+}
+
+/// How jobs are run.
+pub struct Settings {
+    /// The extractor, shared by all threads.
+    pub ex: Extractor,
+    /// `--encoding`.
+    pub encoding: EncodingChoice,
+    /// Whether the output needs the text.
+    pub keep_text: bool,
+}
+
+impl Settings {
+    fn extract(
+        &self,
+        text: String,
+        date: Option<CalendarDate>,
+        encoding: &'static str,
+        html: bool,
+    ) -> Result<Extracted, Error> {
+        if text.len() > DEFAULT_MAX_INPUT_LEN {
+            return Err(zonefacts::Error::InputTooLarge { len: text.len(), max: DEFAULT_MAX_INPUT_LEN }.into());
+        }
+        let doc = match date {
+            Some(d) => self.ex.extract_with_date(&text, d),
+            None => self.ex.extract(&text),
+        };
+        Ok(Extracted { doc, text: self.keep_text.then_some(text), encoding, html })
+    }
+
+    /// Decodes bytes (and takes the text out of HTML), then extracts.
+    fn decode_and_extract(&self, bytes: Vec<u8>, html: bool) -> Result<Extracted, Error> {
+        let decoded = decode::decode(bytes, self.encoding, html)?;
+        let text = if html { html_text::to_text(&decoded.text) } else { decoded.text };
+        self.extract(text, None, decoded.encoding, html)
+    }
+
+    /// Runs one job.
+    pub fn process(&self, job: Job) -> Outcome {
+        match job {
+            Job::Failed { name, error, bytes } => {
+                Outcome { name, label: None, result: Err(error), bytes, warning: None }
+            }
+            Job::Text { name, text, bytes, date, warning } => {
+                let result = self.extract(text, date, "utf-8", false);
+                Outcome { name, label: None, result, bytes, warning }
+            }
+            Job::File { path, name } => {
+                let label = Some(path.display().to_string());
+                match std::fs::read(&path) {
+                    Ok(b) => {
+                        let len = b.len() as u64;
+                        let result = self.decode_and_extract(b, input::is_html_path(&path));
+                        Outcome { name, label, result, bytes: len, warning: None }
+                    }
+                    Err(e) => Outcome { name, label, result: Err(e.into()), bytes: 0, warning: None },
+                }
+            }
+            Job::Stdin => {
+                let mut buf = Vec::new();
+                let label = Some("stdin".to_string());
+                match io::stdin().lock().read_to_end(&mut buf) {
+                    Ok(_) => {
+                        let len = buf.len() as u64;
+                        let html = input::looks_like_html(&buf);
+                        let result = self.decode_and_extract(buf, html);
+                        Outcome { name: "-".to_string(), label, result, bytes: len, warning: None }
+                    }
+                    Err(e) => Outcome { name: "-".to_string(), label, result: Err(e.into()), bytes: 0, warning: None },
+                }
+            }
+        }
+    }
+}
