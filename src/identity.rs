@@ -383,17 +383,54 @@ pub(crate) fn identify(name: &str) -> Identity {
     Identity { key, zone_type, level, place }
 }
 
+/// Rewrites the key of a mention that a fuller mention of the document
+/// writes after a place (see [`inherit_places`]), and clears its place for
+/// the fuller one's to fill it. One lookup per distinct key: linear.
+fn same_zone_keys<T: HasIdentity>(zones: &mut [T]) {
+    use std::collections::{HashMap, HashSet};
+    let keys: HashSet<&str> = zones.iter().map(|z| z.key()).collect();
+    // The shorter key -> the fuller one, or None when two fuller keys claim it.
+    let mut fuller: HashMap<String, Option<String>> = HashMap::new();
+    for &f in &keys {
+        let Some(m) = gazetteer::starts_with_place(f) else { continue };
+        let Some(short) = f.get(m.end..).filter(|s| !s.is_empty() && keys.contains(s)) else { continue };
+        fuller
+            .entry(short.to_string())
+            .and_modify(|e| {
+                if e.as_deref() != Some(f) {
+                    *e = None;
+                }
+            })
+            .or_insert_with(|| Some(f.to_string()));
+    }
+    if fuller.is_empty() {
+        return;
+    }
+    for z in zones.iter_mut() {
+        if let Some(Some(f)) = fuller.get(z.key()) {
+            *z.key_mut() = f.clone();
+            *z.place_mut() = None;
+        }
+    }
+}
+
 /// What [`inherit_places`] reads and fills.
 pub(crate) trait HasIdentity {
     /// The zone's key.
     fn key(&self) -> &str;
     /// The zone's place, to read and to fill.
     fn place_mut(&mut self) -> &mut Option<Place>;
+    /// The zone's key, to rewrite.
+    fn key_mut(&mut self) -> &mut String;
 }
 
 impl HasIdentity for Identity {
     fn key(&self) -> &str {
         &self.key
+    }
+
+    fn key_mut(&mut self) -> &mut String {
+        &mut self.key
     }
 
     fn place_mut(&mut self) -> &mut Option<Place> {
@@ -406,6 +443,10 @@ impl HasIdentity for Zone {
         &self.key
     }
 
+    fn key_mut(&mut self) -> &mut String {
+        &mut self.key
+    }
+
     fn place_mut(&mut self) -> &mut Option<Place> {
         &mut self.place
     }
@@ -416,7 +457,15 @@ impl HasIdentity for Zone {
 /// that has one (`武进高新区` after `常州武进国家高新技术产业开发区`), or failing
 /// that of the nearest after it (a headline's short name before the body's
 /// full one). Mentions with a place of their own keep it.
+///
+/// Before that, a mention whose key is what a fuller mention's key writes
+/// after its leading place (`东湖高新区` after `武汉东湖高新区`) is the same
+/// zone written without its city: it takes that key, and that mention's
+/// place over what its own name suggests (东湖 alone reads as 南昌's 东湖区).
+/// Where two fuller keys end the same way, the document does not say which
+/// is meant, and the mention keeps its own.
 pub(crate) fn inherit_places<T: HasIdentity>(zones: &mut [T]) {
+    same_zone_keys(zones);
     // Places of their own, read before any is filled in.
     let own: Vec<Option<Place>> = zones.iter_mut().map(|z| z.place_mut().clone()).collect();
     // Per key, the mentions that have a place, in reading order: each

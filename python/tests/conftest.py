@@ -74,19 +74,16 @@ def tool_command() -> Optional[List[str]]:
     if env:
         return env.split()
     # A built binary, if newer than every source of the library and the
-    # tool (else it may be stale).
-    sources = [ROOT / "src", ROOT / "cli", ROOT / "examples" / "extract"]
-    newest = max((p.stat().st_mtime for d in sources if d.is_dir() for p in d.rglob("*.rs")), default=0)
+    # tool, word lists and data included (else it may be stale).
+    sources = [ROOT / "src", ROOT / "cli" / "src"]
+    newest = max((p.stat().st_mtime for d in sources if d.is_dir() for p in d.rglob("*") if p.is_file()), default=0)
     for profile in ("debug", "release"):
-        for rel in ("zonefacts", "examples/extract"):
-            p = ROOT / "target" / profile / rel
-            if p.is_file() and os.access(p, os.X_OK) and p.stat().st_mtime >= newest:
-                return [str(p)]
+        p = ROOT / "target" / profile / "zonefacts"
+        if p.is_file() and os.access(p, os.X_OK) and p.stat().st_mtime >= newest:
+            return [str(p)]
     if shutil.which("cargo"):
         if (ROOT / "cli" / "Cargo.toml").is_file():
             return ["cargo", "run", "--quiet", "--manifest-path", str(ROOT / "cli" / "Cargo.toml"), "--"]
-        if (ROOT / "examples" / "extract").is_dir():
-            return ["cargo", "run", "--quiet", "--manifest-path", str(ROOT / "Cargo.toml"), "--example", "extract", "--"]
     return None
 
 
