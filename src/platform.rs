@@ -42,7 +42,12 @@ struct Lists {
     designations: Vec<&'static str>,
     /// `platform/academies`: their 院 is no platform head.
     academies: Vec<&'static str>,
+    /// `platform/place_fields`: the fields before 谷, 岛, 街.
+    place_fields: Words,
 }
+
+/// Place words that head a platform only right after a field of work.
+const PLACE_HEADS: [&str; 3] = ["谷", "岛", "街"];
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     let heads: Vec<(&'static str, PlatformType)> = lexicon::PLATFORM_HEADS
@@ -68,6 +73,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         },
         designations: lexicon::PLATFORM_DESIGNATIONS.words(),
         academies: lexicon::PLATFORM_ACADEMIES.words(),
+        place_fields: lexicon::PLATFORM_PLACE_FIELDS.bucketed(),
     }
 });
 
@@ -117,10 +123,20 @@ fn valid(t: &str, start: usize, head_start: usize, end: usize, ty: PlatformType)
     let cleaned = clean(t.get(start..head_start).unwrap_or(""));
     let modifier = without(&cleaned, &['“', '”']);
     // A park or a base named only by its industry (文化创意产业园, 光伏组件
-    // 生产基地) has no proper name: SPEC, "Parks: zone or platform".
-    let generic =
-        if matches!(ty, PlatformType::Park | PlatformType::Base) { &lists.park_generic } else { &lists.generic };
-    if modifier.chars().count() < 2 || is_generic(&modifier, generic) {
+    // 生产基地) has no proper name: SPEC, "Parks: zone or platform"; nor
+    // has a valley, island or street named only by its field (数字创意街).
+    let place = t.get(head_start..end).is_some_and(|w| PLACE_HEADS.contains(&w));
+    let generic = if matches!(ty, PlatformType::Park | PlatformType::Base) || place {
+        &lists.park_generic
+    } else {
+        &lists.generic
+    };
+    // The proper name stands before the field of a place head (大绿谷 has none).
+    let modifier: &str = match lists.place_fields.suffix_of(&modifier).filter(|_| place) {
+        Some(field) => modifier.get(..modifier.len() - field.len()).unwrap_or(""),
+        None => &modifier,
+    };
+    if modifier.chars().count() < 2 || is_generic(modifier, generic) {
         return false;
     }
     // 全国规模最大的…基地: a description, not a name.
@@ -160,6 +176,10 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)], titles: &[(usize, usize
             let (w, ty) = lists.heads.get(k)?;
             let before = t.get(..e).unwrap_or("");
             if w.ends_with('院') && lists.academies.iter().any(|x| before.ends_with(x)) {
+                return None;
+            }
+            // 山谷, 半岛, 大街 are places: 谷, 岛, 街 need a field before them.
+            if PLACE_HEADS.contains(w) && lists.place_fields.suffix_of(t.get(..s).unwrap_or("")).is_none() {
                 return None;
             }
             Some((s, e, *ty, *w))

@@ -279,6 +279,8 @@ lists! {
     PLATFORM_DESIGNATIONS = "platform/designations";
     /// Academies whose 院 is no platform head.
     PLATFORM_ACADEMIES = "platform/academies";
+    /// Fields of work that make 谷, 岛, 街 platform heads.
+    PLATFORM_PLACE_FIELDS = "platform/place_fields";
 
     // ---- dates (src/dates.rs) and sections (src/section.rs)
     /// Relative years with their offsets.
