@@ -3,18 +3,22 @@
 //! offsets as `byte_start` and `byte_end`.
 //!
 //! The dicts are built straight from the typed facts (no JSON text in
-//! between): key strings are interned once per call, the few distinct
-//! values of `kind`, `unit`, `approx`, … are made once per call, and the
-//! character offsets come from one forward walk over each text.
+//! between), in two steps. On the worker threads, without the GIL, a
+//! [`Chunk`] of documents is prepared: character offsets from one forward
+//! walk over each text, values printed, and every string value numbered by
+//! the worker's [`Interner`] (each distinct value once per call). On the
+//! calling thread, the [`Builder`] then only makes Python objects: one
+//! string per numbered value, one integer per offset value, the dicts.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 use pyo3::{IntoPyObjectExt, intern};
 use serde_json::Value;
-use zonefacts::{Amount, DateMod, DateValue, Detail, Document, Fact, PlatformType, Relation, Section};
+use zonefacts::{Amount, DateMod, DateValue, Detail, Document, Fact, PlatformType, Relation};
 
 /// Byte offsets to character offsets, walking the text once: each call
 /// counts only the characters between the previous offset and this one.
@@ -166,12 +170,6 @@ pub fn relation_name(r: Relation) -> &'static str {
     }
 }
 
-/// Reporters are one string in JSON, joined by `、` (as the library's serde
-/// output writes them).
-pub fn reporter(s: &Section) -> Option<String> {
-    if s.reporters.is_empty() { None } else { Some(s.reporters.join("、")) }
-}
-
 /// A JSON value as a Python object.
 pub fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match v {
@@ -232,202 +230,455 @@ const SECTION: usize = 22;
 const AS_OF: usize = 23;
 const ZONE: usize = 24;
 
+/// The keys every fact dict has.
+const ALWAYS: u32 = 1 << KIND | 1 << START | 1 << END | 1 << BYTE_START | 1 << BYTE_END | 1 << TEXT | 1 << SECTION;
+
 /// At most this many values are cached per call in each value cache.
 const CACHE_MAX: usize = 4096;
 
-/// Builds the dicts of documents; one per call of `extract` or
-/// `extract_batch`, so that its caches serve every document of a batch.
-///
-/// A fact's values are gathered first, then inserted in the order of the
-/// library's JSON. (Copying a template dict per set of keys, to spare the
-/// two resizes, measured no faster.)
-pub struct Converter<'py> {
+/// No string: the key is left out (or, for a section, is `None`).
+const NONE: u32 = u32::MAX;
+
+/// The strings of one worker's facts, each distinct one numbered once per
+/// call: the calling thread makes one Python string per number instead of
+/// looking every value up. Static strings (kinds, units, qualifiers…) are
+/// found by address, amounts, dates and place codes by value, the other
+/// strings by their text.
+pub struct Interner {
+    worker: usize,
+    owned: FxMap<Box<str>, u32>,
+    statics: FxMap<(usize, usize), u32>,
+    amounts: FxMap<Amount, u32>,
+    dates: FxMap<DateValue, u32>,
+    codes: FxMap<u32, u32>,
+    next: u32,
+    /// The strings numbered since the last [`Interner::take`], in order.
+    new: String,
+    new_ends: Vec<usize>,
+    buf: String,
+}
+
+impl Interner {
+    pub fn new(worker: usize) -> Interner {
+        Interner {
+            worker,
+            owned: FxMap::default(),
+            statics: FxMap::default(),
+            amounts: FxMap::default(),
+            dates: FxMap::default(),
+            codes: FxMap::default(),
+            next: 0,
+            new: String::new(),
+            new_ends: Vec::new(),
+            buf: String::new(),
+        }
+    }
+
+    /// Numbers a new string.
+    fn push(&mut self, s: &str) -> PyResult<u32> {
+        let id = self.next;
+        if id == NONE {
+            return Err(crate::internal("too many distinct strings in one batch"));
+        }
+        self.next += 1;
+        self.new.push_str(s);
+        self.new_ends.push(self.new.len());
+        Ok(id)
+    }
+
+    fn str(&mut self, s: &str) -> PyResult<u32> {
+        if let Some(&id) = self.owned.get(s) {
+            return Ok(id);
+        }
+        let id = self.push(s)?;
+        self.owned.insert(s.into(), id);
+        Ok(id)
+    }
+
+    fn opt_str(&mut self, s: Option<&str>) -> PyResult<u32> {
+        s.map_or(Ok(NONE), |s| self.str(s))
+    }
+
+    fn static_str(&mut self, s: &'static str) -> PyResult<u32> {
+        let key = (s.as_ptr() as usize, s.len());
+        if let Some(&id) = self.statics.get(&key) {
+            return Ok(id);
+        }
+        let id = self.push(s)?;
+        self.statics.insert(key, id);
+        Ok(id)
+    }
+
+    // The `Cow` itself, not a `&str`: a borrowed one is static.
+    #[allow(clippy::ptr_arg)]
+    fn cow(&mut self, s: &std::borrow::Cow<'static, str>) -> PyResult<u32> {
+        match s {
+            std::borrow::Cow::Borrowed(s) => self.static_str(s),
+            std::borrow::Cow::Owned(s) => self.str(s),
+        }
+    }
+
+    fn amount(&mut self, a: &Amount) -> PyResult<u32> {
+        if let Some(&id) = self.amounts.get(a) {
+            return Ok(id);
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let _ = write!(buf, "{a}");
+        let id = self.push(&buf);
+        self.buf = buf;
+        let id = id?;
+        self.amounts.insert(*a, id);
+        Ok(id)
+    }
+
+    fn date(&mut self, d: &DateValue) -> PyResult<u32> {
+        if let Some(&id) = self.dates.get(d) {
+            return Ok(id);
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let _ = write!(buf, "{d}");
+        let id = self.push(&buf);
+        self.buf = buf;
+        let id = id?;
+        self.dates.insert(*d, id);
+        Ok(id)
+    }
+
+    fn code(&mut self, c: u32) -> PyResult<u32> {
+        if let Some(&id) = self.codes.get(&c) {
+            return Ok(id);
+        }
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let _ = write!(buf, "{c}");
+        let id = self.push(&buf);
+        self.buf = buf;
+        let id = id?;
+        self.codes.insert(c, id);
+        Ok(id)
+    }
+}
+
+/// A section, ready to become a dict: offsets and string numbers.
+struct PSection {
+    chars: (usize, usize),
+    bytes: (usize, usize),
+    title: u32,
+    zone: u32,
+    zone_key: u32,
+    reporter: u32,
+}
+
+/// A fact, ready to become a dict: `vals[i]` is the string number of
+/// `FACT_KEYS[i]` (or [`NONE`]), for the keys whose values are strings;
+/// `keys` has bit `i` set for each key the dict has.
+struct PFact {
+    chars: (usize, usize),
+    bytes: (usize, usize),
+    section: usize,
+    keys: u32,
+    vals: [u32; FACT_KEYS.len()],
+}
+
+/// The documents of a chunk of texts, prepared on a worker thread (offsets
+/// in characters, values printed and numbered) so that the calling thread
+/// only makes the Python objects.
+pub struct Chunk {
+    worker: usize,
+    /// The strings first numbered in this chunk, concatenated, and where
+    /// each ends.
+    strs: String,
+    str_ends: Vec<usize>,
+    /// The number of sections and facts of each document, in order.
+    docs: Vec<(usize, usize)>,
+    sections: Vec<PSection>,
+    facts: Vec<PFact>,
+    /// The library's JSON of the facts of kinds this binding does not know
+    /// yet (those with `keys == 0`), in order.
+    others: Vec<Value>,
+}
+
+impl Chunk {
+    pub fn new(w: &Interner) -> Chunk {
+        Chunk {
+            worker: w.worker,
+            strs: String::new(),
+            str_ends: Vec::new(),
+            docs: Vec::new(),
+            sections: Vec::new(),
+            facts: Vec::new(),
+            others: Vec::new(),
+        }
+    }
+
+    /// Adds `doc`, extracted from `text`; `sliced`: its facts' texts will be
+    /// cut from the Python string (else they are numbered strings).
+    pub fn push(&mut self, w: &mut Interner, text: &str, sliced: bool, doc: &Document) -> PyResult<()> {
+        self.docs.push((doc.sections.len(), doc.facts.len()));
+        self.sections.reserve(doc.sections.len());
+        let mut cur = CharCursor::new(text);
+        for s in &doc.sections {
+            let reporter = match s.reporters.as_slice() {
+                [] => NONE,
+                [one] => w.str(one)?,
+                many => {
+                    let joined = many.join("、");
+                    w.str(&joined)?
+                }
+            };
+            self.sections.push(PSection {
+                chars: cur.span(s.span.start, s.span.end),
+                bytes: (s.span.start, s.span.end),
+                title: w.opt_str(s.title.as_deref())?,
+                zone: w.opt_str(s.zone.as_deref())?,
+                zone_key: w.opt_str(s.zone_key.as_deref())?,
+                reporter,
+            });
+        }
+        self.facts.reserve(doc.facts.len());
+        let mut cur = CharCursor::new(text);
+        for f in &doc.facts {
+            let p = self.fact(w, cur.span(f.span.start, f.span.end), sliced, f)?;
+            self.facts.push(p);
+        }
+        Ok(())
+    }
+
+    fn fact(&mut self, w: &mut Interner, chars: (usize, usize), sliced: bool, f: &Fact) -> PyResult<PFact> {
+        let mut v = [NONE; FACT_KEYS.len()];
+        let mut keys = ALWAYS;
+        v[KIND] = w.static_str(f.kind().as_str())?;
+        if !sliced {
+            v[TEXT] = w.str(&f.text)?;
+        }
+        if let Some(q) = f.quantity() {
+            v[VALUE] = w.amount(&q.value)?;
+            v[UNIT] = match &f.detail {
+                Detail::Money(m) => w.static_str(m.unit.code())?,
+                Detail::Measure(m) => w.static_str(m.unit.symbol())?,
+                Detail::Percent(p) => w.static_str(p.unit.symbol())?,
+                _ => w.str(q.unit)?,
+            };
+            v[APPROX] = w.static_str(q.approx.as_str())?;
+            v[SUBJECT] = w.opt_str(q.subject)?;
+            v[CHANGE] = w.opt_str(q.change)?;
+            if q.target {
+                keys |= 1 << TARGET;
+            }
+            v[AS_OF] = q.as_of.map_or(Ok(NONE), |d| w.date(d))?;
+            v[ZONE] = w.opt_str(q.zone)?;
+        } else {
+            match &f.detail {
+                Detail::Date(x) => {
+                    v[VALUE] = w.date(&x.value)?;
+                    v[MOD] = x.modifier.map_or(Ok(NONE), |m| w.static_str(date_mod_name(m)))?;
+                    v[RELATION] = x.relation.map_or(Ok(NONE), |r| w.static_str(relation_name(r)))?;
+                }
+                Detail::Platform(p) => {
+                    v[VALUE] = w.str(&p.name)?;
+                    v[TYPE] = w.cow(&platform_type_name(p.platform_type))?;
+                }
+                Detail::Zone(z) => {
+                    v[VALUE] = w.str(&z.name)?;
+                    v[KEY] = w.str(&z.key)?;
+                    v[ZONE_TYPE] = w.static_str(z.zone_type.as_str())?;
+                    v[LEVEL] = z.level.map_or(Ok(NONE), |l| w.static_str(l.as_str()))?;
+                    if let Some(p) = &z.place {
+                        v[PROVINCE] = w.cow(&p.province)?;
+                        v[CITY] = p.city.as_ref().map_or(Ok(NONE), |c| w.cow(c))?;
+                        v[COUNTY] = p.county.as_ref().map_or(Ok(NONE), |c| w.cow(c))?;
+                        v[PLACE_CODE] = w.code(p.code)?;
+                    }
+                }
+                _ => {
+                    // A kind this binding does not know yet: the library's
+                    // own serde output.
+                    let json = serde_json::to_value(f).map_err(|e| crate::internal(e.to_string()))?;
+                    self.others.push(json);
+                    keys = 0;
+                }
+            }
+        }
+        if keys != 0 {
+            for (i, &id) in v.iter().enumerate() {
+                if id != NONE {
+                    keys |= 1 << i;
+                }
+            }
+        }
+        Ok(PFact { chars, bytes: (f.span.start, f.span.end), section: f.section, keys, vals: v })
+    }
+
+    /// Hands over the strings numbered while this chunk was built.
+    pub fn finish(mut self, w: &mut Interner) -> Chunk {
+        self.strs = std::mem::take(&mut w.new);
+        self.str_ends = std::mem::take(&mut w.new_ends);
+        self
+    }
+}
+
+/// At most this many integers (0, 1, 2, …) are kept per call for offsets.
+const INT_CACHE_MAX: usize = 1 << 20;
+
+/// Makes the dicts of prepared chunks on the calling thread: one per call of
+/// `extract` or `extract_batch`, so that its strings and integers serve
+/// every document.
+pub struct Builder<'py> {
     py: Python<'py>,
     k: Keys<'py>,
     fact_keys: Vec<Bound<'py, PyString>>,
-    strs: StrCache<'py>,
-    amounts: FxMap<Amount, Bound<'py, PyString>>,
-    dates: FxMap<DateValue, Bound<'py, PyString>>,
+    /// The Python strings of each worker's numbered strings.
+    strs: Vec<Vec<Bound<'py, PyString>>>,
+    /// Offsets and indices made once: `ints[n]` is `n`.
+    ints: Vec<Option<Bound<'py, PyAny>>>,
 }
 
-impl<'py> Converter<'py> {
-    pub fn new(py: Python<'py>) -> Converter<'py> {
-        Converter {
+impl<'py> Builder<'py> {
+    pub fn new(py: Python<'py>) -> Builder<'py> {
+        Builder {
             py,
             k: Keys::new(py),
             fact_keys: FACT_KEYS.iter().map(|k| PyString::intern(py, k)).collect(),
-            strs: StrCache::new(),
-            amounts: FxMap::default(),
-            dates: FxMap::default(),
+            strs: Vec::new(),
+            ints: Vec::new(),
         }
     }
 
-    /// `{"sections": [...], "facts": [...]}` for `doc`, extracted from `text`;
-    /// `source` is the Python string `text` came from, if it was one (the
-    /// facts' texts are then slices of it).
-    pub fn document(
+    /// The document dicts of `chunk`, in order; `source(k)` is the Python
+    /// string the chunk's `k`th text came from, if it was one.
+    pub fn documents<'s>(
         &mut self,
-        text: &str,
-        source: Option<&Bound<'py, PyString>>,
-        doc: &Document,
-    ) -> PyResult<Bound<'py, PyDict>> {
+        chunk: Chunk,
+        source: impl Fn(usize) -> Option<&'s Bound<'py, PyString>>,
+    ) -> PyResult<Vec<Bound<'py, PyDict>>>
+    where
+        'py: 's,
+    {
         let py = self.py;
-        let mut cur = CharCursor::new(text);
-        let mut sections = Vec::with_capacity(doc.sections.len());
-        for s in &doc.sections {
-            sections.push(self.section(&mut cur, s)?);
+        let Chunk { worker, strs, str_ends, docs, sections, facts, others } = chunk;
+        if self.strs.len() <= worker {
+            self.strs.resize_with(worker + 1, Vec::new);
         }
-        let mut cur = CharCursor::new(text);
-        let mut facts = Vec::with_capacity(doc.facts.len());
-        for f in &doc.facts {
-            facts.push(self.fact(&mut cur, source, f)?);
+        let mut start = 0;
+        let table = &mut self.strs[worker];
+        table.reserve(str_ends.len());
+        for end in str_ends {
+            let s = strs.get(start..end).ok_or_else(|| crate::internal("bad string table"))?;
+            table.push(PyString::new(py, s));
+            start = end;
         }
-        let d = PyDict::new(py);
-        d.set_item(&self.k.sections, PyList::new(py, sections)?)?;
-        d.set_item(&self.k.facts, PyList::new(py, facts)?)?;
-        Ok(d)
+        let mut sections = sections.iter();
+        let mut facts = facts.iter();
+        let mut others = others.iter();
+        let mut out = Vec::with_capacity(docs.len());
+        for (k, &(n_sections, n_facts)) in docs.iter().enumerate() {
+            let src = source(k);
+            let ss = PyList::empty(py);
+            for s in sections.by_ref().take(n_sections) {
+                ss.append(self.section(worker, s)?)?;
+            }
+            let fs = PyList::empty(py);
+            for f in facts.by_ref().take(n_facts) {
+                let d = if f.keys == 0 {
+                    let json = others.next().ok_or_else(|| crate::internal("a fact is missing"))?;
+                    self.other(json, f)?
+                } else {
+                    self.fact(worker, src, f)?
+                };
+                fs.append(d)?;
+            }
+            let d = PyDict::new(py);
+            d.set_item(&self.k.sections, ss)?;
+            d.set_item(&self.k.facts, fs)?;
+            out.push(d);
+        }
+        Ok(out)
     }
 
-    fn opt_str(&self, s: Option<&str>) -> Bound<'py, PyAny> {
-        match s {
-            Some(s) => PyString::new(self.py, s).into_any(),
-            None => self.py.None().into_bound(self.py),
+    fn str(&self, worker: usize, id: u32) -> PyResult<&Bound<'py, PyString>> {
+        self.strs.get(worker).and_then(|t| t.get(id as usize)).ok_or_else(|| crate::internal("a string is missing"))
+    }
+
+    /// The string numbered `id`, or `None`.
+    fn opt(&self, worker: usize, id: u32) -> PyResult<Bound<'py, PyAny>> {
+        if id == NONE { Ok(self.py.None().into_bound(self.py)) } else { Ok(self.str(worker, id)?.clone().into_any()) }
+    }
+
+    fn int(&mut self, n: usize) -> PyResult<Bound<'py, PyAny>> {
+        if n >= INT_CACHE_MAX {
+            return n.into_bound_py_any(self.py);
+        }
+        if self.ints.len() <= n {
+            self.ints.resize(n + 1, None);
+        }
+        match &mut self.ints[n] {
+            Some(i) => Ok(i.clone()),
+            slot => {
+                let i = n.into_bound_py_any(self.py)?;
+                *slot = Some(i.clone());
+                Ok(i)
+            }
         }
     }
 
-    fn section(&mut self, cur: &mut CharCursor<'_>, s: &Section) -> PyResult<Bound<'py, PyDict>> {
-        let k = &self.k;
-        let (cs, ce) = cur.span(s.span.start, s.span.end);
+    fn section(&mut self, worker: usize, s: &PSection) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(self.py);
-        d.set_item(&k.start, cs)?;
-        d.set_item(&k.end, ce)?;
-        d.set_item(&k.byte_start, s.span.start)?;
-        d.set_item(&k.byte_end, s.span.end)?;
-        d.set_item(&k.title, self.opt_str(s.title.as_deref()))?;
-        d.set_item(&k.zone, self.opt_str(s.zone.as_deref()))?;
-        if let Some(z) = &s.zone_key {
-            d.set_item(&k.zone_key, z)?;
+        let (start, end) = (self.int(s.chars.0)?, self.int(s.chars.1)?);
+        let (byte_start, byte_end) = (self.int(s.bytes.0)?, self.int(s.bytes.1)?);
+        d.set_item(&self.k.start, start)?;
+        d.set_item(&self.k.end, end)?;
+        d.set_item(&self.k.byte_start, byte_start)?;
+        d.set_item(&self.k.byte_end, byte_end)?;
+        d.set_item(&self.k.title, self.opt(worker, s.title)?)?;
+        d.set_item(&self.k.zone, self.opt(worker, s.zone)?)?;
+        if s.zone_key != NONE {
+            d.set_item(&self.k.zone_key, self.str(worker, s.zone_key)?)?;
         }
-        d.set_item(&k.reporter, self.opt_str(reporter(s).as_deref()))?;
+        d.set_item(&self.k.reporter, self.opt(worker, s.reporter)?)?;
         Ok(d)
-    }
-
-    fn s(&mut self, s: &str) -> Option<Bound<'py, PyAny>> {
-        Some(self.strs.get(self.py, s).into_any())
-    }
-
-    fn new_s(&self, s: &str) -> Option<Bound<'py, PyAny>> {
-        Some(PyString::new(self.py, s).into_any())
-    }
-
-    fn int(&self, n: usize) -> PyResult<Option<Bound<'py, PyAny>>> {
-        Ok(Some(n.into_bound_py_any(self.py)?))
-    }
-
-    fn date(&mut self, v: &DateValue) -> Option<Bound<'py, PyAny>> {
-        let py = self.py;
-        let s = match self.dates.get(v) {
-            Some(s) => s.clone(),
-            None => {
-                let s = PyString::new(py, &v.to_string());
-                if self.dates.len() < CACHE_MAX {
-                    self.dates.insert(*v, s.clone());
-                }
-                s
-            }
-        };
-        Some(s.into_any())
-    }
-
-    fn amount(&mut self, v: &Amount) -> Option<Bound<'py, PyAny>> {
-        let py = self.py;
-        let s = match self.amounts.get(v) {
-            Some(s) => s.clone(),
-            None => {
-                let s = PyString::new(py, &v.to_string());
-                if self.amounts.len() < CACHE_MAX {
-                    self.amounts.insert(*v, s.clone());
-                }
-                s
-            }
-        };
-        Some(s.into_any())
     }
 
     fn fact(
         &mut self,
-        cur: &mut CharCursor<'_>,
+        worker: usize,
         source: Option<&Bound<'py, PyString>>,
-        f: &Fact,
+        f: &PFact,
     ) -> PyResult<Bound<'py, PyDict>> {
         let py = self.py;
-        let (cs, ce) = cur.span(f.span.start, f.span.end);
-        let mut v: [Option<Bound<'py, PyAny>>; FACT_KEYS.len()] = Default::default();
-        v[KIND] = self.s(f.kind().as_str());
-        v[START] = self.int(cs)?;
-        v[END] = self.int(ce)?;
-        v[BYTE_START] = self.int(f.span.start)?;
-        v[BYTE_END] = self.int(f.span.end)?;
-        v[TEXT] = Some(match source {
-            Some(src) => substring(src, cs, ce)?,
-            None => PyString::new(py, &f.text).into_any(),
-        });
-        v[SECTION] = self.int(f.section)?;
-        if let Some(q) = f.quantity() {
-            v[VALUE] = self.amount(&q.value);
-            v[UNIT] = self.s(q.unit);
-            v[APPROX] = self.s(q.approx.as_str());
-            v[SUBJECT] = q.subject.and_then(|s| self.s(s));
-            v[CHANGE] = q.change.and_then(|s| self.s(s));
-            if q.target {
-                v[TARGET] = Some(true.into_bound_py_any(py)?);
-            }
-            v[AS_OF] = q.as_of.and_then(|d| self.date(d));
-            v[ZONE] = q.zone.and_then(|s| self.s(s));
-        } else {
-            match &f.detail {
-                Detail::Date(x) => {
-                    v[VALUE] = self.date(&x.value);
-                    v[MOD] = x.modifier.and_then(|m| self.s(date_mod_name(m)));
-                    v[RELATION] = x.relation.and_then(|r| self.s(relation_name(r)));
-                }
-                Detail::Platform(p) => {
-                    v[VALUE] = self.new_s(&p.name);
-                    v[TYPE] = self.s(&platform_type_name(p.platform_type));
-                }
-                Detail::Zone(z) => {
-                    v[VALUE] = self.new_s(&z.name);
-                    v[KEY] = self.s(&z.key);
-                    v[ZONE_TYPE] = self.s(z.zone_type.as_str());
-                    v[LEVEL] = z.level.and_then(|l| self.s(l.as_str()));
-                    if let Some(p) = &z.place {
-                        v[PROVINCE] = self.s(&p.province);
-                        v[CITY] = p.city.as_deref().and_then(|c| self.s(c));
-                        v[COUNTY] = p.county.as_deref().and_then(|c| self.s(c));
-                        v[PLACE_CODE] = self.s(&p.code.to_string());
-                    }
-                }
-                _ => return self.fact_from_json(f, cs, ce),
-            }
-        }
         let d = PyDict::new(py);
-        for (k, x) in self.fact_keys.iter().zip(v) {
-            if let Some(x) = x {
-                d.set_item(k, x)?;
-            }
+        let mut keys = f.keys;
+        while keys != 0 {
+            let i = keys.trailing_zeros() as usize;
+            keys &= keys - 1;
+            let v = match i {
+                START => self.int(f.chars.0)?,
+                END => self.int(f.chars.1)?,
+                BYTE_START => self.int(f.bytes.0)?,
+                BYTE_END => self.int(f.bytes.1)?,
+                SECTION => self.int(f.section)?,
+                TARGET => true.into_bound_py_any(py)?,
+                TEXT if f.vals[TEXT] == NONE => match source {
+                    Some(src) => substring(src, f.chars.0, f.chars.1)?,
+                    None => return Err(crate::internal("a fact's text is missing")),
+                },
+                _ => self.str(worker, f.vals[i])?.clone().into_any(),
+            };
+            let key = self.fact_keys.get(i).ok_or_else(|| crate::internal("no such key"))?;
+            d.set_item(key, v)?;
         }
         Ok(d)
     }
 
     /// A fact of a kind this binding does not know yet: the library's own
     /// serde output, with the offsets made character offsets.
-    fn fact_from_json(&self, f: &Fact, cs: usize, ce: usize) -> PyResult<Bound<'py, PyDict>> {
-        let v = serde_json::to_value(f).map_err(|e| crate::internal(e.to_string()))?;
-        let d = json_to_py(self.py, &v)?.cast_into::<PyDict>()?;
-        d.set_item(&self.k.start, cs)?;
-        d.set_item(&self.k.end, ce)?;
-        d.set_item(&self.k.byte_start, f.span.start)?;
-        d.set_item(&self.k.byte_end, f.span.end)?;
+    fn other(&self, json: &Value, f: &PFact) -> PyResult<Bound<'py, PyDict>> {
+        let d = json_to_py(self.py, json)?.cast_into::<PyDict>()?;
+        d.set_item(&self.k.start, f.chars.0)?;
+        d.set_item(&self.k.end, f.chars.1)?;
+        d.set_item(&self.k.byte_start, f.bytes.0)?;
+        d.set_item(&self.k.byte_end, f.bytes.1)?;
         Ok(d)
     }
 }
