@@ -522,17 +522,49 @@ impl Chunk {
 /// At most this many integers (0, 1, 2, …) are kept per call for offsets.
 const INT_CACHE_MAX: usize = 1 << 20;
 
+/// Offsets and indices as Python ints, each made once per call.
+struct Ints<'py> {
+    py: Python<'py>,
+    cache: Vec<Option<Bound<'py, PyAny>>>,
+}
+
+impl<'py> Ints<'py> {
+    /// `n` as a Python int: the cached one, or (past [`INT_CACHE_MAX`]) a new
+    /// one kept in `spare`.
+    fn get<'a>(&'a mut self, n: usize, spare: &'a mut Option<Bound<'py, PyAny>>) -> PyResult<&'a Bound<'py, PyAny>> {
+        if n >= INT_CACHE_MAX {
+            return Ok(spare.insert(n.into_bound_py_any(self.py)?));
+        }
+        if self.cache.len() <= n {
+            self.cache.resize(n + 1, None);
+        }
+        let slot = self.cache.get_mut(n).ok_or_else(|| crate::internal("int cache"))?;
+        match slot {
+            Some(i) => Ok(i),
+            None => Ok(slot.insert(n.into_bound_py_any(self.py)?)),
+        }
+    }
+}
+
 /// Makes the dicts of prepared chunks on the calling thread: one per call of
 /// `extract` or `extract_batch`, so that its strings and integers serve
 /// every document.
+///
+/// A fact's dict is a copy of an empty one with the same keys (values
+/// `None`), one per set of keys, whose values are then replaced: the copy
+/// has the final size at once, where inserting 11 to 14 keys into a new dict
+/// would resize it twice.
 pub struct Builder<'py> {
     py: Python<'py>,
     k: Keys<'py>,
     fact_keys: Vec<Bound<'py, PyString>>,
     /// The Python strings of each worker's numbered strings.
     strs: Vec<Vec<Bound<'py, PyString>>>,
-    /// Offsets and indices made once: `ints[n]` is `n`.
-    ints: Vec<Option<Bound<'py, PyAny>>>,
+    ints: Ints<'py>,
+    templates: FxMap<u32, Bound<'py, PyDict>>,
+    true_: Bound<'py, PyAny>,
+    /// The dicts of a document's facts, before they become its list.
+    dicts: Vec<Bound<'py, PyDict>>,
 }
 
 impl<'py> Builder<'py> {
@@ -542,7 +574,10 @@ impl<'py> Builder<'py> {
             k: Keys::new(py),
             fact_keys: FACT_KEYS.iter().map(|k| PyString::intern(py, k)).collect(),
             strs: Vec::new(),
-            ints: Vec::new(),
+            ints: Ints { py, cache: Vec::new() },
+            templates: FxMap::default(),
+            true_: pyo3::types::PyBool::new(py, true).to_owned().into_any(),
+            dicts: Vec::new(),
         }
     }
 
@@ -561,9 +596,9 @@ impl<'py> Builder<'py> {
         if self.strs.len() <= worker {
             self.strs.resize_with(worker + 1, Vec::new);
         }
-        let mut start = 0;
-        let table = &mut self.strs[worker];
+        let table = self.strs.get_mut(worker).ok_or_else(|| crate::internal("no such worker"))?;
         table.reserve(str_ends.len());
+        let mut start = 0;
         for end in str_ends {
             let s = strs.get(start..end).ok_or_else(|| crate::internal("bad string table"))?;
             table.push(PyString::new(py, s));
@@ -575,69 +610,65 @@ impl<'py> Builder<'py> {
         let mut out = Vec::with_capacity(docs.len());
         for (k, &(n_sections, n_facts)) in docs.iter().enumerate() {
             let src = source(k);
-            let ss = PyList::empty(py);
+            let mut ss = Vec::with_capacity(n_sections);
             for s in sections.by_ref().take(n_sections) {
-                ss.append(self.section(worker, s)?)?;
+                ss.push(self.section(worker, s)?);
             }
-            let fs = PyList::empty(py);
+            let mut fs = std::mem::take(&mut self.dicts);
             for f in facts.by_ref().take(n_facts) {
-                let d = if f.keys == 0 {
+                fs.push(if f.keys == 0 {
                     let json = others.next().ok_or_else(|| crate::internal("a fact is missing"))?;
                     self.other(json, f)?
                 } else {
                     self.fact(worker, src, f)?
-                };
-                fs.append(d)?;
+                });
             }
             let d = PyDict::new(py);
-            d.set_item(&self.k.sections, ss)?;
-            d.set_item(&self.k.facts, fs)?;
+            d.set_item(&self.k.sections, PyList::new(py, ss)?)?;
+            d.set_item(&self.k.facts, PyList::new(py, fs.drain(..))?)?;
+            self.dicts = fs;
             out.push(d);
         }
         Ok(out)
     }
 
-    fn str(&self, worker: usize, id: u32) -> PyResult<&Bound<'py, PyString>> {
-        self.strs.get(worker).and_then(|t| t.get(id as usize)).ok_or_else(|| crate::internal("a string is missing"))
-    }
-
-    /// The string numbered `id`, or `None`.
+    /// The string numbered `id` by worker `worker`, or `None` for [`NONE`].
     fn opt(&self, worker: usize, id: u32) -> PyResult<Bound<'py, PyAny>> {
-        if id == NONE { Ok(self.py.None().into_bound(self.py)) } else { Ok(self.str(worker, id)?.clone().into_any()) }
-    }
-
-    fn int(&mut self, n: usize) -> PyResult<Bound<'py, PyAny>> {
-        if n >= INT_CACHE_MAX {
-            return n.into_bound_py_any(self.py);
+        if id == NONE {
+            return Ok(self.py.None().into_bound(self.py));
         }
-        if self.ints.len() <= n {
-            self.ints.resize(n + 1, None);
-        }
-        match &mut self.ints[n] {
-            Some(i) => Ok(i.clone()),
-            slot => {
-                let i = n.into_bound_py_any(self.py)?;
-                *slot = Some(i.clone());
-                Ok(i)
-            }
-        }
+        let s = self.strs.get(worker).and_then(|t| t.get(id as usize));
+        Ok(s.ok_or_else(|| crate::internal("a string is missing"))?.clone().into_any())
     }
 
     fn section(&mut self, worker: usize, s: &PSection) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(self.py);
-        let (start, end) = (self.int(s.chars.0)?, self.int(s.chars.1)?);
-        let (byte_start, byte_end) = (self.int(s.bytes.0)?, self.int(s.bytes.1)?);
-        d.set_item(&self.k.start, start)?;
-        d.set_item(&self.k.end, end)?;
-        d.set_item(&self.k.byte_start, byte_start)?;
-        d.set_item(&self.k.byte_end, byte_end)?;
+        let mut spare = None;
+        d.set_item(&self.k.start, self.ints.get(s.chars.0, &mut spare)?)?;
+        d.set_item(&self.k.end, self.ints.get(s.chars.1, &mut spare)?)?;
+        d.set_item(&self.k.byte_start, self.ints.get(s.bytes.0, &mut spare)?)?;
+        d.set_item(&self.k.byte_end, self.ints.get(s.bytes.1, &mut spare)?)?;
         d.set_item(&self.k.title, self.opt(worker, s.title)?)?;
         d.set_item(&self.k.zone, self.opt(worker, s.zone)?)?;
         if s.zone_key != NONE {
-            d.set_item(&self.k.zone_key, self.str(worker, s.zone_key)?)?;
+            d.set_item(&self.k.zone_key, self.opt(worker, s.zone_key)?)?;
         }
         d.set_item(&self.k.reporter, self.opt(worker, s.reporter)?)?;
         Ok(d)
+    }
+
+    /// A new dict with the keys of `keys` (bits of [`FACT_KEYS`]), all `None`:
+    /// a copy of the template of `keys`.
+    fn template(&mut self, keys: u32) -> PyResult<Bound<'py, PyDict>> {
+        let t = match self.templates.entry(keys) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let names: Vec<&Bound<'py, PyString>> =
+                    self.fact_keys.iter().enumerate().filter(|(i, _)| keys & (1 << i) != 0).map(|(_, k)| k).collect();
+                e.insert(template(self.py, &names)?)
+            }
+        };
+        t.copy()
     }
 
     fn fact(
@@ -646,26 +677,31 @@ impl<'py> Builder<'py> {
         source: Option<&Bound<'py, PyString>>,
         f: &PFact,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let py = self.py;
-        let d = PyDict::new(py);
+        let d = self.template(f.keys)?;
+        let Builder { fact_keys, strs, ints, true_, .. } = self;
+        let strs = strs.get(worker).ok_or_else(|| crate::internal("no such worker"))?;
+        let mut spare = None;
         let mut keys = f.keys;
         while keys != 0 {
             let i = keys.trailing_zeros() as usize;
             keys &= keys - 1;
             let v = match i {
-                START => self.int(f.chars.0)?,
-                END => self.int(f.chars.1)?,
-                BYTE_START => self.int(f.bytes.0)?,
-                BYTE_END => self.int(f.bytes.1)?,
-                SECTION => self.int(f.section)?,
-                TARGET => true.into_bound_py_any(py)?,
+                START => ints.get(f.chars.0, &mut spare)?,
+                END => ints.get(f.chars.1, &mut spare)?,
+                BYTE_START => ints.get(f.bytes.0, &mut spare)?,
+                BYTE_END => ints.get(f.bytes.1, &mut spare)?,
+                SECTION => ints.get(f.section, &mut spare)?,
+                TARGET => &*true_,
                 TEXT if f.vals[TEXT] == NONE => match source {
-                    Some(src) => substring(src, f.chars.0, f.chars.1)?,
+                    Some(src) => &*spare.insert(substring(src, f.chars.0, f.chars.1)?),
                     None => return Err(crate::internal("a fact's text is missing")),
                 },
-                _ => self.str(worker, f.vals[i])?.clone().into_any(),
+                _ => {
+                    let id = f.vals.get(i).map_or(NONE, |&id| id);
+                    strs.get(id as usize).ok_or_else(|| crate::internal("a string is missing"))?.as_any()
+                }
             };
-            let key = self.fact_keys.get(i).ok_or_else(|| crate::internal("no such key"))?;
+            let key = fact_keys.get(i).ok_or_else(|| crate::internal("no such key"))?;
             d.set_item(key, v)?;
         }
         Ok(d)
@@ -681,6 +717,47 @@ impl<'py> Builder<'py> {
         d.set_item(&self.k.byte_end, f.bytes.1)?;
         Ok(d)
     }
+}
+
+/// Instances made of a template's class after the one whose `__dict__` is
+/// the template: CPython sizes the values of a class's shared-key dicts by
+/// the attributes set so far plus a margin that shrinks by one per instance
+/// made, to one.
+const TEMPLATE_SHRINK: usize = 32;
+
+/// A dict with `keys`, in order, all `None`, to be copied.
+///
+/// Where the interpreter shares the keys of instance dicts (CPython's
+/// "split tables", PEP 412), the template is the `__dict__` of an instance
+/// of a class of its own, and its copies share its keys: each holds only
+/// its values (about 180 bytes for 13 keys instead of about 470, and a
+/// copy takes half the time). They are plain `dict`s all the same; CPython
+/// gives one a table of its own if a key is added or removed. Elsewhere, or
+/// if that dict is not exactly `keys` with `None`s, a plain dict.
+fn template<'py>(py: Python<'py>, keys: &[&Bound<'py, PyString>]) -> PyResult<Bound<'py, PyDict>> {
+    let plain = || -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for k in keys {
+            d.set_item(k, py.None())?;
+        }
+        Ok(d)
+    };
+    let class = py.get_type::<pyo3::types::PyType>().call1((
+        intern!(py, "_zonefacts_fact"),
+        pyo3::types::PyTuple::empty(py),
+        PyDict::new(py),
+    ))?;
+    let instance = class.call0()?;
+    for k in keys {
+        instance.setattr(*k, py.None())?;
+    }
+    for _ in 0..TEMPLATE_SHRINK {
+        class.call0()?;
+    }
+    let Ok(d) = instance.getattr(intern!(py, "__dict__"))?.cast_into::<PyDict>() else { return plain() };
+    let same =
+        d.len() == keys.len() && d.iter().zip(keys).all(|((k, v), want)| k.eq(*want).unwrap_or(false) && v.is_none());
+    if same { Ok(d) } else { plain() }
 }
 
 /// `src[start:end]` (character indices), without decoding UTF-8 again.
