@@ -59,7 +59,19 @@ impl<'t> CharCursor<'t> {
 /// The number of characters that start in `bytes` (UTF-8 continuation
 /// bytes are `0b10xx_xxxx`).
 pub fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    // Eight bytes at a time: a continuation byte has its top bit set and the
+    // next one clear.
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut continuations = 0;
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        let x = u64::from_le_bytes(b);
+        continuations += (x & !(x << 1) & HIGH).count_ones() as usize;
+    }
+    let tail = words.remainder();
+    bytes.len() - continuations - tail.iter().filter(|&&b| (b as i8) < -0x40).count()
 }
 
 macro_rules! keys {
@@ -89,17 +101,49 @@ keys! {
 #[derive(Default)]
 pub struct FxHasher(u64);
 
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
             let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+            word.copy_from_slice(w);
+            self.add(u64::from_le_bytes(word));
+        }
+        let tail = words.remainder();
+        if !tail.is_empty() {
+            let mut word = [0u8; 8];
+            word[..tail.len()].copy_from_slice(tail);
+            self.add(u64::from_le_bytes(word));
         }
     }
 
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
     fn finish(&self) -> u64 {
-        self.0
+        // The product's high bits depend on every input bit, its low bits
+        // only on the input's low bits; hashbrown picks the bucket with the
+        // low bits. (rustc-hash 2 does the same.)
+        self.0.rotate_left(26)
     }
 }
 
@@ -248,7 +292,9 @@ pub struct Interner {
     worker: usize,
     owned: FxMap<Box<str>, u32>,
     statics: FxMap<(usize, usize), u32>,
-    amounts: FxMap<Amount, u32>,
+    /// Keyed by their bits ([`amount_bits`]): `Decimal`'s own `Hash` and `Eq`
+    /// normalize first, which costs more than printing.
+    amounts: FxMap<[u128; 2], u32>,
     dates: FxMap<DateValue, u32>,
     codes: FxMap<u32, u32>,
     next: u32,
@@ -295,6 +341,20 @@ impl Interner {
         Ok(id)
     }
 
+    /// [`Interner::str`] through `last`, the field's value in the previous
+    /// fact of the document.
+    fn memo<'d>(&mut self, last: &mut Option<(&'d str, u32)>, s: Option<&'d str>) -> PyResult<u32> {
+        let Some(s) = s else { return Ok(NONE) };
+        match *last {
+            Some((l, id)) if l == s => Ok(id),
+            _ => {
+                let id = self.str(s)?;
+                *last = Some((s, id));
+                Ok(id)
+            }
+        }
+    }
+
     fn opt_str(&mut self, s: Option<&str>) -> PyResult<u32> {
         s.map_or(Ok(NONE), |s| self.str(s))
     }
@@ -319,7 +379,8 @@ impl Interner {
     }
 
     fn amount(&mut self, a: &Amount) -> PyResult<u32> {
-        if let Some(&id) = self.amounts.get(a) {
+        let bits = amount_bits(a);
+        if let Some(&id) = self.amounts.get(&bits) {
             return Ok(id);
         }
         let mut buf = std::mem::take(&mut self.buf);
@@ -328,7 +389,7 @@ impl Interner {
         let id = self.push(&buf);
         self.buf = buf;
         let id = id?;
-        self.amounts.insert(*a, id);
+        self.amounts.insert(bits, id);
         Ok(id)
     }
 
@@ -359,6 +420,28 @@ impl Interner {
         self.codes.insert(c, id);
         Ok(id)
     }
+}
+
+/// An amount's bits: equal bits print the same. (A range's low end is
+/// never the all-ones pattern that marks a point, which would be a
+/// `Decimal` with flags no `Decimal` has.)
+fn amount_bits(a: &Amount) -> [u128; 2] {
+    match a {
+        Amount::Point(v) => [u128::MAX, u128::from_le_bytes(v.serialize())],
+        Amount::Range(lo, hi) => [u128::from_le_bytes(lo.serialize()), u128::from_le_bytes(hi.serialize())],
+    }
+}
+
+/// The values of some fields in the previous fact of a document, with their
+/// numbers: consecutive facts often share them (a report's zone and date).
+#[derive(Default)]
+struct Last<'d> {
+    unit: Option<(&'d str, u32)>,
+    subject: Option<(&'d str, u32)>,
+    change: Option<(&'d str, u32)>,
+    zone: Option<(&'d str, u32)>,
+    key: Option<(&'d str, u32)>,
+    as_of: Option<(DateValue, u32)>,
 }
 
 /// A section, ready to become a dict: offsets and string numbers.
@@ -417,9 +500,25 @@ impl Chunk {
     /// cut from the Python string (else they are numbered strings).
     pub fn push(&mut self, w: &mut Interner, text: &str, sliced: bool, doc: &Document) -> PyResult<()> {
         self.docs.push((doc.sections.len(), doc.facts.len()));
-        self.sections.reserve(doc.sections.len());
+        // One walk over the text for the offsets of sections and facts: the
+        // sections' bounds are taken as the facts pass them.
+        let bounds: Vec<usize> = doc.sections.iter().flat_map(|s| [s.span.start, s.span.end]).collect();
+        let mut chars = Vec::with_capacity(bounds.len());
         let mut cur = CharCursor::new(text);
-        for s in &doc.sections {
+        self.facts.reserve(doc.facts.len());
+        let mut last = Last::default();
+        for f in &doc.facts {
+            while let Some(&b) = bounds.get(chars.len()).filter(|&&b| b <= f.span.start) {
+                chars.push(cur.at(b));
+            }
+            let p = self.fact(w, &mut last, cur.span(f.span.start, f.span.end), sliced, f)?;
+            self.facts.push(p);
+        }
+        while let Some(&b) = bounds.get(chars.len()) {
+            chars.push(cur.at(b));
+        }
+        self.sections.reserve(doc.sections.len());
+        for (s, c) in doc.sections.iter().zip(chars.chunks_exact(2)) {
             let reporter = match s.reporters.as_slice() {
                 [] => NONE,
                 [one] => w.str(one)?,
@@ -428,8 +527,10 @@ impl Chunk {
                     w.str(&joined)?
                 }
             };
+            let (cs, ce) = (c[0], c[1]);
             self.sections.push(PSection {
-                chars: cur.span(s.span.start, s.span.end),
+                // As `CharCursor::span` gives them.
+                chars: (cs, if s.span.end >= s.span.start { ce } else { cs }),
                 bytes: (s.span.start, s.span.end),
                 title: w.opt_str(s.title.as_deref())?,
                 zone: w.opt_str(s.zone.as_deref())?,
@@ -437,16 +538,17 @@ impl Chunk {
                 reporter,
             });
         }
-        self.facts.reserve(doc.facts.len());
-        let mut cur = CharCursor::new(text);
-        for f in &doc.facts {
-            let p = self.fact(w, cur.span(f.span.start, f.span.end), sliced, f)?;
-            self.facts.push(p);
-        }
         Ok(())
     }
 
-    fn fact(&mut self, w: &mut Interner, chars: (usize, usize), sliced: bool, f: &Fact) -> PyResult<PFact> {
+    fn fact<'d>(
+        &mut self,
+        w: &mut Interner,
+        last: &mut Last<'d>,
+        chars: (usize, usize),
+        sliced: bool,
+        f: &'d Fact,
+    ) -> PyResult<PFact> {
         let mut v = [NONE; FACT_KEYS.len()];
         let mut keys = ALWAYS;
         v[KIND] = w.static_str(f.kind().as_str())?;
@@ -459,16 +561,26 @@ impl Chunk {
                 Detail::Money(m) => w.static_str(m.unit.code())?,
                 Detail::Measure(m) => w.static_str(m.unit.symbol())?,
                 Detail::Percent(p) => w.static_str(p.unit.symbol())?,
-                _ => w.str(q.unit)?,
+                _ => w.memo(&mut last.unit, Some(q.unit))?,
             };
             v[APPROX] = w.static_str(q.approx.as_str())?;
-            v[SUBJECT] = w.opt_str(q.subject)?;
-            v[CHANGE] = w.opt_str(q.change)?;
+            v[SUBJECT] = w.memo(&mut last.subject, q.subject)?;
+            v[CHANGE] = w.memo(&mut last.change, q.change)?;
             if q.target {
                 keys |= 1 << TARGET;
             }
-            v[AS_OF] = q.as_of.map_or(Ok(NONE), |d| w.date(d))?;
-            v[ZONE] = w.opt_str(q.zone)?;
+            v[AS_OF] = match q.as_of {
+                None => NONE,
+                Some(d) => match last.as_of {
+                    Some((l, id)) if l == *d => id,
+                    _ => {
+                        let id = w.date(d)?;
+                        last.as_of = Some((*d, id));
+                        id
+                    }
+                },
+            };
+            v[ZONE] = w.memo(&mut last.zone, q.zone)?;
         } else {
             match &f.detail {
                 Detail::Date(x) => {
@@ -478,11 +590,17 @@ impl Chunk {
                 }
                 Detail::Platform(p) => {
                     v[VALUE] = w.str(&p.name)?;
+                    if p.name == f.text {
+                        v[TEXT] = v[VALUE];
+                    }
                     v[TYPE] = w.cow(&platform_type_name(p.platform_type))?;
                 }
                 Detail::Zone(z) => {
                     v[VALUE] = w.str(&z.name)?;
-                    v[KEY] = w.str(&z.key)?;
+                    if z.name == f.text {
+                        v[TEXT] = v[VALUE];
+                    }
+                    v[KEY] = w.memo(&mut last.key, Some(&z.key))?;
                     v[ZONE_TYPE] = w.static_str(z.zone_type.as_str())?;
                     v[LEVEL] = z.level.map_or(Ok(NONE), |l| w.static_str(l.as_str()))?;
                     if let Some(p) = &z.place {
