@@ -12,9 +12,10 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use pyo3::{IntoPyObjectExt, intern};
 use serde_json::Value;
@@ -280,6 +281,9 @@ const ALWAYS: u32 = 1 << KIND | 1 << START | 1 << END | 1 << BYTE_START | 1 << B
 /// At most this many values are cached per call in each value cache.
 const CACHE_MAX: usize = 4096;
 
+/// Entries of an [`Interner`]'s cache of amounts.
+const AMOUNT_CACHE: usize = 512;
+
 /// No string: the key is left out (or, for a section, is `None`).
 const NONE: u32 = u32::MAX;
 
@@ -292,9 +296,12 @@ pub struct Interner {
     worker: usize,
     owned: FxMap<Box<str>, u32>,
     statics: FxMap<(usize, usize), u32>,
-    /// Keyed by their bits ([`amount_bits`]): `Decimal`'s own `Hash` and `Eq`
-    /// normalize first, which costs more than printing.
-    amounts: FxMap<[u128; 2], u32>,
+    /// The amounts printed last, by their bits ([`amount_bits`]), in a
+    /// direct-mapped cache: most amounts occur once or twice, and a map of
+    /// them all would outgrow the processor's caches (`Decimal`'s own
+    /// `Hash` and `Eq` would also normalize first, which costs more than
+    /// printing).
+    amounts: Vec<([u128; 2], u32)>,
     dates: FxMap<DateValue, u32>,
     codes: FxMap<u32, u32>,
     next: u32,
@@ -310,7 +317,7 @@ impl Interner {
             worker,
             owned: FxMap::default(),
             statics: FxMap::default(),
-            amounts: FxMap::default(),
+            amounts: Vec::new(),
             dates: FxMap::default(),
             codes: FxMap::default(),
             next: 0,
@@ -380,8 +387,15 @@ impl Interner {
 
     fn amount(&mut self, a: &Amount) -> PyResult<u32> {
         let bits = amount_bits(a);
-        if let Some(&id) = self.amounts.get(&bits) {
-            return Ok(id);
+        let mut h = FxHasher::default();
+        bits.hash(&mut h);
+        let slot = (h.finish() as usize) % AMOUNT_CACHE;
+        if self.amounts.is_empty() {
+            self.amounts = vec![([0; 2], NONE); AMOUNT_CACHE];
+        }
+        match self.amounts.get(slot) {
+            Some(&(b, id)) if b == bits && id != NONE => return Ok(id),
+            _ => {}
         }
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
@@ -389,7 +403,9 @@ impl Interner {
         let id = self.push(&buf);
         self.buf = buf;
         let id = id?;
-        self.amounts.insert(bits, id);
+        if let Some(e) = self.amounts.get_mut(slot) {
+            *e = (bits, id);
+        }
         Ok(id)
     }
 
@@ -589,7 +605,8 @@ impl Chunk {
                     v[RELATION] = x.relation.map_or(Ok(NONE), |r| w.static_str(relation_name(r)))?;
                 }
                 Detail::Platform(p) => {
-                    v[VALUE] = w.str(&p.name)?;
+                    // Platform names seldom repeat: not looked up.
+                    v[VALUE] = w.push(&p.name)?;
                     if p.name == f.text {
                         v[TEXT] = v[VALUE];
                     }
@@ -639,6 +656,13 @@ impl Chunk {
 
 /// At most this many integers (0, 1, 2, …) are kept per call for offsets.
 const INT_CACHE_MAX: usize = 1 << 20;
+
+/// [`FACT_KEYS`] as Python strings, interned.
+static FACT_KEY_STRS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+
+/// The templates of fact dicts made so far, by set of keys: `{int: dict}`.
+/// (A Python dict: the GIL guards it.)
+static TEMPLATES: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
 
 /// Offsets and indices as Python ints, each made once per call.
 struct Ints<'py> {
@@ -690,7 +714,11 @@ impl<'py> Builder<'py> {
         Builder {
             py,
             k: Keys::new(py),
-            fact_keys: FACT_KEYS.iter().map(|k| PyString::intern(py, k)).collect(),
+            fact_keys: FACT_KEY_STRS
+                .get_or_init(py, || FACT_KEYS.iter().map(|k| PyString::intern(py, k).unbind()).collect())
+                .iter()
+                .map(|k| k.bind(py).clone())
+                .collect(),
             strs: Vec::new(),
             ints: Ints { py, cache: Vec::new() },
             templates: FxMap::default(),
@@ -781,9 +809,26 @@ impl<'py> Builder<'py> {
         let t = match self.templates.entry(keys) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
-                let names: Vec<&Bound<'py, PyString>> =
-                    self.fact_keys.iter().enumerate().filter(|(i, _)| keys & (1 << i) != 0).map(|(_, k)| k).collect();
-                e.insert(template(self.py, &names)?)
+                // Made once per process: making one costs more than a small
+                // text's dicts.
+                let py = self.py;
+                let all = TEMPLATES.get_or_init(py, || PyDict::new(py).unbind()).bind(py);
+                let t = match all.get_item(keys)? {
+                    Some(t) => t.cast_into::<PyDict>()?,
+                    None => {
+                        let names: Vec<&Bound<'py, PyString>> = self
+                            .fact_keys
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| keys & (1 << i) != 0)
+                            .map(|(_, k)| k)
+                            .collect();
+                        let t = template(py, &names)?;
+                        all.set_item(keys, &t)?;
+                        t
+                    }
+                };
+                e.insert(t)
             }
         };
         t.copy()
