@@ -19,7 +19,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use pyo3::{IntoPyObjectExt, intern};
 use serde_json::Value;
-use zonefacts::{Amount, DateMod, DateValue, Detail, Document, Fact, PlatformType, Relation};
+use zonefacts::{Amount, DateMod, DateValue, Decimal, Detail, Document, Fact, PlatformType, Relation};
 
 /// Byte offsets to character offsets, walking the text once: each call
 /// counts only the characters between the previous offset and this one.
@@ -399,7 +399,14 @@ impl Interner {
         }
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
-        let _ = write!(buf, "{a}");
+        match a {
+            Amount::Point(v) => put_decimal(&mut buf, *v),
+            Amount::Range(lo, hi) => {
+                put_decimal(&mut buf, *lo);
+                buf.push('/');
+                put_decimal(&mut buf, *hi);
+            }
+        }
         let id = self.push(&buf);
         self.buf = buf;
         let id = id?;
@@ -436,6 +443,14 @@ impl Interner {
         self.codes.insert(c, id);
         Ok(id)
     }
+}
+
+/// Prints `d` as `Amount`'s `Display` prints each number (normalized): an
+/// integer (most amounts) by its mantissa, which is faster than `Decimal`'s
+/// `Display`.
+fn put_decimal(buf: &mut String, d: Decimal) {
+    let d = d.normalize();
+    let _ = if d.scale() == 0 { write!(buf, "{}", d.mantissa()) } else { write!(buf, "{d}") };
 }
 
 /// An amount's bits: equal bits print the same. (A range's low end is
