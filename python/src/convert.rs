@@ -60,18 +60,14 @@ impl<'t> CharCursor<'t> {
 /// The number of characters that start in `bytes` (UTF-8 continuation
 /// bytes are `0b10xx_xxxx`).
 pub fn count_chars(bytes: &[u8]) -> usize {
-    // Eight bytes at a time: a continuation byte has its top bit set and the
-    // next one clear.
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut words = bytes.chunks_exact(8);
+    // In blocks of 64 bytes, which the compiler turns into vector
+    // compares and sums.
+    let mut blocks = bytes.chunks_exact(64);
     let mut continuations = 0;
-    for w in &mut words {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(w);
-        let x = u64::from_le_bytes(b);
-        continuations += (x & !(x << 1) & HIGH).count_ones() as usize;
+    for b in &mut blocks {
+        continuations += b.iter().map(|&x| u8::from((x as i8) < -0x40)).sum::<u8>() as usize;
     }
-    let tail = words.remainder();
+    let tail = blocks.remainder();
     bytes.len() - continuations - tail.iter().filter(|&&b| (b as i8) < -0x40).count()
 }
 
@@ -473,6 +469,7 @@ struct Last<'d> {
     zone: Option<(&'d str, u32)>,
     key: Option<(&'d str, u32)>,
     as_of: Option<(DateValue, u32)>,
+    date: Option<(DateValue, u32)>,
 }
 
 /// A section, ready to become a dict: offsets and string numbers.
@@ -515,14 +512,15 @@ pub struct Chunk {
 }
 
 impl Chunk {
-    pub fn new(w: &Interner) -> Chunk {
+    /// An empty chunk for the documents `docs`, to be pushed in order.
+    pub fn new(w: &Interner, docs: &[Document]) -> Chunk {
         Chunk {
             worker: w.worker,
             strs: String::new(),
             str_ends: Vec::new(),
-            docs: Vec::new(),
-            sections: Vec::new(),
-            facts: Vec::new(),
+            docs: Vec::with_capacity(docs.len()),
+            sections: Vec::with_capacity(docs.iter().map(|d| d.sections.len()).sum()),
+            facts: Vec::with_capacity(docs.iter().map(|d| d.facts.len()).sum()),
             others: Vec::new(),
         }
     }
@@ -536,7 +534,6 @@ impl Chunk {
         let bounds: Vec<usize> = doc.sections.iter().flat_map(|s| [s.span.start, s.span.end]).collect();
         let mut chars = Vec::with_capacity(bounds.len());
         let mut cur = CharCursor::new(text);
-        self.facts.reserve(doc.facts.len());
         let mut last = Last::default();
         for f in &doc.facts {
             while let Some(&b) = bounds.get(chars.len()).filter(|&&b| b <= f.span.start) {
@@ -548,7 +545,6 @@ impl Chunk {
         while let Some(&b) = bounds.get(chars.len()) {
             chars.push(cur.at(b));
         }
-        self.sections.reserve(doc.sections.len());
         for (s, c) in doc.sections.iter().zip(chars.chunks_exact(2)) {
             let reporter = match s.reporters.as_slice() {
                 [] => NONE,
@@ -615,7 +611,14 @@ impl Chunk {
         } else {
             match &f.detail {
                 Detail::Date(x) => {
-                    v[VALUE] = w.date(&x.value)?;
+                    v[VALUE] = match last.date {
+                        Some((l, id)) if l == x.value => id,
+                        _ => {
+                            let id = w.date(&x.value)?;
+                            last.date = Some((x.value, id));
+                            id
+                        }
+                    };
                     v[MOD] = x.modifier.map_or(Ok(NONE), |m| w.static_str(date_mod_name(m)))?;
                     v[RELATION] = x.relation.map_or(Ok(NONE), |r| w.static_str(relation_name(r)))?;
                 }

@@ -245,7 +245,7 @@ impl PyExtractor {
             0,
             convert::Interner::new,
             |w, first, docs| {
-                let mut chunk = convert::Chunk::new(w);
+                let mut chunk = convert::Chunk::new(w, &docs);
                 for (k, doc) in docs.iter().enumerate() {
                     let i = first + k;
                     let (Some(job), Some(&sliced)) = (jobs.get(i), sliced.get(i)) else {
