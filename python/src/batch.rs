@@ -1,6 +1,8 @@
-//! Many texts at once: worker threads extract without the GIL while the
-//! calling thread, holding it, turns finished documents into Python
-//! objects, so that conversion overlaps extraction.
+//! Many texts at once: worker threads extract (and do whatever work needs
+//! no Python objects) without the GIL while the calling thread, holding it,
+//! turns finished chunks into Python objects, so that conversion overlaps
+//! extraction. Each worker has a state of its own for the whole call (the
+//! strings it has numbered, for `extract_batch`).
 //!
 //! Workers take the texts in chunks of consecutive ones and hand each
 //! chunk's result over at once: a wake-up of the calling thread per text

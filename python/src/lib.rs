@@ -389,8 +389,9 @@ impl PyExtractor {
     /// ``extract`` gives them) in the order of ``texts``.
     ///
     /// ``threads`` worker threads extract without the GIL (0: one per core)
-    /// while the calling thread turns finished documents into dicts; it
-    /// holds the GIL only for that. ``document_dates``, if given, has one
+    /// and prepare each document for Python (offsets, printed values); the
+    /// calling thread then only makes the dicts, holding the GIL only for
+    /// that. ``document_dates``, if given, has one
     /// date (or ``None``) per text. An error in any text raises
     /// ``ZonefactsError`` naming it (``texts[3]: ...``).
     #[pyo3(signature = (texts, threads=0, document_dates=None))]
