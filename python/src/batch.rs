@@ -1,6 +1,8 @@
-//! Many texts at once: worker threads extract without the GIL while the
-//! calling thread, holding it, turns finished documents into Python
-//! objects, so that conversion overlaps extraction.
+//! Many texts at once: worker threads extract (and do whatever work needs
+//! no Python objects) without the GIL while the calling thread, holding it,
+//! turns finished chunks into Python objects, so that conversion overlaps
+//! extraction. Each worker has a state of its own for the whole call (the
+//! strings it has numbered, for `extract_batch`).
 //!
 //! Workers take the texts in chunks of consecutive ones and hand each
 //! chunk's result over at once: a wake-up of the calling thread per text
@@ -61,15 +63,17 @@ impl Batch<'_, '_> {
         .map_err(|p| crate::internal(self.located(i, panic_message(&*p))))
     }
 
-    /// Extracts texts `range` and runs `build` on their documents.
-    fn chunk<P>(
+    /// Extracts texts `range` and runs `build` on their documents, with the
+    /// worker's state `w`.
+    fn chunk<W, P>(
         &self,
+        w: &mut W,
         range: std::ops::Range<usize>,
-        build: &(impl Fn(usize, Vec<Document>) -> PyResult<P> + Sync),
+        build: &(impl Fn(&mut W, usize, Vec<Document>) -> PyResult<P> + Sync),
     ) -> PyResult<P> {
         let first = range.start;
         let docs = range.map(|i| self.extract(i)).collect::<PyResult<Vec<_>>>()?;
-        catch_unwind(AssertUnwindSafe(|| build(first, docs)))
+        catch_unwind(AssertUnwindSafe(|| build(w, first, docs)))
             .unwrap_or_else(|p| Err(crate::internal(panic_message(&*p))))
     }
 }
@@ -99,15 +103,19 @@ impl Drop for GcPause {
 /// Extracts every text on `threads` worker threads (0: one per core), in
 /// chunks of at most `chunk` consecutive texts (0: chosen here); `build`
 /// runs on the worker thread (without the GIL) on each chunk's documents, in
-/// order, with the index of its first text; `sink` gets each chunk's result
-/// on the calling thread, which holds the GIL only while `sink` runs. Chunks
-/// arrive in the order they are finished; the first error stops the workers.
-pub fn run_chunks<'py, P: Send>(
+/// order, with the index of its first text and the worker's own state
+/// (`init(k)` for worker `k`, kept across its chunks); `sink` gets each
+/// chunk's result on the calling thread, which holds the GIL only while
+/// `sink` runs. Chunks arrive in the order they are finished, those of one
+/// worker in the order it built them; the first error stops the workers
+/// (and `sink` sees no chunk after it).
+pub fn run_chunks<'py, W, P: Send>(
     py: Python<'py>,
     batch: &Batch<'_, '_>,
     threads: usize,
     chunk: usize,
-    build: impl Fn(usize, Vec<Document>) -> PyResult<P> + Sync,
+    init: impl Fn(usize) -> W + Sync,
+    build: impl Fn(&mut W, usize, Vec<Document>) -> PyResult<P> + Sync,
     mut sink: impl FnMut(usize, P) -> PyResult<()>,
 ) -> PyResult<()> {
     let n = batch.jobs.len();
@@ -116,7 +124,7 @@ pub fn run_chunks<'py, P: Send>(
     }
     let threads = thread_count(threads).min(n);
     if n == 1 {
-        let p = py.detach(|| batch.chunk(0..1, &build))?;
+        let p = py.detach(|| batch.chunk(&mut init(0), 0..1, &build))?;
         return sink(0, p);
     }
     let chunk = if chunk == 0 { (n / (threads * 16)).clamp(1, 16) } else { chunk };
@@ -124,17 +132,22 @@ pub fn run_chunks<'py, P: Send>(
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let (tx, mut rx) = mpsc::channel::<(usize, usize, PyResult<P>)>();
-        for _ in 0..threads {
+        for k in 0..threads {
             let tx = tx.clone();
-            let (next, build) = (&next, &build);
+            let (next, init, build) = (&next, &init, &build);
             scope.spawn(move || {
+                let mut w = init(k);
                 loop {
                     let first = next.fetch_add(chunk, Ordering::Relaxed);
                     if first >= n {
                         break;
                     }
                     let end = first.saturating_add(chunk).min(n);
-                    if tx.send((first, end - first, batch.chunk(first..end, build))).is_err() {
+                    let r = batch.chunk(&mut w, first..end, build);
+                    // After an error the worker's state may be half updated:
+                    // it builds no more chunks.
+                    let failed = r.is_err();
+                    if tx.send((first, end - first, r)).is_err() || failed {
                         break;
                     }
                 }
@@ -195,7 +208,8 @@ pub fn run<'py, T: Send>(
         batch,
         threads,
         0,
-        |first, docs| docs.into_iter().enumerate().map(|(k, d)| work(first + k, d)).collect::<PyResult<Vec<T>>>(),
+        |_| (),
+        |_, first, docs| docs.into_iter().enumerate().map(|(k, d)| work(first + k, d)).collect::<PyResult<Vec<T>>>(),
         |first, results| {
             for (k, r) in results.into_iter().enumerate() {
                 sink(first + k, r)?;

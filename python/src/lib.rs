@@ -219,6 +219,51 @@ impl PyExtractor {
         batch::Batch { ex: &self.ex, max_input_len: self.max_input_len, jobs }
     }
 
+    /// Extracts `jobs` on `threads` worker threads and gives `sink` the dict
+    /// of each, with its index. The workers prepare each chunk of documents
+    /// (offsets, printed values, numbered strings: [`convert::Chunk`]); the
+    /// calling thread only makes the Python objects. `sliced[i]`: text `i`
+    /// came from the Python string `source(i)`, and its facts' texts are
+    /// slices of it.
+    fn dicts<'py, 's>(
+        &self,
+        py: Python<'py>,
+        jobs: &[Job<'_>],
+        sliced: &[bool],
+        threads: usize,
+        source: impl Fn(usize) -> Option<&'s Bound<'py, PyString>>,
+        mut sink: impl FnMut(usize, Bound<'py, PyDict>) -> PyResult<()>,
+    ) -> PyResult<()>
+    where
+        'py: 's,
+    {
+        let mut builder = convert::Builder::new(py);
+        batch::run_chunks(
+            py,
+            &self.batch(jobs),
+            threads,
+            0,
+            convert::Interner::new,
+            |w, first, docs| {
+                let mut chunk = convert::Chunk::new(w, &docs);
+                for (k, doc) in docs.iter().enumerate() {
+                    let i = first + k;
+                    let (Some(job), Some(&sliced)) = (jobs.get(i), sliced.get(i)) else {
+                        return Err(internal("no such text"));
+                    };
+                    chunk.push(w, job.text, sliced, doc)?;
+                }
+                Ok(chunk.finish(w))
+            },
+            |first, chunk| {
+                for (k, d) in builder.documents(chunk, |k| source(first + k))?.into_iter().enumerate() {
+                    sink(first + k, d)?;
+                }
+                Ok(())
+            },
+        )
+    }
+
     /// Empty Arrow columns: from the pool if it has some.
     fn pooled(&self) -> table::Arrow {
         self.pool.lock().ok().and_then(|mut p| p.pop()).unwrap_or_default()
@@ -298,15 +343,16 @@ impl PyExtractor {
         let text = Text::new(text, &|| "text".to_string())?;
         let s = text.as_str()?;
         let jobs = [Job { text: s, date: parse_date(document_date)?.or(self.document_date) }];
-        let mut conv = convert::Converter::new(py);
+        let sliced = [text.source().is_some()];
         let mut out = None;
-        batch::run(
+        self.dicts(
             py,
-            &self.batch(&jobs),
+            &jobs,
+            &sliced,
             1,
-            |_, doc| Ok(doc),
+            |_| text.source(),
             |_, doc| {
-                out = Some(conv.document(s, text.source(), &doc)?);
+                out = Some(doc);
                 Ok(())
             },
         )?;
@@ -343,8 +389,9 @@ impl PyExtractor {
     /// ``extract`` gives them) in the order of ``texts``.
     ///
     /// ``threads`` worker threads extract without the GIL (0: one per core)
-    /// while the calling thread turns finished documents into dicts; it
-    /// holds the GIL only for that. ``document_dates``, if given, has one
+    /// and prepare each document for Python (offsets, printed values); the
+    /// calling thread then only makes the dicts, holding the GIL only for
+    /// that. ``document_dates``, if given, has one
     /// date (or ``None``) per text. An error in any text raises
     /// ``ZonefactsError`` naming it (``texts[3]: ...``).
     #[pyo3(signature = (texts, threads=0, document_dates=None))]
@@ -357,15 +404,18 @@ impl PyExtractor {
     ) -> PyResult<Bound<'py, PyList>> {
         let texts = Texts::new(texts, document_dates)?;
         let jobs = texts.jobs(self.document_date)?;
-        let mut conv = convert::Converter::new(py);
+        let sliced: Vec<bool> = texts.texts.iter().map(|t| t.source().is_some()).collect();
         let mut out: Vec<Option<Bound<'py, PyDict>>> = vec![None; jobs.len()];
-        batch::run(
+        self.dicts(
             py,
-            &self.batch(&jobs),
+            &jobs,
+            &sliced,
             threads,
-            |_, doc| Ok(doc),
+            |i| texts.texts.get(i).and_then(Text::source),
             |i, doc| {
-                out[i] = Some(conv.document(jobs[i].text, texts.texts[i].source(), &doc)?);
+                if let Some(slot) = out.get_mut(i) {
+                    *slot = Some(doc);
+                }
                 Ok(())
             },
         )?;
@@ -436,7 +486,8 @@ impl PyExtractor {
                 &batch,
                 threads,
                 chunk,
-                |first, docs| {
+                |_| (),
+                |_, first, docs| {
                     let mut rows = self.pooled();
                     for (k, doc) in docs.iter().enumerate() {
                         table::push_document(&mut rows, first + k, jobs[first + k].text, doc)?;

@@ -228,6 +228,35 @@ def test_batch_from_many_python_threads():
     assert all(r == expected * 3 for r in results)
 
 
+def test_dicts_are_independent():
+    # Fact dicts with the same keys are copies of one template (sharing its
+    # keys where CPython can): changing one changes no other, in this call
+    # or the next.
+    ex = Extractor()
+    expected = json.dumps(ex.extract_batch(TEXTS * 2, threads=2), ensure_ascii=False)
+    docs = ex.extract_batch(TEXTS * 2, threads=2)
+    for doc in docs:
+        for f in doc["facts"]:
+            f["kind"] = "changed"
+            f["added"] = [f]
+            del f["start"]
+            f.pop("subject", None)
+            if f.get("unit") == "CNY":
+                f.clear()
+            else:
+                f["end"] = -1
+        for s in doc["sections"]:
+            s["title"] = "changed"
+    assert json.dumps(ex.extract_batch(TEXTS * 2, threads=2), ensure_ascii=False) == expected
+    assert json.dumps([ex.extract(t) for t in TEXTS * 2], ensure_ascii=False) == expected
+    doc = ex.extract(ARTICLE)
+    first, rest = doc["facts"][0], doc["facts"][1:]
+    before = [dict(f) for f in rest]
+    first["text"] = None
+    first["new"] = 1
+    assert rest == before and all("new" not in f for f in rest)
+
+
 def test_pickle_and_repr():
     ex = Extractor("money,count", "2022-01-01", max_input_len=1000, zone_names=["光谷"], platform_names=["海湾智谷"])
     back = pickle.loads(pickle.dumps(ex))
