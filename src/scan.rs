@@ -223,6 +223,10 @@ fn numeral_at(t: &str, i: usize) -> (usize, Option<Numeral>) {
         Ok(n) => n,
         Err(Fail::Overflow | Fail::Empty) => return (examined, None),
     };
+    // No 千 or 百 inside (the common case): no window to read.
+    if !rest.get(..n.len).is_some_and(|inside| inside.contains(['千', '百'])) {
+        return (examined, Some(n));
+    }
     // The earliest unit word that starts inside the numeral.
     let mut w_end = (n.len + 9).min(rest.len());
     while !rest.is_char_boundary(w_end) {
