@@ -624,6 +624,12 @@ fn ordered(a: &PartialDate, b: &PartialDate) -> bool {
 static DATE_STARTS: LazyLock<CharSet> =
     LazyLock::new(|| CharSet::new("〇零一二三四五六七八九十两今本去上下明前后年第元“截自从到至首".chars()));
 
+/// The characters that can start a date (besides ASCII digits): where
+/// [`find`] looks.
+pub(crate) fn start_chars() -> &'static CharSet {
+    &DATE_STARTS
+}
+
 /// Whether a date may start at byte `i` (character `ch`): a cheap look at
 /// what follows, before the full reading.
 fn plausible(t: &str, i: usize, ch: char) -> bool {
@@ -739,11 +745,14 @@ const SINCE_REACH_CHARS: usize = 40;
 
 /// Finds every date in the normalized text `t`. `doc` resolves relative and
 /// year-less dates.
-pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
+/// `starts` are the offsets of the characters of [`start_chars`] and of the
+/// ASCII digits in `t` ([`crate::triggers`]).
+pub(crate) fn find(t: &str, doc: Option<CalendarDate>, starts: &[usize]) -> Vec<DateMatch> {
     let doc_year = doc.map(|d| d.year());
     let mut out: Vec<DateMatch> = Vec::new();
+    let mut starts = crate::triggers::Cursor::new(starts);
     let mut i = 0;
-    while let Some(next) = DATE_STARTS.find_from(t, i) {
+    while let Some(next) = starts.next_from(i) {
         i = next;
         let Some(ch) = char_at(t, i) else { break };
         if !plausible(t, i, ch) {

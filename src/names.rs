@@ -5,8 +5,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use crate::lexicon::{self, Words};
 use crate::text::{char_at, char_before, is_han};
 
@@ -48,11 +46,6 @@ const MAX_QUOTED_CHARS: usize = 16;
 /// How far back a conferring verb one word away is looked for
 /// (`先后被认定为…`), in characters.
 const CONFERRED_REACH_CHARS: usize = 6;
-
-/// The matches of a head-word automaton over `t`: (start, end, pattern).
-pub(crate) fn heads(ac: &AhoCorasick, t: &str) -> Vec<(usize, usize, usize)> {
-    ac.find_iter(t).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
-}
 
 /// Whether `[a, b)` is white space inside a paragraph: a word broken by a
 /// line break (`智能网联汽\n\n车小镇`).

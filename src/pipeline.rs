@@ -3,6 +3,8 @@
 //!
 //! 1. [`Text`]: a normalized copy of the input, with an offset map back;
 //! 2. [`Marks`] and [`Sentences`]: sentence ends, short quotes, book titles;
+//!    [`Triggers`]: in one pass, where the searches of stages 3–7 start
+//!    (numerals, date characters, the last characters of head words);
 //! 3. [`dates`]: dates and periods;
 //! 4. [`zone`]: zone names (dates are barriers a name does not cross);
 //! 5. [`scan`]: every numeral with its qualifiers, range and unit;
@@ -35,6 +37,7 @@ use crate::section;
 use crate::sentence::{self, Paragraphs, Sentences};
 use crate::target::Targets;
 use crate::text::Text;
+use crate::triggers::Triggers;
 use crate::zone::{self, ZoneMatch};
 
 /// What a run needs from the [`Extractor`](crate::Extractor)'s settings.
@@ -138,16 +141,17 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     let marks = Marks::new(t);
     let sentences = Sentences::from_starts(marks.sentence_starts);
     let paragraphs = Paragraphs::from_starts(sentence::paragraph_starts(t));
-    let dates = dates::find(t, opts.document_date);
+    let triggers = Triggers::new(t);
+    let dates = dates::find(t, opts.document_date, &triggers.dates);
     let date_spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
     let known = opts.user.map(|u| u.find(t)).unwrap_or_default();
 
-    let mut zones = zone::find(t, &date_spans);
+    let mut zones = zone::find(t, &date_spans, &triggers.zone_ends);
     let known_zones = known.iter().filter(|k| k.2 == Known::Zone).map(|&(start, end, _)| ZoneMatch { start, end });
     prefer_known(&mut zones, known_zones.collect(), |z| (z.start, z.end));
 
     let quotes = ShortQuotes::from_spans(marks.short_quotes);
-    let cands = scan::scan(t, &quotes);
+    let cands = scan::scan(t, &quotes, &triggers.numerals);
     let cuts = merged(date_spans.iter().copied(), zones.iter().map(|z| (z.start, z.end)));
     let mut nums = quantity::facts(t, &cands, &|i| sentences.start_of(i), &cuts);
     drop(cands);
@@ -159,7 +163,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     }
 
     let barriers = merged(nums.iter().map(|n| (n.start, n.end)), date_spans.iter().copied());
-    let mut platforms = platform::find(t, &barriers, &marks.titles);
+    let mut platforms = platform::find(t, &barriers, &marks.titles, &triggers.platform_ends);
     let known_platforms = known.iter().filter_map(|&(start, end, k)| match k {
         Known::Platform(platform_type) => Some(PlatformMatch { start, end, platform_type }),
         Known::Zone => None,

@@ -401,11 +401,13 @@ impl ShortQuotes {
     }
 }
 
-/// Scans the whole normalized text.
-pub(crate) fn scan(t: &str, quotes: &ShortQuotes) -> Vec<Candidate> {
+/// Scans the whole normalized text. `starts` are the offsets of the
+/// characters that can start a numeral ([`crate::triggers`]).
+pub(crate) fn scan(t: &str, quotes: &ShortQuotes, starts: &[usize]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
+    let mut starts = crate::triggers::Cursor::new(starts);
     let mut i = 0;
-    while let Some(next) = numeral::NUMERAL_CHARS.find_from(t, i) {
+    while let Some(next) = starts.next_from(i) {
         i = next;
         let Some(c) = char_at(t, i) else { break };
         if let Some(len) = t.get(i..).and_then(|r| starts_with_spaced(r, "百分之")) {
@@ -789,7 +791,7 @@ mod tests {
 
     fn scan_str(s: &str) -> Vec<(String, String, Option<String>, Approx)> {
         let q = ShortQuotes::new(s);
-        scan(s, &q)
+        scan(s, &q, &crate::triggers::Triggers::new(s).numerals)
             .into_iter()
             .map(|c| {
                 let v = match c.hi {

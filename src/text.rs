@@ -84,29 +84,10 @@ impl CharSet {
         self.0.get((cp >> 6) as usize).is_some_and(|w| w & (1 << (cp & 63)) != 0)
     }
 
-    /// The first byte offset at or after `from` where `t` has an ASCII digit
-    /// or a character of the set: a byte scan that decodes only three-byte
-    /// characters.
-    pub fn find_from(&self, t: &str, from: usize) -> Option<usize> {
-        let bytes = t.as_bytes();
-        let mut i = from;
-        while let Some(&b0) = bytes.get(i) {
-            match b0 {
-                b'0'..=b'9' => return Some(i),
-                0x00..=0x7F => i += 1,
-                0xE0..=0xEF => {
-                    let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else { return None };
-                    let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-                    if self.contains_cp(cp) {
-                        return Some(i);
-                    }
-                    i += 3;
-                }
-                0xC0..=0xDF => i += 2,
-                _ => i += 4,
-            }
-        }
-        None
+    /// The code points of the set, in order.
+    pub fn code_points(&self) -> impl Iterator<Item = u32> + '_ {
+        let words = self.0.iter().zip(0u32..).filter(|(w, _)| **w != 0);
+        words.flat_map(|(&w, k)| (0..64).filter(move |b| w & (1 << b) != 0).map(move |b| k * 64 + b))
     }
 }
 

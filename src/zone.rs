@@ -32,16 +32,16 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::lexicon::{self, Words};
+use crate::lexicon::{self, EndSearcher, Words};
 use crate::names::{clean, is_generic, walk_left};
 use crate::places::{contains_place, place_len, place_spans, starts_with_place};
 use crate::text::{char_at, char_before, first_chars, is_han, without};
 
 /// The zone word lists, compiled once.
 struct Lists {
-    /// `zone/suffixes` then `zone/parks`, and an automaton over them.
+    /// `zone/suffixes` then `zone/parks`, and a searcher over them.
     suffixes: Vec<&'static str>,
-    heads: AhoCorasick,
+    heads: EndSearcher,
     /// `zone/needs_place`: suffixes that name a zone only after a place.
     needs_place: Words,
     /// `zone/markers`: words after which a zone name starts (all matches,
@@ -63,7 +63,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     let zone_suffixes = suffixes.len();
     suffixes.extend(lexicon::ZONE_PARKS.words());
     Lists {
-        heads: lexicon::searcher(&suffixes),
+        heads: EndSearcher::new(&suffixes),
         suffixes,
         needs_place: lexicon::ZONE_NEEDS_PLACE.bucketed(),
         markers: AhoCorasickBuilder::new()
@@ -257,11 +257,17 @@ fn is_local_name(s: &str) -> bool {
         && LISTS.verbs.prefix_of(s).is_none()
 }
 
+/// The last characters of the zone words: where [`find`] looks.
+pub(crate) fn head_ends() -> &'static crate::text::CharSet {
+    LISTS.heads.last_chars()
+}
+
 /// Finds the zones of the normalized text `t`; `barriers` (dates) are never
 /// part of a name. Zones in book titles count (`《X高新区建设方案》`).
-pub(crate) fn find(t: &str, barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
+/// `ends` are the offsets of the characters of [`head_ends`] in `t`.
+pub(crate) fn find(t: &str, barriers: &[(usize, usize)], ends: &[usize]) -> Vec<ZoneMatch> {
     let lists = &*LISTS;
-    let matches = crate::names::heads(&lists.heads, t);
+    let matches = lists.heads.find_all(t, ends);
     let mut out: Vec<ZoneMatch> = Vec::new();
     // Suffix matches, to know where a name may reach back.
     // Where each match's name starts, once computed (the next match may ask).

@@ -24,8 +24,10 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind, StartKind};
 
+mod ends;
 mod words;
 
+pub(crate) use ends::EndSearcher;
 pub(crate) use words::Words;
 
 /// One word list: a file of the lexicon.

@@ -1,0 +1,157 @@
+//! Finding the words of a list in a text from their last character: the
+//! head words of names (`高新区`, `园区`, `研究院`), which end in a few
+//! characters (`区`, `园`, `地`, `院` …).
+//!
+//! An Aho-Corasick automaton over these lists is slow on zone reports: its
+//! prefilter looks for the words' *first* characters, and 开, 发, 新, 产, 工
+//! start half the words of a report, so it stops every few characters. The
+//! last characters are rarer (one character in thirty on the dev corpus).
+//! [`EndSearcher`] passes over the text once, testing each character
+//! against a bitmap of the last characters, and at each hit walks a trie of
+//! the reversed words back from it (a few steps: a word is at most a dozen
+//! characters). It gives the matches of a leftmost-longest automaton over
+//! the same list, with the same pattern numbers (a test checks it).
+
+use crate::text::CharSet;
+
+/// One node of the reversed-word trie.
+#[derive(Default)]
+struct Node {
+    /// (previous character, child), sorted by character.
+    children: Vec<(char, u32)>,
+    /// The pattern that ends here (the first of the list, if listed twice).
+    pattern: Option<u32>,
+}
+
+/// The words of a list, found by their last characters (see the module
+/// docs).
+pub(crate) struct EndSearcher {
+    /// The last characters of the words.
+    last: CharSet,
+    /// Node 0 is the root; a path from it reads a word backwards.
+    nodes: Vec<Node>,
+}
+
+impl EndSearcher {
+    /// The searcher of `words`; a match reports the word's index in `words`.
+    pub fn new(words: &[&str]) -> EndSearcher {
+        let mut nodes = vec![Node::default()];
+        for (k, w) in words.iter().enumerate() {
+            let Ok(k) = u32::try_from(k) else { break };
+            let mut node = 0usize;
+            for c in w.chars().rev() {
+                let next = u32::try_from(nodes.len()).unwrap_or(u32::MAX);
+                let Some(n) = nodes.get_mut(node) else { break };
+                node = match n.children.binary_search_by_key(&c, |e| e.0) {
+                    Ok(i) => n.children.get(i).map_or(0, |e| e.1 as usize),
+                    Err(i) => {
+                        n.children.insert(i, (c, next));
+                        nodes.push(Node::default());
+                        next as usize
+                    }
+                };
+            }
+            if node != 0
+                && let Some(n) = nodes.get_mut(node)
+            {
+                n.pattern = n.pattern.or(Some(k));
+            }
+        }
+        EndSearcher { last: CharSet::new(words.iter().filter_map(|w| w.chars().next_back())), nodes }
+    }
+
+    fn child(&self, node: usize, c: char) -> Option<usize> {
+        let children = &self.nodes.get(node)?.children;
+        let i = children.binary_search_by_key(&c, |e| e.0).ok()?;
+        children.get(i).map(|e| e.1 as usize)
+    }
+
+    /// The last characters of the words: where [`find_all`](Self::find_all)
+    /// looks.
+    pub fn last_chars(&self) -> &CharSet {
+        &self.last
+    }
+
+    /// The words in `t`, leftmost-longest and not overlapping, as
+    /// `(start, end, pattern)`: what `find_iter` of a leftmost-longest
+    /// Aho-Corasick automaton over the list gives. `ends` are the offsets,
+    /// in order, of the characters of `t` in [`last_chars`](Self::last_chars)
+    /// (found for several searchers at once by [`crate::triggers`]).
+    pub fn find_all(&self, t: &str, ends: &[usize]) -> Vec<(usize, usize, usize)> {
+        // Every occurrence of every word (overlapping), found at its end.
+        let mut all: Vec<(usize, usize, usize)> = Vec::new();
+        for &at in ends {
+            let Some(c) = crate::text::char_at(t, at) else { continue };
+            let end = at + c.len_utf8();
+            let mut node = self.child(0, c);
+            let mut start = at;
+            while let Some(n) = node {
+                if let Some(p) = self.nodes.get(n).and_then(|n| n.pattern) {
+                    all.push((start, end, p as usize));
+                }
+                node = match crate::text::char_before(t, start) {
+                    Some((s, pc)) => {
+                        start = s;
+                        self.child(n, pc)
+                    }
+                    None => None,
+                };
+            }
+        }
+        // Leftmost first, the longest of those; then on from its end.
+        all.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        let mut out = Vec::with_capacity(all.len());
+        let mut end = 0;
+        for m in all {
+            if m.0 >= end {
+                end = m.1;
+                out.push(m);
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon;
+
+    /// The searcher and a leftmost-longest automaton agree on texts made of
+    /// pieces of the words (overlaps, nesting, repeats) and other characters.
+    fn agree(words: &[&'static str], seed: u64) {
+        let ac = lexicon::searcher(words);
+        let es = EndSearcher::new(words);
+        let mut pieces: Vec<String> = Vec::new();
+        for w in words {
+            let chars: Vec<char> = w.chars().collect();
+            for i in 0..chars.len() {
+                pieces.push(chars[i..].iter().collect());
+                pieces.push(chars[..=i].iter().collect());
+            }
+        }
+        pieces.extend(["的", "a", "1", ",", "\n", "区", "园区区", "🙂"].map(String::from));
+        let mut x = seed;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..12 {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                t.push_str(&pieces[(x >> 33) as usize % pieces.len()]);
+            }
+            let want: Vec<(usize, usize, usize)> =
+                ac.find_iter(&t).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+            let ends: Vec<usize> =
+                t.char_indices().filter(|&(_, c)| es.last.contains_cp(c as u32)).map(|(i, _)| i).collect();
+            assert_eq!(es.find_all(&t, &ends), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn agrees_with_a_leftmost_longest_automaton() {
+        let mut zone = lexicon::ZONE_SUFFIXES.words();
+        zone.extend(lexicon::ZONE_PARKS.words());
+        agree(&zone, 1);
+        agree(&lexicon::PLATFORM_HEADS.words(), 2);
+        agree(&["ab", "b", "abc", "bc", "c", "ab"], 3);
+    }
+}
