@@ -2,9 +2,10 @@
 //! that owns it:
 //!
 //! 1. [`Text`]: a normalized copy of the input, with an offset map back;
+//!    in the same pass, [`Triggers`](crate::triggers::Triggers): where the
+//!    searches of stages 3–7 start (numerals, date characters, the last
+//!    characters of head words and of the words of aims);
 //! 2. [`Marks`] and [`Sentences`]: sentence ends, short quotes, book titles;
-//!    [`Triggers`]: in one pass, where the searches of stages 3–7 start
-//!    (numerals, date characters, the last characters of head words);
 //! 3. [`dates`]: dates and periods;
 //! 4. [`zone`]: zone names (dates are barriers a name does not cross);
 //! 5. [`scan`]: every numeral with its qualifiers, range and unit;
@@ -37,7 +38,6 @@ use crate::section;
 use crate::sentence::{self, Paragraphs, Sentences};
 use crate::target::Targets;
 use crate::text::Text;
-use crate::triggers::Triggers;
 use crate::zone::{self, ZoneMatch};
 
 /// What a run needs from the [`Extractor`](crate::Extractor)'s settings.
@@ -136,12 +136,11 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     if opts.kinds.is_empty() {
         return Document::default();
     }
-    let text = Text::new(input);
+    let (text, triggers) = Text::with_triggers(input);
     let t: &str = &text.norm;
     let marks = Marks::new(t);
     let sentences = Sentences::from_starts(marks.sentence_starts);
     let paragraphs = Paragraphs::from_starts(sentence::paragraph_starts(t));
-    let triggers = Triggers::new(t);
     let dates = dates::find(t, opts.document_date, &triggers.dates);
     let date_spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
     let known = opts.user.map(|u| u.find(t)).unwrap_or_default();
@@ -156,7 +155,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     let mut nums = quantity::facts(t, &cands, &|i| sentences.start_of(i), &cuts);
     drop(cands);
     let until = dates.iter().filter(|d| d.relation == Some(Relation::Until)).map(|d| (d.start, d.end)).collect();
-    let targets = Targets::new(t, until);
+    let targets = Targets::new(t, until, &triggers.target_ends);
     for n in &mut nums {
         let subject = n.subject.and_then(|s| t.get(s.span.0..s.span.1));
         n.target = targets.is_target(n.start, sentences.start_of(n.start), subject);

@@ -1,12 +1,15 @@
 //! One pass over the normalized text for the characters where the stages'
 //! searches start: numerals for the candidate scan, the characters that
-//! start a date, and the last characters of zone and platform head words.
+//! start a date, and the last characters of zone and platform head words
+//! and of the words of aims (`target`).
 //!
 //! Each of those stages used to find its characters with its own byte scan
-//! that decoded every character of the text: four passes, a fifth of the
-//! pipeline's work on Chinese text. This pass decodes each character once
-//! and looks it up in one table (a byte per BMP code point, one bit per
-//! stage); the stages then go from position to position of their lists. A
+//! (or automaton) that decoded every character of the text: five passes, a
+//! fifth of the pipeline's work on Chinese text. Now the normalization pass
+//! ([`crate::text::Text::with_triggers`]), which decodes every character
+//! anyway, looks each one up in one table (a byte per BMP code point, one
+//! bit per stage) and records its normalized offset in the lists of its
+//! stages; the stages then go from position to position of their lists. A
 //! stage asking for "the first of my characters at or after byte `i`" (a
 //! character boundary) gets exactly what its own scan gave.
 
@@ -16,6 +19,10 @@ const NUMERAL: u8 = 1;
 const DATE: u8 = 2;
 const ZONE_END: u8 = 4;
 const PLATFORM_END: u8 = 8;
+const TARGET_END: u8 = 16;
+/// Not a stage: the character is replaced by normalization, which reads the
+/// same table ([`crate::text::Text::with_triggers`]).
+pub(crate) const FOLDED: u8 = 128;
 
 /// Per BMP code point, the stages whose searches start at it.
 static TABLE: LazyLock<Box<[u8]>> = LazyLock::new(|| {
@@ -33,6 +40,8 @@ static TABLE: LazyLock<Box<[u8]>> = LazyLock::new(|| {
     mark(&mut crate::dates::start_chars().code_points(), DATE);
     mark(&mut crate::zone::head_ends().code_points(), ZONE_END);
     mark(&mut crate::platform::head_ends().code_points(), PLATFORM_END);
+    mark(&mut crate::target::word_ends().code_points(), TARGET_END);
+    mark(&mut crate::text::folded().code_points(), FOLDED);
     table
 });
 
@@ -47,50 +56,85 @@ pub(crate) struct Triggers {
     pub zone_ends: Vec<usize>,
     /// Last characters of platform head words.
     pub platform_ends: Vec<usize>,
+    /// Last characters of the words of aims, forecasts and results.
+    pub target_ends: Vec<usize>,
 }
 
 impl Triggers {
-    /// The triggers of the normalized text `t`, in one pass.
-    pub fn new(t: &str) -> Triggers {
-        let table = &*TABLE;
-        let mut out = Triggers::default();
-        let bytes = t.as_bytes();
-        let mut i = 0;
-        while let Some(&b0) = bytes.get(i) {
-            // Decoded by hand: most characters are three bytes (CJK).
-            let (cp, len) = match b0 {
-                0x00..=0x7F => (u32::from(b0), 1),
-                0xE0..=0xEF => match (bytes.get(i + 1), bytes.get(i + 2)) {
-                    (Some(&b1), Some(&b2)) => {
-                        ((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F), 3)
-                    }
-                    _ => break,
-                },
-                0xC0..=0xDF => match bytes.get(i + 1) {
-                    Some(&b1) => ((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F), 2),
-                    None => break,
-                },
-                // Beyond the BMP: in no stage's set.
-                _ => (u32::MAX, 4),
-            };
-            let class = table.get(cp as usize).copied().unwrap_or(0);
-            if class != 0 {
-                if class & NUMERAL != 0 {
-                    out.numerals.push(i);
-                }
-                if class & DATE != 0 {
-                    out.dates.push(i);
-                }
-                if class & ZONE_END != 0 {
-                    out.zone_ends.push(i);
-                }
-                if class & PLATFORM_END != 0 {
-                    out.platform_ends.push(i);
-                }
-            }
-            i += len;
+    /// Room for the triggers of a text of `len` bytes, about as many as
+    /// reports hold (numerals and date characters are one byte in twenty,
+    /// the last characters of head words one in a hundred), so that an
+    /// article's lists are not reallocated as they fill; a large text's
+    /// lists grow as they need.
+    fn with_capacity(len: usize) -> Triggers {
+        let room = |per: usize| (len / per).min(1 << 14);
+        Triggers {
+            numerals: Vec::with_capacity(room(16)),
+            dates: Vec::with_capacity(room(16)),
+            zone_ends: Vec::with_capacity(room(96)),
+            platform_ends: Vec::with_capacity(room(64)),
+            target_ends: Vec::with_capacity(room(32)),
         }
-        out
+    }
+
+    /// The triggers of the normalized text `t`, in one pass (the pipeline
+    /// finds them while it normalizes: [`crate::text::Text::with_triggers`]).
+    #[cfg(test)]
+    pub fn new(t: &str) -> Triggers {
+        let mut rec = Recorder::new(t.len());
+        for (i, c) in t.char_indices() {
+            let class = rec.class(c as u32) & !FOLDED;
+            if class != 0 {
+                rec.push(i, class);
+            }
+        }
+        rec.finish()
+    }
+}
+
+/// Collects the triggers of a text, character by character.
+pub(crate) struct Recorder {
+    table: &'static [u8],
+    out: Triggers,
+}
+
+impl Recorder {
+    /// A recorder for a text of about `len` bytes.
+    pub fn new(len: usize) -> Recorder {
+        Recorder { table: &TABLE, out: Triggers::with_capacity(len) }
+    }
+
+    /// The stages whose searches start at code point `cp` (0 for none, the
+    /// most common answer: a caller computes the offset only when not).
+    #[inline(always)]
+    pub fn class(&self, cp: u32) -> u8 {
+        self.table.get(cp as usize).copied().unwrap_or(0)
+    }
+
+    /// Records a character of class `class` at byte `at` of the normalized
+    /// text (offsets come in order).
+    #[inline(always)]
+    pub fn push(&mut self, at: usize, class: u8) {
+        let out = &mut self.out;
+        if class & NUMERAL != 0 {
+            out.numerals.push(at);
+        }
+        if class & DATE != 0 {
+            out.dates.push(at);
+        }
+        if class & ZONE_END != 0 {
+            out.zone_ends.push(at);
+        }
+        if class & PLATFORM_END != 0 {
+            out.platform_ends.push(at);
+        }
+        if class & TARGET_END != 0 {
+            out.target_ends.push(at);
+        }
+    }
+
+    pub fn finish(self) -> Triggers {
+        self.out
     }
 }
 
@@ -123,11 +167,23 @@ impl<'a> Cursor<'a> {
 mod tests {
     use super::*;
 
-    /// Each list holds exactly the characters its stage's set holds.
+    /// Each list holds exactly the characters its stage's set holds, in
+    /// normalized offsets when found while normalizing.
     #[test]
     fn lists_match_the_sets() {
-        let t = "２０２１年,园区实现营收３亿元;上半年新增研究院2家、基地一个。𠀀区a9";
-        let tr = Triggers::new(t);
+        let orig = "２０２１年,園区实现营收３亿元;上半年新增研究院2家、基地一个。𠀀区a9\u{3000}5";
+        let (text, tr) = crate::text::Text::with_triggers(orig);
+        let t: &str = &text.norm;
+        let again = Triggers::new(t);
+        for (a, b) in [
+            (&tr.numerals, &again.numerals),
+            (&tr.dates, &again.dates),
+            (&tr.zone_ends, &again.zone_ends),
+            (&tr.platform_ends, &again.platform_ends),
+            (&tr.target_ends, &again.target_ends),
+        ] {
+            assert_eq!(a, b);
+        }
         let all = |f: &dyn Fn(char) -> bool| -> Vec<usize> {
             t.char_indices().filter(|&(_, c)| f(c)).map(|(i, _)| i).collect()
         };
@@ -136,11 +192,14 @@ mod tests {
         assert_eq!(tr.dates, all(&|c| digit(c) || crate::dates::start_chars().contains_cp(c as u32)));
         assert_eq!(tr.zone_ends, all(&|c| crate::zone::head_ends().contains_cp(c as u32)));
         assert_eq!(tr.platform_ends, all(&|c| crate::platform::head_ends().contains_cp(c as u32)));
+        assert_eq!(tr.target_ends, all(&|c| crate::target::word_ends().contains_cp(c as u32)));
         assert!(!tr.zone_ends.is_empty() && !tr.platform_ends.is_empty() && !tr.dates.is_empty());
+        // The cursor finds the first at or after a position, also when the
+        // position goes back.
         let mut c = Cursor::new(&tr.numerals);
-        assert_eq!(c.next_from(0), Some(0));
-        assert_eq!(c.next_from(4), tr.numerals.iter().copied().find(|&p| p >= 4));
-        assert_eq!(c.next_from(1), Some(3));
-        assert_eq!(c.next_from(t.len()), None);
+        let first_from = |i: usize| tr.numerals.iter().copied().find(|&p| p >= i);
+        for i in [0, 5, 9, 2, 30, t.len(), 1] {
+            assert_eq!(c.next_from(i), first_from(i), "{i}");
+        }
     }
 }

@@ -152,6 +152,11 @@ mod tests {
         zone.extend(lexicon::ZONE_PARKS.words());
         agree(&zone, 1);
         agree(&lexicon::PLATFORM_HEADS.words(), 2);
+        let mut target = lexicon::TARGET_CUES.words();
+        for list in [&lexicon::TARGET_MODALS, &lexicon::TARGET_REACHING_VERBS, &lexicon::TARGET_RESULT_MARKERS] {
+            target.extend(list.words());
+        }
+        agree(&target, 4);
         agree(&["ab", "b", "abc", "bc", "c", "ab"], 3);
     }
 }
