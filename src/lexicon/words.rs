@@ -3,22 +3,31 @@
 //! (and first) character, longest first, so a lookup compares a handful of
 //! words instead of the whole list.
 
-/// A set of characters as 256 bits of their code points' low byte: a
-/// lookup whose character is not in the filter needs no search. Chinese
-/// text spreads over the low bytes, so most lookups are decided here.
-#[derive(Clone, Copy, Default)]
-struct Filter([u64; 4]);
+/// A set of characters as 4,096 bits of their code points' low twelve
+/// bits: a lookup whose character is not in the filter needs no search.
+/// Chinese text spreads over the low bits (the CJK block spans five times
+/// 4,096 code points), so nearly all lookups of characters that no word
+/// holds are decided here (with 256 bits, a list of a hundred words let
+/// four characters in ten through to the search).
+#[derive(Clone, Copy)]
+struct Filter([u64; 64]);
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter([0; 64])
+    }
+}
 
 impl Filter {
     fn insert(&mut self, c: char) {
-        let b = (c as u32 & 0xFF) as usize;
+        let b = (c as u32 & 0xFFF) as usize;
         if let Some(w) = self.0.get_mut(b >> 6) {
             *w |= 1 << (b & 63);
         }
     }
 
     fn may_contain(&self, c: char) -> bool {
-        let b = (c as u32 & 0xFF) as usize;
+        let b = (c as u32 & 0xFFF) as usize;
         self.0.get(b >> 6).is_some_and(|w| w & (1 << (b & 63)) != 0)
     }
 }
