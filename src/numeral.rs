@@ -501,6 +501,11 @@ fn plain_arabic(s: &str) -> Option<Numeral> {
 /// examined (at least the numeral's length; the whole digit run on overflow)
 /// and the numeral or why there is none.
 pub(crate) fn scan(s: &str) -> (usize, Result<Numeral, Fail>) {
+    // Callers also ask where no numeral starts (after a figure, for what
+    // follows it): the tokenizer would find no token there.
+    if !s.chars().next().is_some_and(starts_numeral) {
+        return (0, Err(Fail::Empty));
+    }
     match plain_arabic(s) {
         Some(n) => (n.len, Ok(n)),
         None => scan_general(s),
@@ -993,6 +998,11 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn scan_agrees_with_the_general_path(s in "[0-9.,，．万亿萬億百千十个個余多点點一两廿 a%\n]{0,12}") {
+            proptest::prop_assert_eq!(format!("{:?}", scan(&s)), format!("{:?}", scan_general(&s)));
+        }
+
         #[test]
         fn plain_arabic_agrees_on_any_input(s in "[0-9.,，．万亿萬億百千十个個余多点點一两 a%\n]{0,12}") {
             if let Some(fast) = plain_arabic(&s) {

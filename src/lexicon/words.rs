@@ -85,7 +85,14 @@ impl Words {
 
     /// The bucket of words ending in `s`'s last character.
     fn ending_like(&self, s: &str) -> Option<&[&'static str]> {
-        let last = s.chars().next_back().filter(|c| self.last_filter.may_contain(*c))?;
+        self.ending_in(s.chars().next_back()?)
+    }
+
+    /// The bucket of words ending in `last`.
+    fn ending_in(&self, last: char) -> Option<&[&'static str]> {
+        if !self.last_filter.may_contain(last) {
+            return None;
+        }
         let i = self.by_last.binary_search_by_key(&last, |b| b.0).ok()?;
         self.by_last.get(i).map(|b| b.1.as_slice())
     }
@@ -102,6 +109,12 @@ impl Words {
         self.ending_like(s)?.iter().find(|w| s.ends_with(**w)).copied()
     }
 
+    /// Every word `s` ends with, longest first, where `last` is the last
+    /// character of `s` (a caller that has it spares the decoding).
+    pub fn suffixes_of_ending_in<'a>(&'a self, s: &'a str, last: char) -> impl Iterator<Item = &'static str> + 'a {
+        self.ending_in(last).into_iter().flat_map(|b| b.iter().copied()).filter(move |w| s.ends_with(*w))
+    }
+
     /// Every word `s` ends with, longest first.
     pub fn suffixes_of<'a>(&'a self, s: &'a str) -> impl Iterator<Item = &'static str> + 'a {
         self.ending_like(s).into_iter().flat_map(|b| b.iter().copied()).filter(move |w| s.ends_with(*w))
@@ -110,6 +123,11 @@ impl Words {
     /// Whether `s` is one of the words.
     pub fn contains(&self, s: &str) -> bool {
         self.starting_like(s).is_some_and(|b| b.contains(&s))
+    }
+
+    /// Every word `s` starts with, longest first.
+    pub fn prefixes_of<'a>(&'a self, s: &'a str) -> impl Iterator<Item = &'static str> + 'a {
+        self.starting_like(s).into_iter().flat_map(|b| b.iter().copied()).filter(move |w| s.starts_with(*w))
     }
 
     /// The longest word `s` starts with.
