@@ -344,7 +344,11 @@ pub(crate) fn resolve_code<'a>(mentions: impl IntoIterator<Item = &'a [u32]>) ->
     let mut best_key: Option<(u32, u64, std::cmp::Reverse<Level>)> = None;
     for &d in mentions.iter().flat_map(|c| c.iter()) {
         let Some(div) = division(d) else { continue };
-        let path: Vec<u32> = std::iter::once(d).chain(ancestors(d).map(|a| a.code)).collect();
+        // The division and its ancestors (at most two): no allocation.
+        let mut path = [d; 3];
+        for (slot, a) in path.iter_mut().skip(1).zip(ancestors(d)) {
+            *slot = a.code;
+        }
         let mut covered = 0u64;
         for (i, cands) in mentions.iter().enumerate() {
             if cands.iter().any(|c| path.contains(c)) {
