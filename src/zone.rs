@@ -30,8 +30,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use crate::lexicon::{self, EndSearcher, Words};
 use crate::names::{clean, is_generic, walk_left};
 use crate::places::{contains_place, place_len, place_spans, starts_with_place};
@@ -46,7 +44,7 @@ struct Lists {
     needs_place: Words,
     /// `zone/markers`: words after which a zone name starts (all matches,
     /// overlapping).
-    markers: AhoCorasick,
+    markers: EndSearcher,
     /// `zone/generic`: words that alone make no zone name.
     generic: Words,
     /// How many of `suffixes` are zone words; the rest are park words.
@@ -66,10 +64,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         heads: EndSearcher::new(&suffixes),
         suffixes,
         needs_place: lexicon::ZONE_NEEDS_PLACE.bucketed(),
-        markers: AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(lexicon::ZONE_MARKERS.words())
-            .unwrap_or_else(|e| panic!("zone markers do not compile: {e}")),
+        markers: EndSearcher::new(&lexicon::ZONE_MARKERS.words()),
         generic: lexicon::ZONE_GENERIC.bucketed(),
         zone_suffixes,
         verbs: {
@@ -204,9 +199,9 @@ fn name_start(t: &str, from: usize, suffix: usize, park_word: bool) -> usize {
     // Markers inside a place name (和 in 呼和浩特) do not count; one that
     // runs past its end does (省级 in 江西省级).
     let places = place_spans(ext);
-    for m in LISTS.markers.find_overlapping_iter(ext) {
-        if !places.iter().any(|&(ps, pe)| ps <= m.start() && m.end() <= pe) {
-            s = s.max(from + m.end());
+    for (m_start, m_end, _) in LISTS.markers.occurrences_in(ext) {
+        if !places.iter().any(|&(ps, pe)| ps <= m_start && m_end <= pe) {
+            s = s.max(from + m_end);
         }
     }
     let rest = t.get(s..suffix).unwrap_or("");

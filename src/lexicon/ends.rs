@@ -72,44 +72,96 @@ impl EndSearcher {
         &self.last
     }
 
+    /// Every word of the list that ends where the character `c` at `at` of
+    /// `t` ends, shortest first, as `(start, end, pattern)`.
+    fn ending_at(&self, t: &str, at: usize, c: char, out: &mut Vec<(usize, usize, usize)>) {
+        let end = at + c.len_utf8();
+        let mut node = self.child(0, c);
+        let mut start = at;
+        while let Some(n) = node {
+            if let Some(p) = self.nodes.get(n).and_then(|n| n.pattern) {
+                out.push((start, end, p as usize));
+            }
+            node = match crate::text::char_before(t, start) {
+                Some((s, pc)) => {
+                    start = s;
+                    self.child(n, pc)
+                }
+                None => None,
+            };
+        }
+    }
+
+    /// Every occurrence of every word in `s`, overlapping ones included, in
+    /// the order of their ends: what `find_overlapping_iter` of a standard
+    /// Aho-Corasick automaton over the list reports, as a set.
+    pub fn occurrences_in(&self, s: &str) -> Vec<(usize, usize, usize)> {
+        let mut all = Vec::new();
+        for (at, c) in s.char_indices() {
+            if self.last.contains_cp(c as u32) {
+                self.ending_at(s, at, c, &mut all);
+            }
+        }
+        all
+    }
+
+    /// Whether a word of the list occurs in `s`.
+    pub fn occurs_in(&self, s: &str) -> bool {
+        s.char_indices().any(|(at, c)| {
+            if !self.last.contains_cp(c as u32) {
+                return false;
+            }
+            let mut node = self.child(0, c);
+            let mut start = at;
+            while let Some(n) = node {
+                if self.nodes.get(n).is_some_and(|n| n.pattern.is_some()) {
+                    return true;
+                }
+                node = crate::text::char_before(s, start).and_then(|(p, pc)| {
+                    start = p;
+                    self.child(n, pc)
+                });
+            }
+            false
+        })
+    }
+
+    /// The words in `s`, leftmost-longest and not overlapping (see
+    /// [`find_all`](Self::find_all)), for a short text (a clause, a phrase)
+    /// whose characters were not looked up beforehand.
+    pub fn find_all_in(&self, s: &str) -> Vec<(usize, usize, usize)> {
+        leftmost_longest(self.occurrences_in(s))
+    }
+
     /// The words in `t`, leftmost-longest and not overlapping, as
     /// `(start, end, pattern)`: what `find_iter` of a leftmost-longest
     /// Aho-Corasick automaton over the list gives. `ends` are the offsets,
     /// in order, of the characters of `t` in [`last_chars`](Self::last_chars)
     /// (found for several searchers at once by [`crate::triggers`]).
     pub fn find_all(&self, t: &str, ends: &[usize]) -> Vec<(usize, usize, usize)> {
-        // Every occurrence of every word (overlapping), found at its end.
         let mut all: Vec<(usize, usize, usize)> = Vec::new();
         for &at in ends {
-            let Some(c) = crate::text::char_at(t, at) else { continue };
-            let end = at + c.len_utf8();
-            let mut node = self.child(0, c);
-            let mut start = at;
-            while let Some(n) = node {
-                if let Some(p) = self.nodes.get(n).and_then(|n| n.pattern) {
-                    all.push((start, end, p as usize));
-                }
-                node = match crate::text::char_before(t, start) {
-                    Some((s, pc)) => {
-                        start = s;
-                        self.child(n, pc)
-                    }
-                    None => None,
-                };
+            if let Some(c) = crate::text::char_at(t, at) {
+                self.ending_at(t, at, c, &mut all);
             }
         }
-        // Leftmost first, the longest of those; then on from its end.
-        all.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
-        let mut out = Vec::with_capacity(all.len());
-        let mut end = 0;
-        for m in all {
-            if m.0 >= end {
-                end = m.1;
-                out.push(m);
-            }
-        }
-        out
+        leftmost_longest(all)
     }
+}
+
+/// Of every occurrence (overlapping), the leftmost, the longest of those,
+/// then on from its end: the matches a leftmost-longest automaton reports.
+fn leftmost_longest(mut all: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    all.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    let mut end = 0;
+    all.retain(|m| {
+        let keep = m.0 >= end;
+        if keep {
+            end = m.1;
+        }
+        keep
+    });
+    all
 }
 
 #[cfg(test)]
@@ -120,7 +172,8 @@ mod tests {
     /// The searcher and a leftmost-longest automaton agree on texts made of
     /// pieces of the words (overlaps, nesting, repeats) and other characters.
     fn agree(words: &[&'static str], seed: u64) {
-        let ac = lexicon::searcher(words);
+        let ac = lexicon::automaton(words);
+        let standard = aho_corasick::AhoCorasick::new(words).unwrap();
         let es = EndSearcher::new(words);
         let mut pieces: Vec<String> = Vec::new();
         for w in words {
@@ -143,6 +196,18 @@ mod tests {
             let ends: Vec<usize> =
                 t.char_indices().filter(|&(_, c)| es.last.contains_cp(c as u32)).map(|(i, _)| i).collect();
             assert_eq!(es.find_all(&t, &ends), want, "{t}");
+            assert_eq!(es.find_all_in(&t), want, "{t}");
+            assert_eq!(es.occurs_in(&t), !want.is_empty(), "{t}");
+            // Every occurrence, as a set, is what a standard automaton
+            // reports overlapping (duplicate words reported once each).
+            let mut got: Vec<(usize, usize)> = es.occurrences_in(&t).iter().map(|m| (m.0, m.1)).collect();
+            let mut all: Vec<(usize, usize)> =
+                standard.find_overlapping_iter(&t).map(|m| (m.start(), m.end())).collect();
+            got.sort_unstable();
+            got.dedup();
+            all.sort_unstable();
+            all.dedup();
+            assert_eq!(got, all, "{t}");
         }
     }
 
@@ -157,6 +222,22 @@ mod tests {
             target.extend(list.words());
         }
         agree(&target, 4);
+        // The clause, verb, head-noun and comparison words of subjects, and
+        // the zone markers.
+        let mut clause = lexicon::VERBS.words();
+        for list in [&lexicon::NOT_VERBS, &lexicon::OWNERS, &lexicon::TIME_ADVERBS] {
+            clause.extend(list.words());
+        }
+        clause.sort_unstable();
+        clause.dedup();
+        agree(&clause, 5);
+        let mut verbs = lexicon::VERBS.words();
+        verbs.extend(lexicon::NOT_VERBS.words());
+        agree(&verbs, 6);
+        agree(&lexicon::HEAD_NOUNS.words(), 7);
+        agree(&lexicon::COMPARISONS.words(), 8);
+        agree(&lexicon::ZONE_MARKERS.words(), 9);
+        agree(&lexicon::MEASURE_CARRIERS.words(), 10);
         agree(&["ab", "b", "abc", "bc", "c", "ab"], 3);
     }
 }
