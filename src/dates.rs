@@ -772,9 +772,9 @@ fn since_follows(rest: &str) -> bool {
 
 /// Finds every date in the normalized text `t`. `doc` resolves relative and
 /// year-less dates.
-/// `starts` are the offsets of the characters of [`start_chars`] and of the
-/// ASCII digits in `t` ([`crate::triggers`]).
-pub(crate) fn find(t: &str, doc: Option<CalendarDate>, starts: &[usize]) -> Vec<DateMatch> {
+/// `starts` are the ranges of offsets of the characters of [`start_chars`]
+/// and of the ASCII digits in `t` ([`crate::triggers::Triggers::dates`]).
+pub(crate) fn find(t: &str, doc: Option<CalendarDate>, starts: &[(usize, usize)]) -> Vec<DateMatch> {
     let doc_year = doc.map(|d| d.year());
     let mut out: Vec<DateMatch> = Vec::new();
     let mut starts = crate::triggers::Cursor::new(starts);

@@ -401,9 +401,9 @@ impl ShortQuotes {
     }
 }
 
-/// Scans the whole normalized text. `starts` are the offsets of the
-/// characters that can start a numeral ([`crate::triggers`]).
-pub(crate) fn scan(t: &str, quotes: &ShortQuotes, starts: &[usize]) -> Vec<Candidate> {
+/// Scans the whole normalized text. `starts` are the ranges of offsets
+/// where a numeral can start ([`crate::triggers::Triggers::numerals`]).
+pub(crate) fn scan(t: &str, quotes: &ShortQuotes, starts: &[(usize, usize)]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut starts = crate::triggers::Cursor::new(starts);
     let mut i = 0;

@@ -119,10 +119,16 @@ impl<'a> Targets<'a> {
     pub fn is_target(&self, start: usize, sentence: usize, subject: Option<&str>) -> bool {
         // A `;` starts the next item: the cue of an earlier one does not
         // reach. The reach is the last MAX_REACH_CHARS characters of the
-        // item (found before counting characters: the item is most often
-        // the shorter).
+        // item; the item is found first (in the last 4 × MAX_REACH_CHARS
+        // bytes, which hold at least that many characters: bounded on a
+        // sentence that never ends), and is most often the shorter.
         let before = self.t.get(sentence..start).unwrap_or("");
-        let item = memchr::memrchr(b';', before.as_bytes()).map_or(before, |k| before.get(k + 1..).unwrap_or(""));
+        let mut k = before.len().saturating_sub(4 * MAX_REACH_CHARS);
+        while !before.is_char_boundary(k) {
+            k += 1;
+        }
+        let tail = before.get(k..).unwrap_or("");
+        let item = memchr::memrchr(b';', tail.as_bytes()).map_or(tail, |k| tail.get(k + 1..).unwrap_or(""));
         let from = start - crate::text::last_chars(item, MAX_REACH_CHARS).len();
         let k = self.found.partition_point(|f| f.end <= start);
         let lo = self.found.partition_point(|f| f.start < from);

@@ -196,7 +196,7 @@ impl<'a> Text<'a> {
             // unchanged run since.
             let at = out.as_ref().map_or(0, String::len) + (i - copied);
             if class & FOLDED == 0 {
-                triggers.push(at, class);
+                triggers.push(at, class, b0.is_ascii_digit());
                 i += len;
                 continue;
             }
@@ -204,7 +204,7 @@ impl<'a> Text<'a> {
             let f = fold_char(c);
             let class = triggers.class(f as u32) & !FOLDED;
             if class != 0 {
-                triggers.push(at, class);
+                triggers.push(at, class, f.is_ascii_digit());
             }
             if f != c {
                 let buf = out.get_or_insert_with(|| String::with_capacity(orig.len()));

@@ -45,13 +45,17 @@ static TABLE: LazyLock<Box<[u8]>> = LazyLock::new(|| {
     table
 });
 
-/// The byte offsets, in order, of the characters each stage starts at.
+/// Where the searches of the stages start, in order: for the numeral and
+/// date searches, ranges `[start, end)` of offsets that are all starts (a
+/// run of ASCII digits is one range, so that ten megabytes of digits is
+/// one entry, not ten million; any other character is `[at, at + 1)`); for
+/// the head-word searches, the offsets of their characters.
 #[derive(Default)]
 pub(crate) struct Triggers {
     /// Characters that can start a numeral (ASCII digits included).
-    pub numerals: Vec<usize>,
+    pub numerals: Vec<(usize, usize)>,
     /// Characters that can start a date or a relation word before one.
-    pub dates: Vec<usize>,
+    pub dates: Vec<(usize, usize)>,
     /// Last characters of zone head words.
     pub zone_ends: Vec<usize>,
     /// Last characters of platform head words.
@@ -85,7 +89,7 @@ impl Triggers {
         for (i, c) in t.char_indices() {
             let class = rec.class(c as u32) & !FOLDED;
             if class != 0 {
-                rec.push(i, class);
+                rec.push(i, class, c.is_ascii_digit());
             }
         }
         rec.finish()
@@ -112,15 +116,16 @@ impl Recorder {
     }
 
     /// Records a character of class `class` at byte `at` of the normalized
-    /// text (offsets come in order).
+    /// text (offsets come in order); `digit` for an ASCII digit, which joins
+    /// the digits right before it.
     #[inline(always)]
-    pub fn push(&mut self, at: usize, class: u8) {
+    pub fn push(&mut self, at: usize, class: u8, digit: bool) {
         let out = &mut self.out;
         if class & NUMERAL != 0 {
-            out.numerals.push(at);
+            push_range(&mut out.numerals, at, digit);
         }
         if class & DATE != 0 {
-            out.dates.push(at);
+            push_range(&mut out.dates, at, digit);
         }
         if class & ZONE_END != 0 {
             out.zone_ends.push(at);
@@ -138,28 +143,39 @@ impl Recorder {
     }
 }
 
-/// A walk through one stage's trigger positions with a search position
-/// that moves forward.
+/// Adds the start at `at` to a list of ranges: an ASCII digit right after
+/// a range of digits extends it (only a digit range can end where a
+/// character starts: any other range ends inside its character).
+#[inline(always)]
+fn push_range(list: &mut Vec<(usize, usize)>, at: usize, digit: bool) {
+    match list.last_mut() {
+        Some(last) if digit && last.1 == at => last.1 = at + 1,
+        _ => list.push((at, at + 1)),
+    }
+}
+
+/// A walk through one stage's trigger ranges with a search position (a
+/// character boundary) that moves forward.
 pub(crate) struct Cursor<'a> {
-    at: &'a [usize],
+    ranges: &'a [(usize, usize)],
     k: usize,
 }
 
 impl<'a> Cursor<'a> {
-    pub fn new(at: &'a [usize]) -> Cursor<'a> {
-        Cursor { at, k: 0 }
+    pub fn new(ranges: &'a [(usize, usize)]) -> Cursor<'a> {
+        Cursor { ranges, k: 0 }
     }
 
     /// The first trigger at or after byte `i`.
     pub fn next_from(&mut self, i: usize) -> Option<usize> {
         // A search position that went back (none does) is found anew.
-        if self.k > 0 && self.at.get(self.k - 1).is_some_and(|&p| p >= i) {
-            self.k = self.at.partition_point(|&p| p < i);
+        if self.k > 0 && self.ranges.get(self.k - 1).is_some_and(|r| r.1 > i) {
+            self.k = self.ranges.partition_point(|r| r.1 <= i);
         }
-        while self.at.get(self.k).is_some_and(|&p| p < i) {
+        while self.ranges.get(self.k).is_some_and(|r| r.1 <= i) {
             self.k += 1;
         }
-        self.at.get(self.k).copied()
+        self.ranges.get(self.k).map(|r| r.0.max(i))
     }
 }
 
@@ -175,21 +191,28 @@ mod tests {
         let (text, tr) = crate::text::Text::with_triggers(orig);
         let t: &str = &text.norm;
         let again = Triggers::new(t);
+        assert_eq!(tr.numerals, again.numerals);
+        assert_eq!(tr.dates, again.dates);
         for (a, b) in [
-            (&tr.numerals, &again.numerals),
-            (&tr.dates, &again.dates),
             (&tr.zone_ends, &again.zone_ends),
             (&tr.platform_ends, &again.platform_ends),
             (&tr.target_ends, &again.target_ends),
         ] {
             assert_eq!(a, b);
         }
+        // Ranges are digit runs or single characters.
+        let expand = |r: &[(usize, usize)]| -> Vec<usize> {
+            r.iter()
+                .flat_map(|&(a, b)| if t.as_bytes()[a].is_ascii_digit() { (a..b).collect() } else { vec![a] })
+                .collect()
+        };
         let all = |f: &dyn Fn(char) -> bool| -> Vec<usize> {
             t.char_indices().filter(|&(_, c)| f(c)).map(|(i, _)| i).collect()
         };
         let digit = |c: char| c.is_ascii_digit();
-        assert_eq!(tr.numerals, all(&|c| digit(c) || crate::numeral::NUMERAL_CHARS.contains_cp(c as u32)));
-        assert_eq!(tr.dates, all(&|c| digit(c) || crate::dates::start_chars().contains_cp(c as u32)));
+        assert_eq!(expand(&tr.numerals), all(&|c| digit(c) || crate::numeral::NUMERAL_CHARS.contains_cp(c as u32)));
+        assert_eq!(expand(&tr.dates), all(&|c| digit(c) || crate::dates::start_chars().contains_cp(c as u32)));
+        assert!(tr.numerals.iter().any(|r| r.1 - r.0 == 4), "2021 is one range");
         assert_eq!(tr.zone_ends, all(&|c| crate::zone::head_ends().contains_cp(c as u32)));
         assert_eq!(tr.platform_ends, all(&|c| crate::platform::head_ends().contains_cp(c as u32)));
         assert_eq!(tr.target_ends, all(&|c| crate::target::word_ends().contains_cp(c as u32)));
@@ -197,8 +220,9 @@ mod tests {
         // The cursor finds the first at or after a position, also when the
         // position goes back.
         let mut c = Cursor::new(&tr.numerals);
-        let first_from = |i: usize| tr.numerals.iter().copied().find(|&p| p >= i);
-        for i in [0, 5, 9, 2, 30, t.len(), 1] {
+        let starts = expand(&tr.numerals);
+        let first_from = |i: usize| starts.iter().copied().find(|&p| p >= i);
+        for i in [0, 5, 9, 2, 3, 30, t.len(), 1, 2] {
             assert_eq!(c.next_from(i), first_from(i), "{i}");
         }
     }
