@@ -12,6 +12,7 @@
 //! characters). It gives the matches of a leftmost-longest automaton over
 //! the same list, with the same pattern numbers (a test checks it).
 
+use super::charmap::CharMap;
 use crate::text::CharSet;
 
 /// One node of the reversed-word trie.
@@ -30,22 +31,9 @@ pub(crate) struct EndSearcher {
     last: CharSet,
     /// Node 0 is the root; a path from it reads a word backwards.
     nodes: Vec<Node>,
-    /// The root's children again, in an open-addressing table (code point,
-    /// child; `EMPTY` where none): every search starts there, and the root
-    /// has up to hundreds of children, which a binary search took eight
-    /// steps to find.
-    root: Vec<(u32, u32)>,
-    /// `root.len()` is `1 << (32 - root_shift)`.
-    root_shift: u32,
-}
-
-/// A free slot of [`EndSearcher::root`] (no character has this code point).
-const EMPTY: u32 = u32::MAX;
-
-/// The slot a code point hashes to first (Fibonacci hashing: the top bits
-/// of the product).
-fn slot(cp: u32, shift: u32) -> usize {
-    cp.wrapping_mul(0x9E37_79B9).checked_shr(shift).unwrap_or(0) as usize
+    /// The root's children again, in a [`CharMap`]: every search starts
+    /// there, and the root has up to hundreds of children.
+    root: CharMap,
 }
 
 impl EndSearcher {
@@ -73,37 +61,13 @@ impl EndSearcher {
                 n.pattern = n.pattern.or(Some(k));
             }
         }
-        // A table at most half full: lookups end at the key or a free slot.
-        let first = nodes.first().map_or(&[][..], |n| n.children.as_slice());
-        let bits = (first.len() * 2).max(2).next_power_of_two().trailing_zeros();
-        let root_shift = 32 - bits;
-        let mut root = vec![(EMPTY, 0u32); 1 << bits];
-        let mask = root.len() - 1;
-        for &(c, child) in first {
-            let mut i = slot(c as u32, root_shift);
-            while root.get(i & mask).is_some_and(|e| e.0 != EMPTY) {
-                i += 1;
-            }
-            if let Some(e) = root.get_mut(i & mask) {
-                *e = (c as u32, child);
-            }
-        }
-        EndSearcher { last: CharSet::new(words.iter().filter_map(|w| w.chars().next_back())), nodes, root, root_shift }
+        let root = CharMap::new(nodes.first().map_or(&[][..], |n| n.children.as_slice()));
+        EndSearcher { last: CharSet::new(words.iter().filter_map(|w| w.chars().next_back())), nodes, root }
     }
 
     /// The child of the root for the last character `c` of a word.
     fn root_child(&self, c: char) -> Option<usize> {
-        let cp = c as u32;
-        let mask = self.root.len() - 1;
-        let mut i = slot(cp, self.root_shift);
-        for _ in 0..self.root.len() {
-            match self.root.get(i & mask) {
-                Some(&(k, child)) if k == cp => return Some(child as usize),
-                Some(&(EMPTY, _)) | None => return None,
-                _ => i += 1,
-            }
-        }
-        None
+        self.root.get(c).map(|n| n as usize)
     }
 
     fn child(&self, node: usize, c: char) -> Option<usize> {

@@ -22,6 +22,7 @@
 //! `#! overlaps:` the other (or its folder, `subject/*`) with its reason. The owners of lists with
 //! columns check that every row parses (`kinds::units`, for instance).
 
+mod charmap;
 mod ends;
 mod words;
 

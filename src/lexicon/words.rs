@@ -3,6 +3,8 @@
 //! (and first) character, longest first, so a lookup compares a handful of
 //! words instead of the whole list.
 
+use super::charmap::CharMap;
+
 /// A set of characters as 4,096 bits of their code points' low twelve
 /// bits: a lookup whose character is not in the filter needs no search.
 /// Chinese text spreads over the low bits (the CJK block spans five times
@@ -41,6 +43,10 @@ pub(crate) struct Words {
     by_last: Vec<(char, Vec<&'static str>)>,
     /// (first char, words starting with it, longest first), sorted by char.
     by_first: Vec<(char, Vec<&'static str>)>,
+    /// Character → index into `by_last` and `by_first` (a hashed lookup, not
+    /// a binary search).
+    last_index: CharMap,
+    first_index: CharMap,
 }
 
 fn bucket(words: &[&'static str], key: impl Fn(&str) -> Option<char>) -> Vec<(char, Vec<&'static str>)> {
@@ -75,11 +81,16 @@ impl Words {
                 last_filter.insert(l);
             }
         }
+        let by_last = bucket(words, |w| w.chars().next_back());
+        let by_first = bucket(words, |w| w.chars().next());
+        let index = |b: &[(char, Vec<&'static str>)]| CharMap::new(&b.iter().map(|x| x.0).zip(0..).collect::<Vec<_>>());
         Words {
             last_filter,
             first_filter,
-            by_last: bucket(words, |w| w.chars().next_back()),
-            by_first: bucket(words, |w| w.chars().next()),
+            last_index: index(&by_last),
+            first_index: index(&by_first),
+            by_last,
+            by_first,
         }
     }
 
@@ -93,15 +104,15 @@ impl Words {
         if !self.last_filter.may_contain(last) {
             return None;
         }
-        let i = self.by_last.binary_search_by_key(&last, |b| b.0).ok()?;
-        self.by_last.get(i).map(|b| b.1.as_slice())
+        let i = self.last_index.get(last)?;
+        self.by_last.get(i as usize).map(|b| b.1.as_slice())
     }
 
     /// The bucket of words starting with `s`'s first character.
     fn starting_like(&self, s: &str) -> Option<&[&'static str]> {
         let first = s.chars().next().filter(|c| self.first_filter.may_contain(*c))?;
-        let i = self.by_first.binary_search_by_key(&first, |b| b.0).ok()?;
-        self.by_first.get(i).map(|b| b.1.as_slice())
+        let i = self.first_index.get(first)?;
+        self.by_first.get(i as usize).map(|b| b.1.as_slice())
     }
 
     /// The longest word `s` ends with.
