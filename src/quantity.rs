@@ -169,7 +169,7 @@ pub(crate) fn facts(
         let change_at = if counts_noun {
             None
         } else {
-            let (a, b) = subject::clause_before(t, c.start, cx.floor, cuts);
+            let (a, b) = cx.clause_before();
             change::at_end(t, a, b)
         };
         let mut subj;
@@ -188,7 +188,7 @@ pub(crate) fn facts(
             subj = kinds::subject(unit, &cx, c.approx);
             // 竣工1个: the count of what the verb did.
             if subj.is_none() {
-                subj = subject::lone_verb(t, c.start, cx.floor);
+                subj = cx.lone_verb();
             }
             // 5000万元以上项目841个, 税收500万元以上企业14家: the threshold,
             // and what it measures, are part of what is counted.

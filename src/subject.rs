@@ -64,17 +64,38 @@ pub(crate) struct Cx<'a> {
     pub cuts: &'a [(usize, usize)],
     before: OnceCell<Option<(usize, usize)>>,
     after: OnceCell<Option<(usize, usize)>>,
+    /// Where the clause before the figure starts, read once for the change,
+    /// the subject and the lone verb of the figure ([`clause_starts`]).
+    starts: OnceCell<ClauseStarts>,
 }
 
 impl<'a> Cx<'a> {
     pub fn new(t: &'a str, start: usize, end: usize, floor: usize, cuts: &'a [(usize, usize)]) -> Cx<'a> {
-        Cx { t, start, end, floor, cuts, before: OnceCell::new(), after: OnceCell::new() }
+        Cx { t, start, end, floor, cuts, before: OnceCell::new(), after: OnceCell::new(), starts: OnceCell::new() }
+    }
+
+    fn starts(&self) -> ClauseStarts {
+        *self.starts.get_or_init(|| clause_starts(self.t, self.start, self.floor))
     }
 
     /// The subject before the figure, read by `rules` (a kind always asks
     /// with the same rules).
     pub fn before(&self, rules: &Rules) -> Option<(usize, usize)> {
-        *self.before.get_or_init(|| before(self.t, self.start, self.floor, self.cuts, rules))
+        *self.before.get_or_init(|| before(self.t, self.start, self.floor, self.cuts, rules, Some(self.starts())))
+    }
+
+    /// The clause before the figure (bounded by its floor and by the cuts
+    /// inside it), without the links that introduce the figure at its end
+    /// (`达`, `分别为`): where a change or an indicator is read.
+    pub fn clause_before(&self) -> (usize, usize) {
+        let (a, b) = context_at(self.starts().lists, self.start, self.cuts);
+        (a, strip_trailing(self.t, a, b, &LEXICON.trailing_links))
+    }
+
+    /// The clause before the figure (dates not cut) when it is a single
+    /// verb of completion: `竣工1个` counts what was completed.
+    pub fn lone_verb(&self) -> Option<(usize, usize)> {
+        lone_verb_in(self.t, (self.starts().items, self.start))
     }
 
     /// The noun phrase right after the figure: what it counts.
@@ -209,10 +230,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     }
 });
 
-/// The clause before `start` when it is a single verb of completion:
-/// `竣工1个` counts what was completed.
-pub(crate) fn lone_verb(t: &str, start: usize, floor: usize) -> Option<(usize, usize)> {
-    let (a, b) = context(t, start, floor, &[], false);
+/// The clause `(a, b)` before a figure when it is a single verb of
+/// completion: `竣工1个` counts what was completed.
+fn lone_verb_in(t: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
     let b = strip_trailing(t, a, b, &LEXICON.trailing_links);
     let a = strip_leading(t, a, b, &LEXICON.leading);
     let s = t.get(a..b)?;
@@ -280,34 +300,47 @@ fn is_soft_break(t: &str, a: usize, b: usize) -> bool {
     crate::text::in_paragraph_line(t, a)
 }
 
+/// Where a clause that ends at a figure starts, read two ways: a `、`
+/// joins only short items (`二期、三期用地`), or it joins whole lists.
+#[derive(Clone, Copy, Debug)]
+struct ClauseStarts {
+    /// Short items joined only.
+    items: usize,
+    /// Whole lists joined.
+    lists: usize,
+}
+
 /// Start of the clause that ends at `start`, looking back at most 60
-/// characters and never before `floor`. A `、` joins only short items
-/// (`二期、三期用地`), unless `lists` asks for whole lists.
-fn clause_start(t: &str, start: usize, floor: usize, lists: bool) -> usize {
+/// characters and never before `floor`, both ways ([`ClauseStarts`]). One
+/// walk gives both: the two ways walk alike until a long item before a
+/// `、` ends the first, and the walk goes on for the second.
+fn clause_starts(t: &str, start: usize, floor: usize) -> ClauseStarts {
     let mut i = start;
     let mut depth = 0i32;
     let mut n = 0;
+    let mut items: Option<usize> = None;
+    let both = |items: Option<usize>, i: usize| ClauseStarts { items: items.unwrap_or(i), lists: i };
     while i > floor && n < MAX_CLAUSE_CHARS {
         let Some((ci, c)) = char_before(t, i) else { break };
         if ci < floor {
             break;
         }
         if is_delim(c) {
-            return i;
+            return both(items, i);
         }
-        if c == '、' && !lists {
+        if c == '、' && items.is_none() {
             // Join only when the item before is short.
             let item = t.get(floor..ci).unwrap_or("");
             let len =
                 item.chars().rev().take_while(|x| !is_delim(*x) && *x != '、' && !x.is_whitespace()).take(5).count();
             if len > 4 {
-                return i;
+                items = Some(i);
             }
         }
         if c.is_whitespace() {
             let a = crate::text::ws_run_start(t, i, floor);
             if !is_soft_break(t, a, i) {
-                return i;
+                return both(items, i);
             }
             i = a;
             n += 1;
@@ -317,7 +350,7 @@ fn clause_start(t: &str, start: usize, floor: usize, lists: bool) -> usize {
             ')' | '）' => depth += 1,
             '(' | '（' => {
                 if depth == 0 {
-                    return i;
+                    return both(items, i);
                 }
                 depth -= 1;
             }
@@ -326,7 +359,7 @@ fn clause_start(t: &str, start: usize, floor: usize, lists: bool) -> usize {
         i = ci;
         n += 1;
     }
-    i
+    both(items, i)
 }
 
 fn strip_ws_start(t: &str, mut a: usize, b: usize) -> usize {
@@ -437,7 +470,12 @@ fn past_time_span(t: &str, a: usize, b: usize) -> usize {
 /// The context a subject before a figure is drawn from: the clause before
 /// `start`, after any of `cuts` (dates) inside it, with links stripped.
 fn context(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], lists: bool) -> (usize, usize) {
-    let cs = clause_start(t, start, floor, lists);
+    let starts = clause_starts(t, start, floor);
+    context_at(if lists { starts.lists } else { starts.items }, start, cuts)
+}
+
+/// [`context`] for a clause that starts at `cs`.
+fn context_at(cs: usize, start: usize, cuts: &[(usize, usize)]) -> (usize, usize) {
     let mut a = cs;
     // Dates are sorted; only those inside the clause matter.
     let k = cuts.partition_point(|c| c.1 <= start);
@@ -449,22 +487,23 @@ fn context(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], lists: 
     (a, start)
 }
 
-/// The clause before a figure at `start` (bounded by `floor` and by the
-/// `cuts` inside it), without the links that introduce the figure at its
-/// end (`达`, `分别为`): where a change or an indicator is read.
-pub(crate) fn clause_before(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)]) -> (usize, usize) {
-    let (a, b) = context(t, start, floor, cuts, true);
-    (a, strip_trailing(t, a, b, &LEXICON.trailing_links))
-}
-
 /// The subject before a figure that starts at `start`, looking no further
 /// back than `floor` (a previous fact or the sentence start). `cuts` are
 /// spans (dates) after which the subject must start.
-fn before(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], rules: &Rules) -> Option<(usize, usize)> {
-    before_in_clause(t, start, floor, cuts, rules).or_else(|| {
+/// `starts` are the clause starts at `start`, when known.
+fn before(
+    t: &str,
+    start: usize,
+    floor: usize,
+    cuts: &[(usize, usize)],
+    rules: &Rules,
+    starts: Option<ClauseStarts>,
+) -> Option<(usize, usize)> {
+    let items = starts.unwrap_or_else(|| clause_starts(t, start, floor)).items;
+    before_in_clause(t, context_at(items, start, cuts), rules).or_else(|| {
         // Short lines (WeChat posts, PDF tables): the indicator may end the
         // line above the figure (`技术合同成交额\n达到156.7亿元`).
-        let (a, _) = context(t, start, floor, cuts, false);
+        let (a, _) = context_at(items, start, cuts);
         let line_start = crate::text::line_start_within(t, start, 8)?;
         if a != line_start || line_start == 0 {
             return None;
@@ -482,19 +521,13 @@ fn before(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], rules: &
         if prev_end <= floor || prev_start >= prev_end || prev.ends_with(['。', ';', ',', ':', '!', '?']) {
             return None;
         }
-        before_in_clause(t, prev_end, floor, cuts, rules)
+        before_in_clause(t, context(t, prev_end, floor, cuts, false), rules)
     })
 }
 
-fn before_in_clause(
-    t: &str,
-    start: usize,
-    floor: usize,
-    cuts: &[(usize, usize)],
-    rules: &Rules,
-) -> Option<(usize, usize)> {
+/// The subject read in the clause `(a, b0)` before a figure.
+fn before_in_clause(t: &str, (a, b0): (usize, usize), rules: &Rules) -> Option<(usize, usize)> {
     let lex = &*LEXICON;
-    let (a, b0) = context(t, start, floor, cuts, false);
     let clause_start = a;
     let mut b = strip_trailing(t, a, b0, &lex.trailing_links);
     if rules.strip_change {
@@ -683,7 +716,7 @@ pub(crate) fn list_before(
     }
     // The first item starts after any verb or owner before it.
     let (fs, fe) = *items.first()?;
-    let first = before(t, fe, fs.max(floor), cuts, &LIST_ITEM).map_or((fs, fe), |(x, _)| (x, fe));
+    let first = before(t, fe, fs.max(floor), cuts, &LIST_ITEM, None).map_or((fs, fe), |(x, _)| (x, fe));
     let first = (strip_leading(t, first.0, first.1, &LEXICON.leading), first.1);
     if let Some(f) = items.first_mut() {
         *f = first;
@@ -903,7 +936,7 @@ mod tests {
 
     fn r(s: &str, fig: &str) -> Option<String> {
         let start = s.find(fig).unwrap();
-        before(s, start, 0, &[], &RATE).map(|(a, e)| s[a..e].to_string())
+        before(s, start, 0, &[], &RATE, None).map(|(a, e)| s[a..e].to_string())
     }
 
     #[test]
