@@ -140,7 +140,9 @@ fn indicator_before(t: &str, s: usize, floor: usize, cuts: &[(usize, usize)]) ->
 
 /// Turns candidates into numeric facts. `sentence_start` gives the start of
 /// the sentence holding an offset; `cuts` are spans (dates, zones) a
-/// subject must start after.
+/// subject must start after. (Kept out of line, once per document, so that
+/// profiles show the stage: `bench/profile.sh`.)
+#[inline(never)]
 pub(crate) fn facts(
     t: &str,
     cands: &[Candidate],

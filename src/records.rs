@@ -49,7 +49,9 @@ fn numeric_detail(unit: NumUnit, q: Quantity<()>) -> Detail {
 }
 
 /// Builds the document of `input` (normalized as `text`) from what the
-/// stages found, keeping the facts of `kinds`.
+/// stages found, keeping the facts of `kinds`. (Kept out of line, once per
+/// document, so that profiles show the stage: `bench/profile.sh`.)
+#[inline(never)]
 pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindSet) -> Document {
     let sections = found.sections;
     let section_of = |i: usize| sections.partition_point(|s| s.end <= i).min(sections.len().saturating_sub(1));
