@@ -439,6 +439,12 @@ impl HasIdentity for Zone {
 /// that of the nearest after it (a headline's short name before the body's
 /// full one). Mentions with a place of their own keep it.
 pub(crate) fn inherit_places<T: HasIdentity>(zones: &mut [T]) {
+    // Most documents' mentions all have their place, or none has one: then
+    // nothing is inherited.
+    let with_place = zones.iter_mut().map(|z| usize::from(z.place_mut().is_some())).sum::<usize>();
+    if with_place == 0 || with_place == zones.len() {
+        return;
+    }
     // Places of their own, read before any is filled in.
     let own: Vec<Option<Place>> = zones.iter_mut().map(|z| z.place_mut().clone()).collect();
     // Per key, the mentions that have a place, in reading order: each

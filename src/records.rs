@@ -60,7 +60,8 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
     // Subjects in simplified characters, as the changes are (read from the
     // normalized text), whatever the script of the text.
     let subject_of = |s: usize, e: usize| -> String {
-        crate::text::simplified(&crate::names::clean(text.orig_slice(s, e))).into_owned()
+        let subject = crate::names::clean(text.orig_slice(s, e));
+        if text.traditional { crate::text::simplified(&subject).into_owned() } else { subject.into_owned() }
     };
     let mut facts: Vec<Fact> = Vec::with_capacity(found.nums.len() + found.dates.len() + found.zones.len());
     let mut push = |s: usize, e: usize, detail: Detail| {

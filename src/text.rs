@@ -143,6 +143,10 @@ pub(crate) struct Text<'a> {
     /// `k * BLOCK`, so that a lookup searches one block's breaks only
     /// (the map of a large input does not fit in the cache).
     blocks: Vec<usize>,
+    /// Whether the input holds a traditional character that normalization
+    /// folds: when it holds none, [`simplified`] has nothing to do on any
+    /// part of it.
+    pub traditional: bool,
 }
 
 /// The stride of [`Text::blocks`], in bytes of normalized text.
@@ -166,6 +170,7 @@ impl<'a> Text<'a> {
         let mut copied = 0;
         let bytes = orig.as_bytes();
         let mut triggers = Recorder::new(orig.len());
+        let mut traditional = false;
         let mut i = 0;
         while let Some(&b0) = bytes.get(i) {
             // Decoded by hand: most characters are three bytes (CJK).
@@ -207,6 +212,7 @@ impl<'a> Text<'a> {
                 triggers.push(at, class, f.is_ascii_digit());
             }
             if f != c {
+                traditional |= is_han(c);
                 let buf = out.get_or_insert_with(|| String::with_capacity(orig.len()));
                 buf.push_str(orig.get(copied..i).unwrap_or(""));
                 buf.push(f);
@@ -234,7 +240,7 @@ impl<'a> Text<'a> {
                 blocks.push(j);
             }
         }
-        (Text { orig, norm, breaks, blocks }, triggers.finish())
+        (Text { orig, norm, breaks, blocks, traditional }, triggers.finish())
     }
 
     /// The original offset of a normalized offset (a character boundary of
@@ -361,6 +367,12 @@ mod tests {
     fn folds_width_and_script() {
         let t = Text::new("總投資３７８億元，約５萬平方米");
         assert_eq!(t.norm, "总投资378亿元,约5万平方米");
+    }
+
+    #[test]
+    fn traditional_characters_are_noticed() {
+        assert!(Text::new("總投資3億元").traditional);
+        assert!(!Text::new("总投资３亿元，").traditional);
     }
 
     #[test]
