@@ -137,7 +137,7 @@ pub(crate) fn starts_with_spaced(s: &str, word: &str) -> Option<usize> {
 fn unit_at_spaced(s: &str) -> Option<UnitMatch> {
     let direct = unit_at(s);
     // Without a space close by there is nothing to read across.
-    if !s.as_bytes().iter().take(24).any(|&b| b == b' ') {
+    if memchr::memchr(b' ', s.as_bytes().get(..24).unwrap_or(s.as_bytes())).is_none() {
         return direct;
     }
     // Read up to eight characters with the spaces between them removed.
@@ -252,6 +252,10 @@ fn numeral_at(t: &str, i: usize) -> (usize, Option<Numeral>) {
 /// Skips up to four white-space characters from `i`, with at most one line
 /// break among them (`143.3\n亿元` is one figure; a blank line ends it).
 fn skip_ws(t: &str, mut i: usize) -> usize {
+    // Most often no white space follows.
+    if crate::text::surely_not_space_at(t, i) {
+        return i;
+    }
     let mut breaks = 0;
     for _ in 0..4 {
         match char_at(t, i) {

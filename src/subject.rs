@@ -363,6 +363,9 @@ fn clause_starts(t: &str, start: usize, floor: usize) -> ClauseStarts {
 }
 
 fn strip_ws_start(t: &str, mut a: usize, b: usize) -> usize {
+    if crate::text::surely_not_space_at(t, a) {
+        return a;
+    }
     while a < b {
         match char_at(t, a) {
             Some(c) if c.is_whitespace() => a += c.len_utf8(),
@@ -373,6 +376,9 @@ fn strip_ws_start(t: &str, mut a: usize, b: usize) -> usize {
 }
 
 fn strip_ws_end(t: &str, a: usize, mut b: usize) -> usize {
+    if crate::text::surely_not_space_before(t, b) {
+        return b;
+    }
     while b > a {
         match char_before(t, b) {
             Some((i, c)) if c.is_whitespace() => b = i,

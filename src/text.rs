@@ -340,6 +340,26 @@ pub(crate) fn line_start_within(t: &str, i: usize, limit: usize) -> Option<usize
     Some(0)
 }
 
+/// Whether the character at byte `i` of `s` is surely not white space,
+/// seen from its first byte: a printable ASCII character, or a CJK ideograph
+/// (lead byte E4–E9, U+4000–U+9FFF). A quick test before decoding, for
+/// the loops that skip white space where there rarely is any.
+pub(crate) fn surely_not_space_at(s: &str, i: usize) -> bool {
+    s.as_bytes().get(i).is_some_and(|&b| (b'!'..=0x7F).contains(&b) || (0xE4..=0xE9).contains(&b))
+}
+
+/// Whether the character that ends at byte `i` of `s` is surely not white
+/// space: a printable ASCII character, or a CJK ideograph (whose three bytes
+/// end there).
+pub(crate) fn surely_not_space_before(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    match i.checked_sub(1).and_then(|k| b.get(k)) {
+        Some(&p) if p < 0x80 => (b'!'..=0x7F).contains(&p),
+        Some(_) => i.checked_sub(3).and_then(|k| b.get(k)).is_some_and(|l| (0xE4..=0xE9).contains(l)),
+        None => false,
+    }
+}
+
 /// The last character before byte `i` of `s`, with its start.
 pub(crate) fn char_before(s: &str, i: usize) -> Option<(usize, char)> {
     let c = s.get(..i)?.chars().next_back()?;
@@ -367,6 +387,20 @@ mod tests {
     fn folds_width_and_script() {
         let t = Text::new("總投資３７８億元，約５萬平方米");
         assert_eq!(t.norm, "总投资378亿元,约5万平方米");
+    }
+
+    #[test]
+    fn surely_not_space_is_never_wrong() {
+        let s = "a 高\u{3000}\u{a0}\t,\n区\u{2003}🙂";
+        for i in 0..=s.len() + 1 {
+            if surely_not_space_at(s, i) {
+                assert!(!char_at(s, i).is_some_and(char::is_whitespace), "{i}");
+            }
+            if surely_not_space_before(s, i) {
+                assert!(!char_before(s, i).is_some_and(|(_, c)| c.is_whitespace()), "{i}");
+            }
+        }
+        assert!(surely_not_space_at(s, 0) && surely_not_space_at(s, 2) && surely_not_space_before(s, 5));
     }
 
     #[test]
