@@ -774,6 +774,7 @@ fn since_follows(rest: &str) -> bool {
 /// year-less dates.
 /// `starts` are the ranges of offsets of the characters of [`start_chars`]
 /// and of the ASCII digits in `t` ([`crate::triggers::Triggers::dates`]).
+#[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
 pub(crate) fn find(t: &str, doc: Option<CalendarDate>, starts: &[(usize, usize)]) -> Vec<DateMatch> {
     let doc_year = doc.map(|d| d.year());
     let mut out: Vec<DateMatch> = Vec::new();

@@ -154,6 +154,7 @@ pub(crate) fn head_ends() -> &'static crate::text::CharSet {
 /// name cannot reach into (numeric facts, dates, zones are allowed inside);
 /// `titles` are book titles.
 /// `ends` are the offsets of the characters of [`head_ends`] in `t`.
+#[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
 pub(crate) fn find(
     t: &str,
     barriers: &[(usize, usize)],

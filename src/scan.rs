@@ -407,6 +407,7 @@ impl ShortQuotes {
 
 /// Scans the whole normalized text. `starts` are the ranges of offsets
 /// where a numeral can start ([`crate::triggers::Triggers::numerals`]).
+#[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
 pub(crate) fn scan(t: &str, quotes: &ShortQuotes, starts: &[(usize, usize)]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     let mut starts = crate::triggers::Cursor::new(starts);

@@ -137,6 +137,7 @@ fn main_zone(t: &str, zones: &[ZoneMatch], s: usize, e: usize) -> Option<(usize,
 type Title = (usize, (usize, usize), (usize, usize));
 
 /// Splits the normalized text `t` into sections.
+#[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
 pub(crate) fn find(t: &str, zones: &[ZoneMatch]) -> Vec<SectionMatch> {
     if t.is_empty() {
         return Vec::new();

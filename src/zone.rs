@@ -260,6 +260,7 @@ pub(crate) fn head_ends() -> &'static crate::text::CharSet {
 /// Finds the zones of the normalized text `t`; `barriers` (dates) are never
 /// part of a name. Zones in book titles count (`《X高新区建设方案》`).
 /// `ends` are the offsets of the characters of [`head_ends`] in `t`.
+#[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
 pub(crate) fn find(t: &str, barriers: &[(usize, usize)], ends: &[usize]) -> Vec<ZoneMatch> {
     let lists = &*LISTS;
     let matches = lists.heads.find_all(t, ends);
