@@ -177,7 +177,7 @@ impl<'a> Text<'a> {
             let (cp, len) = match b0 {
                 0x00..=0x7F => (u32::from(b0), 1),
                 0xE0..=0xEF => {
-                    let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else { break };
+                    let Some(&[b1, b2]) = bytes.get(i + 1..i + 3) else { break };
                     ((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F), 3)
                 }
                 0xC0..=0xDF => {

@@ -24,9 +24,11 @@ const TARGET_END: u8 = 16;
 /// same table ([`crate::text::Text::with_triggers`]).
 pub(crate) const FOLDED: u8 = 128;
 
-/// Per BMP code point, the stages whose searches start at it.
-static TABLE: LazyLock<Box<[u8]>> = LazyLock::new(|| {
-    let mut table = vec![0u8; 0x10000].into_boxed_slice();
+/// Per BMP code point, the stages whose searches start at it (an array of
+/// exactly 65,536 entries: indexed by a `u16`, a lookup needs no bounds
+/// check).
+static TABLE: LazyLock<Box<[u8; 0x10000]>> = LazyLock::new(|| {
+    let mut table = Box::new([0u8; 0x10000]);
     let mut mark = |cps: &mut dyn Iterator<Item = u32>, bit: u8| {
         for cp in cps {
             if let Some(x) = table.get_mut(cp as usize) {
@@ -98,7 +100,7 @@ impl Triggers {
 
 /// Collects the triggers of a text, character by character.
 pub(crate) struct Recorder {
-    table: &'static [u8],
+    table: &'static [u8; 0x10000],
     out: Triggers,
 }
 
@@ -112,7 +114,7 @@ impl Recorder {
     /// most common answer: a caller computes the offset only when not).
     #[inline(always)]
     pub fn class(&self, cp: u32) -> u8 {
-        self.table.get(cp as usize).copied().unwrap_or(0)
+        u16::try_from(cp).ok().and_then(|k| self.table.get(usize::from(k))).copied().unwrap_or(0)
     }
 
     /// Records a character of class `class` at byte `at` of the normalized

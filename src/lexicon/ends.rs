@@ -88,14 +88,22 @@ impl EndSearcher {
         let end = at + c.len_utf8();
         let mut node = self.root_child(c);
         let mut start = at;
-        while let Some(n) = node {
-            if let Some(p) = self.nodes.get(n).and_then(|n| n.pattern) {
+        while let Some(n) = node.and_then(|n| self.nodes.get(n)) {
+            if let Some(p) = n.pattern {
                 out.push((start, end, p as usize));
+            }
+            // A leaf (a word no longer word ends with): nothing to decode.
+            if n.children.is_empty() {
+                break;
             }
             node = match crate::text::char_before(t, start) {
                 Some((s, pc)) => {
                     start = s;
-                    self.child(n, pc)
+                    n.children
+                        .binary_search_by_key(&pc, |e| e.0)
+                        .ok()
+                        .and_then(|i| n.children.get(i))
+                        .map(|e| e.1 as usize)
                 }
                 None => None,
             };
