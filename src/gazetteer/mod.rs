@@ -263,10 +263,9 @@ pub(crate) fn traditional_pairs() -> impl Iterator<Item = (char, char)> {
 /// The first character of every full name and short form that the text
 /// search matches.
 pub(crate) fn first_chars() -> impl Iterator<Item = char> {
-    GAZETTEER.divisions.iter().flat_map(|d| {
-        let full = (!d.code_only).then_some(d.name);
-        full.into_iter().chain(d.short_forms()).filter_map(|f| f.chars().next())
-    })
+    // The strings the text search matches are the trie's: their first
+    // characters are the root's edges.
+    GAZETTEER.trie.first_chars()
 }
 
 /// The division of a code, if the gazetteer has it.
@@ -470,6 +469,23 @@ mod tests {
             assert!(g.divisions.iter().all(|d| d.name != placeholder), "{placeholder}");
         }
         assert_eq!(division(441900).map(|d| d.level), Some(Level::Prefecture)); // 东莞市, no county row
+    }
+
+    #[test]
+    fn first_characters_of_the_forms() {
+        let mut want: Vec<char> = GAZETTEER
+            .divisions
+            .iter()
+            .flat_map(|d| {
+                let full = (!d.code_only).then_some(d.name);
+                full.into_iter().chain(d.short_forms()).filter_map(|f| f.chars().next())
+            })
+            .collect();
+        want.sort_unstable();
+        want.dedup();
+        let mut got: Vec<char> = first_chars().collect();
+        got.sort_unstable();
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -118,6 +118,11 @@ impl Trie {
         Some(*slot.get_or_insert(value))
     }
 
+    /// The first characters of the strings (each once).
+    pub fn first_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.edges.keys().filter(|k| k.0 == 0).map(|k| k.1)
+    }
+
     /// The longest string `s` starts with: its length in bytes and value.
     pub fn longest_prefix(&self, s: &str) -> Option<(usize, u32)> {
         let mut node = 0u32;
