@@ -99,12 +99,14 @@ def inclusive(path):
     return incl
 incl, incl_first = inclusive(f"{out}/extract.inclusive.txt"), inclusive(f"{out}/first.inclusive.txt")
 rest_bytes = max(nbytes - fbytes, 1)
-def cost(fn):
-    if fn not in incl:
-        return None
-    return incl[fn] - incl_first.get(fn, 0)
+def cost(fns):
+    # A stage's entry, or an older name of it (to profile older commits).
+    for fn in fns.split("|"):
+        if fn in incl:
+            return incl[fn] - incl_first.get(fn, 0)
+    return None
 stages = [
-    ("1 normalize + triggers (Text::with_triggers)", "zonefacts::text::Text::with_triggers"),
+    ("1 normalize + triggers (Text::with_triggers)", "zonefacts::text::Text::with_triggers|zonefacts::text::Text::new"),
     ("2 punctuation (Marks::new)", "zonefacts::marks::Marks::new"),
     ("  paragraphs (paragraph_starts)", "zonefacts::sentence::paragraph_starts"),
     ("3 dates (dates::find)", "zonefacts::dates::find"),
@@ -124,7 +126,7 @@ parts = [
     ("  of 4, 7: names' left walks (names::walk_left)", "zonefacts::names::walk_left"),
     ("  of 10: zone identities (identity::identify)", "zonefacts::identity::identify"),
 ]
-run = cost("zonefacts::pipeline::run") or 0
+run = cost("zonefacts::pipeline::run|zonefacts::Extractor::extract") or 0
 print(f"\nstage (inclusive, per byte after the first piece; run = {run / rest_bytes:.1f})   instr/byte   share")
 acc = 0
 for entry in stages + [None] + parts:
