@@ -82,7 +82,11 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
         .iter()
         .map(|z| {
             let name = name_of(z.start, z.end);
-            let id = read.entry(name.clone()).or_insert_with_key(|n| identity::identify(n)).clone();
+            // Looked up by the name first: a name read before needs no copy.
+            let id = match read.get(name.as_str()) {
+                Some(id) => id.clone(),
+                None => read.entry(name.clone()).or_insert_with_key(|n| identity::identify(n)).clone(),
+            };
             let mut zone = id.into_zone(name);
             // A level word written just before the name is not part of
             // its text (`国家级宁波经济技术开发区` names 宁波经济技术开发区)

@@ -88,6 +88,11 @@ fn reporter_names(t: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
 fn byline(t: &str, (s, e): (usize, usize)) -> Option<Vec<(usize, usize)>> {
     let line = t.get(s..e)?;
     let head = crate::text::first_chars(line, BYLINE_MARK_CHARS);
+    // Most lines hold no 记 at all: a character search (memchr) says so
+    // before the two-character search.
+    if !head.contains('记') {
+        return None;
+    }
     let k = head.find("记者")?;
     let before = head.get(..k)?.trim_start_matches(['▶', '►', '■', '●', ' ', '(', '（', '【', '[']);
     let is_byline = before.is_empty()
