@@ -325,6 +325,13 @@ fn clause_starts(t: &str, start: usize, floor: usize) -> ClauseStarts {
         if ci < floor {
             break;
         }
+        // Most characters of a clause are CJK ideographs (U+4000–U+9FFF):
+        // no clause mark, 、, white space or bracket is one.
+        if ('\u{4000}'..='\u{9FFF}').contains(&c) {
+            i = ci;
+            n += 1;
+            continue;
+        }
         if is_delim(c) {
             return both(items, i);
         }
@@ -819,14 +826,18 @@ fn phrase_after(t: &str, end: usize, verbs: &VerbsAfter) -> (usize, usize) {
             // A stop that is a verb (投资, 建设) ends the phrase only after a
             // head noun: before one it modifies it (`重大投资合作项目`).
             // A stop inside a word is none (潜在 is not 潜 + 在).
-            let inside_word = char_before(t, i).is_some_and(|(p, _)| {
-                t.get(p..).and_then(|r| lex.bound_words.prefix_of(r)).is_some_and(|w| p + w.len() > i)
-            });
-            let stop = !inside_word
-                && lex
-                    .right_stops
-                    .prefix_of(rest)
-                    .is_some_and(|w| !(is_verb(w) || lex.verb_indicators.contains(w)) || has_head(start, i));
+            let inside_word = || {
+                char_before(t, i).is_some_and(|(p, _)| {
+                    t.get(p..).and_then(|r| lex.bound_words.prefix_of(r)).is_some_and(|w| p + w.len() > i)
+                })
+            };
+            // (The stop word first: most characters start none, and then
+            // whether one is inside a word needs no reading.)
+            let stop = lex
+                .right_stops
+                .prefix_of(rest)
+                .is_some_and(|w| !(is_verb(w) || lex.verb_indicators.contains(w)) || has_head(start, i))
+                && !inside_word();
             if (verbs.verb_at(i) && has_head(start, i)) || verbs.predicate_at(t, i) || stop || figure_starts(rest) {
                 break;
             }
