@@ -39,8 +39,13 @@ pub(crate) struct SectionMatch {
 fn lines(t: &str) -> Vec<(usize, usize)> {
     let mut v = Vec::new();
     let mut start = 0;
-    for part in t.split_inclusive('\n') {
-        let end = start + part.len();
+    // The line breaks by memchr (the crate's, faster than `split`'s).
+    let ends = memchr::memchr_iter(b'\n', t.as_bytes()).map(|k| k + 1).chain(std::iter::once(t.len()));
+    for end in ends {
+        if end <= start {
+            continue;
+        }
+        let part = t.get(start..end).unwrap_or("");
         let line = part.trim_end_matches(['\n', '\r']);
         let lead = line.len() - line.trim_start().len();
         let s = start + lead;
@@ -117,7 +122,7 @@ fn title_zone(t: &str, (s, e): (usize, usize), zones: &[ZoneMatch]) -> Option<(u
     if e - s > 200 || line.chars().count() > 50 || line.ends_with(['。', ';', ',', '!', '?']) {
         return None;
     }
-    let colon = line.find(':')?;
+    let colon = memchr::memchr(b':', line.as_bytes())?;
     let first = zones.partition_point(|z| z.start < s);
     let zone = zones.get(first).filter(|z| z.end <= s + colon)?;
     let headline = line.get(colon + 1..)?.trim();
