@@ -1,51 +1,88 @@
 #!/usr/bin/env bash
-# Instruction-count profile (callgrind) of whole-document extraction on
-# ~1 MB of generated report text, with the floor regex for comparison.
+# Instruction-count profile (callgrind) of whole-document extraction, with
+# the floor regex for comparison.
 #
-#   bench/profile.sh [BYTES] [--one-string]
+#   bench/profile.sh [BYTES] [--one-string] [--real]
 #
-# By default the text is extracted in ~3 KB pieces, as users extract
-# articles; --one-string extracts it as one string. Prints instructions per
-# byte for the extraction and for the floor, the cost of each pipeline
-# stage (inclusive), and the top 20 functions (exclusive, each tagged with
-# its stage). Instruction counts are stable on a shared machine, unlike
-# wall-clock time. The raw profile stays in target/callgrind/ for
-# `callgrind_annotate` or kcachegrind.
+# The text is BYTES (default 1,000,000) of generated report text, or with
+# --real the dev passages and the seed page of ../shared repeated ten times
+# (about 1.2 MB). By default it is extracted in ~3 KB pieces, as users
+# extract articles; --one-string extracts it as one string.
+#
+# Prints instructions per byte for the extraction and for the floor (the
+# count for the whole text minus the count for a 30-byte article, which
+# pays the start-up), the cost of each pipeline stage in instructions per
+# byte (inclusive, minus the same stage on the text's first ~3 KB piece,
+# which pays the start-up that stage triggers, per byte of the rest), and
+# the top 20 functions (exclusive, each tagged with its stage). Instruction
+# counts are stable on a shared machine, unlike wall-clock time. The raw
+# profiles stay in target/callgrind/ for `callgrind_annotate` or
+# kcachegrind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bytes=${1:-1000000}
+bytes=1000000
 mode=--articles
-[[ ${2:-} == --one-string ]] && mode=
+real=
+for a in "$@"; do
+    case $a in
+        --one-string) mode= ;;
+        --real) real=1 ;;
+        *) bytes=$a ;;
+    esac
+done
 cargo build -q --release --example bench_tools
 bin=target/release/examples/bench_tools
 out=target/callgrind
 mkdir -p "$out"
-"$bin" gen "$bytes" > "$out/input.txt"
+if [[ -n $real ]]; then
+    shared=../shared
+    [[ -d $shared/corpus/dev ]] || { echo "profile.sh --real: $shared/corpus/dev not found" >&2; exit 2; }
+    for _ in $(seq 10); do cat "$shared"/corpus/dev/*.txt "$shared"/seeds/*.txt; done > "$out/input.txt"
+    what="real text (../shared dev + seeds) x10"
+else
+    "$bin" gen "$bytes" > "$out/input.txt"
+    what="generated"
+fi
 "$bin" article 10 > "$out/tiny.txt"
+# The first ~3 KB piece (cut after a line break, as bench_tools cuts).
+python3 - "$out/input.txt" "$out/first.txt" <<'PY'
+import sys
+b = open(sys.argv[1], "rb").read()
+cut = min(3000, len(b))
+while cut < len(b) and (b[cut] & 0xC0) == 0x80:
+    cut += 1
+nl = b.find(b"\n", cut)
+open(sys.argv[2], "wb").write(b[: len(b) if nl < 0 else nl + 1])
+PY
 
 cg() { # name, args...
     local name=$1
     shift
     valgrind --tool=callgrind --callgrind-out-file="$out/$name.out" "$bin" "$@" 2>&1 | awk '/refs:/ {gsub(",", "", $4); print $4}'
 }
-echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src 2>/dev/null || echo ' (src modified)'), $(date -u +%Y-%m-%d); input $(wc -c < "$out/input.txt") bytes, mode ${mode:---one-string}"
+echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- src 2>/dev/null || echo ' (src modified)'), $(date -u +%Y-%m-%d); $what, $(wc -c < "$out/input.txt") bytes, mode ${mode:---one-string}"
 base=$(cg baseline run "$out/tiny.txt")
+first=$(cg first run "$out/first.txt" $mode)
 full=$(cg extract run "$out/input.txt" $mode)
 floor=$(cg floor floor "$out/input.txt" $mode)
 floor_base=$(cg floor_baseline floor "$out/tiny.txt")
-callgrind_annotate --inclusive=yes "$out/extract.out" > "$out/inclusive.txt" 2> /dev/null
-callgrind_annotate "$out/extract.out" > "$out/exclusive.txt" 2> /dev/null
+for p in extract first; do
+    callgrind_annotate --inclusive=yes --threshold=100 "$out/$p.out" > "$out/$p.inclusive.txt" 2> /dev/null
+done
+callgrind_annotate --threshold=100 "$out/extract.out" > "$out/exclusive.txt" 2> /dev/null
 callgrind_annotate --tree=caller "$out/extract.out" > "$out/callers.txt" 2> /dev/null
 
-python3 - "$out" "$base" "$full" "$floor_base" "$floor" "$(wc -c < "$out/input.txt")" <<'PY'
+python3 - "$out" "$base" "$first" "$full" "$floor_base" "$floor" "$(wc -c < "$out/input.txt")" "$(wc -c < "$out/first.txt")" <<'PY'
 import re, sys
-out, base, full, fbase, floor, nbytes = sys.argv[1], *map(int, sys.argv[2:])
+out, base, first, full, fbase, floor, nbytes, fbytes = sys.argv[1], *map(int, sys.argv[2:])
 ex, fl = full - base, floor - fbase
-print(f"extraction: {ex:,} instructions = {ex / nbytes:.0f} per byte")
+print(f"start-up (a 30-byte article): {base:,} instructions")
+print(f"extraction: {ex:,} instructions = {ex / nbytes:.1f} per byte "
+      f"({(full - first) / (nbytes - fbytes):.1f} per byte after the first piece, whose start-up is {first - base:,} more)")
 print(f"floor regex: {fl:,} instructions = {fl / nbytes:.1f} per byte")
-print(f"ratio extraction / floor (instructions): {ex / fl:.1f}")
+print(f"ratio extraction / floor (instructions): {ex / fl:.2f}")
 
-line = re.compile(r"^\s*([\d,]+) \(\s*[\d.]+%\)\s+(\S.*?):(.+?)(?: \[(.*)\])?$")
+line = re.compile(r"^\s*([\d,]+) \(\s*[\d.]+%\)\s+(\S.*?):(.+?)(?: \((\d[\d,]*)x\))?(?: \[(.*)\])?$")
 def rows(path):
     for l in open(path, encoding="utf-8", errors="replace"):
         m = line.match(l)
@@ -53,34 +90,60 @@ def rows(path):
             yield int(m.group(1).replace(",", "")), m.group(2), m.group(3)
 
 # Inclusive cost of each stage's entry function (the largest figure for the
-# function: callgrind lists inlined parts under their source file too).
-incl = {}
-for n, _file, fn in rows(f"{out}/inclusive.txt"):
-    incl[fn] = max(n, incl.get(fn, 0))
+# function: callgrind lists inlined parts under their source file too), minus
+# the same on the first piece.
+def inclusive(path):
+    incl = {}
+    for n, _file, fn in rows(path):
+        incl[fn] = max(n, incl.get(fn, 0))
+    return incl
+incl, incl_first = inclusive(f"{out}/extract.inclusive.txt"), inclusive(f"{out}/first.inclusive.txt")
+rest_bytes = max(nbytes - fbytes, 1)
+def cost(fns):
+    # A stage's entry, or an older name of it (to profile older commits).
+    for fn in fns.split("|"):
+        if fn in incl:
+            return incl[fn] - incl_first.get(fn, 0)
+    return None
 stages = [
-    ("text normalization (Text::new)", "zonefacts::text::Text::new"),
-    ("sentences", "zonefacts::sentence::Sentences::new"),
-    ("dates", "zonefacts::dates::find"),
-    ("zones", "zonefacts::zone::find"),
-    ("numeric candidate scan", "zonefacts::scan::scan"),
-    ("quantities: kinds + subjects", "zonefacts::quantity::facts"),
-    ("  of which subjects (subject::before)", "zonefacts::subject::before"),
-    ("platforms", "zonefacts::platform::find"),
-    ("sections", "zonefacts::section::find"),
+    ("1 normalize + triggers (Text::with_triggers)", "zonefacts::text::Text::with_triggers|zonefacts::text::Text::new"),
+    ("2 punctuation (Marks::new)", "zonefacts::marks::Marks::new"),
+    ("  paragraphs (paragraph_starts)", "zonefacts::sentence::paragraph_starts"),
+    ("3 dates (dates::find)", "zonefacts::dates::find"),
+    ("4 zones (zone::find)", "zonefacts::zone::find"),
+    ("5 numeric candidates (scan::scan)", "zonefacts::scan::scan"),
+    ("6 figures: kinds, subjects (quantity::facts)", "zonefacts::quantity::facts"),
+    ("  aims and forecasts (Targets::new)", "zonefacts::target::Targets::new"),
+    ("  aims and forecasts (Targets::is_target)", "zonefacts::target::Targets::is_target"),
+    ("7 platforms (platform::find)", "zonefacts::platform::find"),
+    ("9 sections (section::find)", "zonefacts::section::find"),
+    ("10 records (records::build)", "zonefacts::records::build"),
 ]
-run = incl.get("zonefacts::pipeline::run", 0)
-print(f"\nstage (inclusive; run = {run:,})                 instr/byte   share")
+parts = [
+    ("  of 6: subjects before figures (subject::before)", "zonefacts::subject::before"),
+    ("  of 6: noun phrases after figures (subject::after)", "zonefacts::subject::after"),
+    ("  of 6: changes (change::at_end)", "zonefacts::change::at_end"),
+    ("  of 4, 7: names' left walks (names::walk_left)", "zonefacts::names::walk_left"),
+    ("  of 10: zone identities (identity::identify)", "zonefacts::identity::identify"),
+]
+run = cost("zonefacts::pipeline::run|zonefacts::Extractor::extract") or 0
+print(f"\nstage (inclusive, per byte after the first piece; run = {run / rest_bytes:.1f})   instr/byte   share")
 acc = 0
-for name, fn in stages:
-    n = incl.get(fn)
-    if n is None:
-        print(f"  {name:<44} {'(inlined)':>10}")
+for entry in stages + [None] + parts:
+    if entry is None:
+        rest = run - acc
+        print(f"  {'rest of pipeline::run (settling names, spans)':<52} {rest / rest_bytes:10.1f}  {rest / max(run, 1) * 100:5.1f}%")
         continue
-    if not name.startswith("  "):
+    name, fn = entry
+    n = cost(fn)
+    if n is None:
+        print(f"  {name:<52} {'(inlined)':>10}")
+        continue
+    if not name.startswith("  of"):
         acc += n
-    print(f"  {name:<44} {n / nbytes:10.1f}  {n / max(run, 1) * 100:5.1f}%")
-rest = run - acc
-print(f"  {'rest of pipeline::run (facts, spans, strings)':<44} {rest / nbytes:10.1f}  {rest / max(run, 1) * 100:5.1f}%")
+    print(f"  {name:<52} {n / rest_bytes:10.1f}  {n / max(run, 1) * 100:5.1f}%")
+outside = (full - first) - run
+print(f"  {'outside the library (reading, splitting, dropping)':<52} {outside / rest_bytes:10.1f}")
 
 def stage_of(file, fn):
     m = re.search(r"zonefacts::(\w+)::", fn)
@@ -89,11 +152,14 @@ def stage_of(file, fn):
         m = re.search(r"/src/(\w+)\.rs$", file)
         mod = m.group(1) if m and "/work/" in file else None
     groups = {
-        "text": "text", "sentence": "sentences", "dates": "dates", "date": "dates", "zone": "zones",
-        "places": "zones", "names": "names (zones+platforms)", "scan": "scan", "numeral": "scan",
-        "units": "scan", "quantity": "quantities", "money": "quantities", "count": "quantities",
-        "measure": "quantities", "percent": "quantities", "subject": "subjects", "platform": "platforms",
-        "section": "sections", "pipeline": "pipeline", "model": "pipeline",
+        "text": "normalize", "triggers": "normalize", "marks": "punctuation", "sentence": "punctuation",
+        "dates": "dates", "date": "dates", "zone": "zones", "places": "zones", "gazetteer": "zones",
+        "names": "names (zones+platforms)", "scan": "scan", "numeral": "scan", "units": "scan",
+        "quantity": "figures", "money": "figures", "count": "figures", "measure": "figures",
+        "percent": "figures", "kinds": "figures", "change": "figures", "subject": "subjects",
+        "target": "targets", "platform": "platforms", "section": "sections", "records": "records",
+        "identity": "records", "context": "records", "pipeline": "pipeline", "model": "records",
+        "lexicon": "word lists", "words": "word lists", "ends": "word lists", "charmap": "word lists",
     }
     if mod in groups:
         return groups[mod]
@@ -101,8 +167,8 @@ def stage_of(file, fn):
         return "alloc/copy"
     if "str::pattern" in fn or "memcmp" in fn or "memchr" in fn:
         return "str search (callers above)"
-    if "aho_corasick" in fn:
-        return "aho-corasick"
+    if "from_utf8" in fn:
+        return "reading the file"
     return "other"
 
 print("\ntop 20 functions by own instructions:")

@@ -1,5 +1,8 @@
 //! Throughput of whole-document extraction, per kind, and of the floor (one
-//! compiled `regex` with captures for number + unit) on the same text.
+//! compiled `regex` with captures for number + unit) on the same text: the
+//! generated articles, and real text (the dev passages and the seed page of
+//! `../shared`, each a document, repeated to about 20 MB; skipped with a
+//! message when `../shared/corpus/dev` is absent).
 //!
 //! `cargo bench --bench throughput`; the summary at the end gives MB/s, the
 //! ratio to the floor and per-stage estimates.
@@ -14,6 +17,32 @@ use zonefacts::{Extractor, Kind, KindSet};
 
 fn extract_all(ex: &Extractor, articles: &[String]) -> usize {
     articles.iter().map(|a| black_box(ex.extract(a)).facts.len()).sum()
+}
+
+/// The size the real text is repeated to.
+const REAL_BYTES: usize = 20_000_000;
+
+/// The real-text corpus: the passages of `../shared/corpus/dev` and the
+/// pages of `../shared/seeds` (beside the crate), each a document, in name
+/// order, repeated to about `bytes`; `None` when the dev corpus is absent.
+fn real_corpus(bytes: usize) -> Option<Vec<String>> {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let mut docs = Vec::new();
+    for dir in ["corpus/dev", "seeds"] {
+        let Ok(entries) = std::fs::read_dir(shared.join(dir)) else { continue };
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        paths.sort();
+        docs.extend(paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
+    }
+    if !shared.join("corpus/dev").is_dir() || docs.is_empty() {
+        return None;
+    }
+    let once: usize = docs.iter().map(String::len).sum();
+    let times = bytes.div_ceil(once.max(1)).max(1);
+    Some(docs.iter().cycle().take(docs.len() * times).cloned().collect())
 }
 
 fn main() {
@@ -41,6 +70,22 @@ fn main() {
             black_box(articles.iter().map(|a| floor::run(&re, a)).sum::<usize>());
         });
         g.finish();
+    }
+    // Real text, as users extract it: each passage a document.
+    let real = real_corpus(support::size(REAL_BYTES));
+    let real_bytes: usize = real.as_ref().map_or(0, |r| r.iter().map(String::len).sum());
+    match &real {
+        Some(docs) => {
+            let mut g = group(&mut c, "real");
+            bench(&mut g, "real", "full", real_bytes, || {
+                black_box(extract_all(&full, docs));
+            });
+            bench(&mut g, "real", "floor", real_bytes, || {
+                black_box(docs.iter().map(|a| floor::run(&re, a)).sum::<usize>());
+            });
+            g.finish();
+        }
+        None => println!("real-text benchmark skipped: ../shared/corpus/dev not found beside the crate"),
     }
     {
         let only = |k: &[Kind]| k.iter().fold(KindSet::empty(), |s, k| s.with(*k));
@@ -81,6 +126,16 @@ fn main() {
             _ => format!("  {name:<46} n/a"),
         }
     };
+    let real_line = match &real {
+        Some(docs) => format!(
+            "full/floor time ratio (real text):  {}  (floor {} MB/s, full {} MB/s; {} documents, {real_bytes} bytes)",
+            ratio(mb_s("real/floor"), mb_s("real/full")),
+            fmt(mb_s("real/floor")),
+            fmt(mb_s("real/full")),
+            docs.len()
+        ),
+        None => "real text: skipped (../shared/corpus/dev not found)".to_string(),
+    };
     let extra = vec![
         format!("corpus: {} articles, {article_bytes} bytes; one string {} bytes", articles.len(), one.len()),
         format!(
@@ -95,6 +150,7 @@ fn main() {
             fmt(mb_s("floor/regex_captures")),
             fmt(mb_s("full/one_string"))
         ),
+        real_line,
         "stage estimates on the articles (differences between kind sets):".to_string(),
         stage("base: normalize, sentences, zones, sections", "kinds/none", None),
         stage("dates (date - none)", "kinds/date", Some("kinds/none")),

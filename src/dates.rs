@@ -24,18 +24,14 @@ struct Lists {
     comparison_bases: Words,
     /// `dates/relations`: 截至, 自, 到, … before a date.
     relations: Vec<(&'static str, Relation)>,
+    /// The first characters of the relations: most dates start with none.
+    relation_starts: Vec<char>,
     /// `dates/day_followers`: what makes `N号` a day.
     day_followers: Words,
 }
 
-static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
-    relative_years: lexicon::DATE_RELATIVE_YEARS
-        .rows()
-        .into_iter()
-        .filter_map(|r| Some((*r.first()?, r.get(1)?.parse().ok()?)))
-        .collect(),
-    comparison_bases: lexicon::DATE_COMPARISON_BASES.bucketed(),
-    relations: lexicon::DATE_RELATIONS
+static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    let relations: Vec<(&'static str, Relation)> = lexicon::DATE_RELATIONS
         .rows()
         .into_iter()
         .filter_map(|r| {
@@ -47,9 +43,22 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
             };
             Some((*r.first()?, rel))
         })
-        .collect(),
-    day_followers: lexicon::DATE_DAY_FOLLOWERS.bucketed(),
-    relative_words: lexicon::DATE_RELATIVE_YEARS.bucketed(),
+        .collect();
+    let mut relation_starts: Vec<char> = relations.iter().filter_map(|r| r.0.chars().next()).collect();
+    relation_starts.sort_unstable();
+    relation_starts.dedup();
+    Lists {
+        relative_years: lexicon::DATE_RELATIVE_YEARS
+            .rows()
+            .into_iter()
+            .filter_map(|r| Some((*r.first()?, r.get(1)?.parse().ok()?)))
+            .collect(),
+        comparison_bases: lexicon::DATE_COMPARISON_BASES.bucketed(),
+        relations,
+        relation_starts,
+        day_followers: lexicon::DATE_DAY_FOLLOWERS.bucketed(),
+        relative_words: lexicon::DATE_RELATIVE_YEARS.bucketed(),
+    }
 });
 
 /// A date found in the normalized text.
@@ -624,6 +633,12 @@ fn ordered(a: &PartialDate, b: &PartialDate) -> bool {
 static DATE_STARTS: LazyLock<CharSet> =
     LazyLock::new(|| CharSet::new("〇零一二三四五六七八九十两今本去上下明前后年第元“截自从到至首".chars()));
 
+/// The characters that can start a date (besides ASCII digits): where
+/// [`find`] looks.
+pub(crate) fn start_chars() -> &'static CharSet {
+    &DATE_STARTS
+}
+
 /// Whether a date may start at byte `i` (character `ch`): a cheap look at
 /// what follows, before the full reading.
 fn plausible(t: &str, i: usize, ch: char) -> bool {
@@ -658,10 +673,14 @@ fn plausible(t: &str, i: usize, ch: char) -> bool {
 fn date_at(t: &str, i: usize, doc_year: Option<i32>) -> Result<DateMatch, usize> {
     let mut c = Cur { t, i };
     let mut relation = None;
-    for &(w, r) in &LISTS.relations {
-        if c.lit(w) {
-            relation = Some(r);
-            break;
+    // The first relation of the list the text starts with (only when its
+    // first character starts one).
+    if c.peek().is_some_and(|ch| LISTS.relation_starts.contains(&ch)) {
+        for &(w, r) in &LISTS.relations {
+            if c.lit(w) {
+                relation = Some(r);
+                break;
+            }
         }
     }
     let core_start = c.i;
@@ -737,13 +756,31 @@ fn date_at(t: &str, i: usize, doc_year: Option<i32>) -> Result<DateMatch, usize>
 /// (`2021年7月《…》印发以来`), in characters.
 const SINCE_REACH_CHARS: usize = 40;
 
+/// Whether `以来` stands in the first [`SINCE_REACH_CHARS`] characters of
+/// `rest`, before any clause mark: one walk that stops at the mark.
+fn since_follows(rest: &str) -> bool {
+    let mut chars = rest.chars().take(SINCE_REACH_CHARS).peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            ',' | '。' | ';' | '!' | '?' | '\n' => return false,
+            '以' if chars.peek() == Some(&'来') => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Finds every date in the normalized text `t`. `doc` resolves relative and
 /// year-less dates.
-pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
+/// `starts` are the ranges of offsets of the characters of [`start_chars`]
+/// and of the ASCII digits in `t` ([`crate::triggers::Triggers::dates`]).
+#[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
+pub(crate) fn find(t: &str, doc: Option<CalendarDate>, starts: &[(usize, usize)]) -> Vec<DateMatch> {
     let doc_year = doc.map(|d| d.year());
     let mut out: Vec<DateMatch> = Vec::new();
+    let mut starts = crate::triggers::Cursor::new(starts);
     let mut i = 0;
-    while let Some(next) = DATE_STARTS.find_from(t, i) {
+    while let Some(next) = starts.next_from(i) {
         i = next;
         let Some(ch) = char_at(t, i) else { break };
         if !plausible(t, i, ch) {
@@ -791,15 +828,42 @@ pub(crate) fn find(t: &str, doc: Option<CalendarDate>) -> Vec<DateMatch> {
         }
         // 以来 later in the clause: 2021年7月《…》印发以来.
         let mut m = m;
-        if m.relation.is_none() {
-            let window = crate::text::first_chars(t.get(m.end..).unwrap_or(""), SINCE_REACH_CHARS);
-            let tail = window.split([',', '。', ';', '!', '?', '\n']).next().unwrap_or("");
-            if tail.contains("以来") {
-                m.relation = Some(Relation::Since);
-            }
+        if m.relation.is_none() && since_follows(t.get(m.end..).unwrap_or("")) {
+            m.relation = Some(Relation::Since);
         }
         i = m.end.max(i + ch.len_utf8());
         out.push(m);
     }
     out
+}
+
+#[cfg(test)]
+mod since_tests {
+    use super::*;
+
+    /// The walk for a later `以来` reads what the window and split read.
+    #[test]
+    fn since_follows_as_the_window_reads() {
+        let old = |rest: &str| {
+            let window = crate::text::first_chars(rest, SINCE_REACH_CHARS);
+            window.split([',', '。', ';', '!', '?', '\n']).next().unwrap_or("").contains("以来")
+        };
+        let long = "一".repeat(38);
+        for rest in [
+            "",
+            "以来",
+            "以",
+            "来",
+            "《规划》印发以来,",
+            "印发,以来",
+            &format!("{long}以来"),
+            &format!("{long}x以来"),
+            &format!("{long}以"),
+            "以以来",
+            "以\n来",
+            "。以来",
+        ] {
+            assert_eq!(since_follows(rest), old(rest), "{rest}");
+        }
+    }
 }

@@ -107,9 +107,27 @@ pub(crate) const ZONE_WORDS: &[(&str, &str, ZoneType)] = &[
     ("化工园", "化工园", ChemicalPark),
 ];
 
-/// The first characters of the zone words.
-static ZONE_WORD_STARTS: std::sync::LazyLock<crate::text::CharSet> =
-    std::sync::LazyLock::new(|| crate::text::CharSet::new(ZONE_WORDS.iter().filter_map(|w| w.0.chars().next())));
+/// The zone words bucketed by first and last character (a lookup compares
+/// a few words, not all of them), and their rows by word.
+struct ZoneWordIndex {
+    words: crate::lexicon::Words,
+    rows: Vec<(&'static str, &'static str, ZoneType)>,
+}
+
+static ZONE_WORD_INDEX: std::sync::LazyLock<ZoneWordIndex> = std::sync::LazyLock::new(|| {
+    let words: Vec<&'static str> = ZONE_WORDS.iter().map(|w| w.0).collect();
+    let mut rows = ZONE_WORDS.to_vec();
+    rows.sort_by_key(|r| r.0);
+    ZoneWordIndex { words: crate::lexicon::Words::new(&words), rows }
+});
+
+/// The zone word `w` found at `start` in a name.
+fn zone_word(w: &str, start: usize) -> Option<Word> {
+    let index = &*ZONE_WORD_INDEX;
+    let i = index.rows.binary_search_by_key(&w, |r| r.0).ok()?;
+    let &(w, canonical, zone_type) = index.rows.get(i)?;
+    Some(Word { start, end: start + w.len(), canonical, zone_type })
+}
 
 /// A park word after one of these is a chemical park (化工园区, 化工产业园,
 /// 石化基地, 化学工业园区, 石化产业基地): SPEC's `chemical_park` is the
@@ -140,29 +158,22 @@ struct Word {
 
 /// The zone word `s` ends with, longest first.
 fn head_word(s: &str) -> Option<Word> {
-    ZONE_WORDS.iter().filter(|w| s.ends_with(w.0)).max_by_key(|w| w.0.len()).map(|&(w, canonical, zone_type)| Word {
-        start: s.len() - w.len(),
-        end: s.len(),
-        canonical,
-        zone_type,
-    })
+    let w = ZONE_WORD_INDEX.words.suffix_of(s)?;
+    zone_word(w, s.len() - w.len())
 }
 
 /// The zone words in `s`, leftmost-longest (a name holds a handful of
-/// characters, so trying each word at each position is cheap).
+/// characters, so looking a word up at each position is cheap).
 fn words_in(s: &str) -> Vec<Word> {
+    let index = &*ZONE_WORD_INDEX;
     let mut out = Vec::new();
     let mut at = 0;
     while let Some(rest) = s.get(at..) {
         let Some(c) = rest.chars().next() else { break };
-        // Most characters start no zone word: one bit test instead of a
-        // comparison with each word.
-        let starts = ZONE_WORD_STARTS.contains_cp(c as u32);
-        let hit = ZONE_WORDS.iter().filter(|w| starts && rest.starts_with(w.0)).max_by_key(|w| w.0.len());
-        match hit {
-            Some(&(w, canonical, zone_type)) => {
-                out.push(Word { start: at, end: at + w.len(), canonical, zone_type });
-                at += w.len();
+        match index.words.prefix_of(rest).and_then(|w| zone_word(w, at)) {
+            Some(w) => {
+                at = w.end;
+                out.push(w);
             }
             None => at += c.len_utf8(),
         }
@@ -174,12 +185,20 @@ fn words_in(s: &str) -> Vec<Word> {
 /// (the text layer's [`crate::text::fold_char`]), without white space (a name broken
 /// across lines) or quotation marks.
 fn normalize(name: &str) -> String {
-    name.chars().map(crate::text::fold_char).filter(|c| !c.is_whitespace() && !"\"'“”‘’「」".contains(*c)).collect()
+    let mut out = String::with_capacity(name.len());
+    let quote = |c: char| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '「' | '」');
+    out.extend(name.chars().map(crate::text::fold_char).filter(|&c| !c.is_whitespace() && !quote(c)));
+    out
 }
 
 /// Takes the level words out of `s` and says the level they give (the first
 /// one written). 国 after 中 is the country's name (中国家具), not 国家.
 fn take_level(s: &str) -> (String, Option<ZoneLevel>) {
+    // Every level word starts with 国 or 省: most names hold neither.
+    if !s.contains(['国', '省']) {
+        let out = if s.contains("()") { s.replace("()", "") } else { s.to_string() };
+        return (out, None);
+    }
     let mut out = String::with_capacity(s.len());
     let mut level = None;
     let mut at = 0;
@@ -205,6 +224,9 @@ fn take_level(s: &str) -> (String, Option<ZoneLevel>) {
 /// `中国(上海)自由贸易试验区` → `上海自由贸易试验区`: the official names of
 /// national pilot zones write their place in brackets after 中国.
 fn unwrap_china(s: String) -> String {
+    if !s.contains('中') {
+        return s;
+    }
     let Some(i) = s.find("中国(") else { return s };
     let inner_start = i + "中国(".len();
     let Some(len) = s.get(inner_start..).and_then(|r| r.find(')')) else { return s };
@@ -466,6 +488,12 @@ impl HasIdentity for Zone {
 /// is meant, and the mention keeps its own.
 pub(crate) fn inherit_places<T: HasIdentity>(zones: &mut [T]) {
     same_zone_keys(zones);
+    // Most documents' mentions all have their place, or none has one: then
+    // nothing is inherited.
+    let with_place = zones.iter_mut().map(|z| usize::from(z.place_mut().is_some())).sum::<usize>();
+    if with_place == 0 || with_place == zones.len() {
+        return;
+    }
     // Places of their own, read before any is filled in.
     let own: Vec<Option<Place>> = zones.iter_mut().map(|z| z.place_mut().clone()).collect();
     // Per key, the mentions that have a place, in reading order: each

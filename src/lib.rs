@@ -109,6 +109,7 @@ mod serial;
 mod subject;
 mod target;
 mod text;
+mod triggers;
 mod zone;
 
 pub use date::{CalendarDate, DateFact, DateMod, DateValue, PartialDate, Period, Relation};

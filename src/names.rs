@@ -5,57 +5,66 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use crate::lexicon::{self, Words};
 use crate::text::{char_at, char_before, is_han};
 
 struct Lists {
     /// `names/stop_words`: what a name never reaches across on its left.
     stops: Words,
-    /// `names/stop_exceptions`: words that hold a stop word but are none.
-    exceptions: Vec<&'static str>,
+    /// `names/stop_exceptions`: words that hold a stop word but are none,
+    /// found for each stop word once: (stop word, exception, offset of the
+    /// stop word in it), sorted by stop word.
+    exceptions: Vec<(&'static str, &'static str, usize)>,
     /// `names/conferred`: verbs before a name that make it a title.
     conferred: Words,
 }
 
-static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
-    stops: lexicon::NAME_STOP_WORDS.bucketed(),
-    exceptions: lexicon::NAME_STOP_EXCEPTIONS.words(),
-    conferred: lexicon::NAME_CONFERRED.bucketed(),
+static LISTS: LazyLock<Lists> = LazyLock::new(|| {
+    let stops = lexicon::NAME_STOP_WORDS.bucketed();
+    let mut exceptions = Vec::new();
+    for p in lexicon::NAME_STOP_EXCEPTIONS.words() {
+        for (off, _) in p.char_indices() {
+            for w in stops.prefixes_of(p.get(off..).unwrap_or("")) {
+                exceptions.push((w, p, off));
+            }
+        }
+    }
+    exceptions.sort_by_key(|e| e.0);
+    Lists { stops, exceptions, conferred: lexicon::NAME_CONFERRED.bucketed() }
 });
 
 /// Whether a word of `names/stop_words` ends at `i`, and is not part of a
-/// word of `names/stop_exceptions` there (呼和浩特, 天使).
+/// word of `names/stop_exceptions` there (呼和浩特, 天使); `last` is the
+/// character that ends at `i`.
 ///
 /// A conjunction (和, 及) joins words, and a conjunct of one character is
 /// rare: where a single Han character stands between the conjunction and
 /// the previous stop or mark, the conjunction is inside a name
 /// (`投资15亿元的保和堂北药产业园`), not between two.
-fn stop_word_before(t: &str, i: usize) -> bool {
-    stop_word_before_with(t, i, true)
+fn stop_word_before(t: &str, i: usize, last: char) -> bool {
+    stop_word_before_with(t, i, last, true)
 }
 
-fn stop_word_before_with(t: &str, i: usize, conjunct_rule: bool) -> bool {
+fn stop_word_before_with(t: &str, i: usize, last: char, conjunct_rule: bool) -> bool {
     let before = t.get(..i).unwrap_or("");
     let lists = &*LISTS;
-    lists.stops.suffixes_of(before).any(|w| {
+    lists.stops.suffixes_of_ending_in(before, last).any(|w| {
         let ws = i - w.len();
-        if conjunct_rule && matches!(w, "和" | "及") {
-            if let Some((ci, c)) = char_before(t, ws) {
-                let alone = is_han(c)
-                    && char_before(t, ci).is_none_or(|(_, p)| !is_han(p) || stop_word_before_with(t, ci, false));
-                if alone {
-                    return false;
-                }
-            }
+        if conjunct_rule
+            && matches!(w, "和" | "及")
+            && let Some((ci, c)) = char_before(t, ws)
+            && is_han(c)
+            && char_before(t, ci).is_none_or(|(_, p)| !is_han(p) || stop_word_before_with(t, ci, p, false))
+        {
+            return false;
         }
-        !lists.exceptions.iter().any(|p| {
-            p.char_indices().any(|(off, _)| {
-                p.get(off..).is_some_and(|q| q.starts_with(w))
-                    && ws.checked_sub(off).and_then(|ps| t.get(ps..ps + p.len())) == Some(*p)
-            })
-        })
+        let from = lists.exceptions.partition_point(|e| e.0 < w);
+        !lists
+            .exceptions
+            .iter()
+            .skip(from)
+            .take_while(|e| e.0 == w)
+            .any(|&(_, p, off)| ws.checked_sub(off).and_then(|ps| t.get(ps..ps + p.len())) == Some(p))
     })
 }
 
@@ -66,11 +75,6 @@ const MAX_QUOTED_CHARS: usize = 16;
 /// How far back a conferring verb one word away is looked for
 /// (`先后被认定为…`), in characters.
 const CONFERRED_REACH_CHARS: usize = 6;
-
-/// The matches of a head-word automaton over `t`: (start, end, pattern).
-pub(crate) fn heads(ac: &AhoCorasick, t: &str) -> Vec<(usize, usize, usize)> {
-    ac.find_iter(t).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect()
-}
 
 /// Whether `[a, b)` is white space inside a paragraph: a word broken by a
 /// line break (`智能网联汽\n\n车小镇`).
@@ -93,11 +97,10 @@ pub(crate) fn walk_left(t: &str, from: usize, floor: usize, max: usize, quotes: 
     let mut i = from;
     let mut n = 0;
     while i > floor && n < max {
-        if stop_word_before(t, i) {
-            break;
-        }
+        // Each character is decoded once per step (the stop words are
+        // looked up by it, and a digit before it is a byte).
         let Some((ci, c)) = char_before(t, i) else { break };
-        if ci < floor {
+        if stop_word_before(t, i, c) || ci < floor {
             break;
         }
         match c {
@@ -156,7 +159,7 @@ pub(crate) fn walk_left(t: &str, from: usize, floor: usize, max: usize, quotes: 
             }
             // 800万元大众…: a unit after a number ends the name.
             c if is_han(c)
-                && (char_before(t, ci).is_some_and(|(_, p)| p.is_ascii_digit())
+                && (ci.checked_sub(1).and_then(|k| t.as_bytes().get(k)).is_some_and(u8::is_ascii_digit)
                     || c == '元'
                         && char_before(t, ci).is_some_and(|(_, p)| matches!(p, '万' | '亿' | '千' | '百'))) =>
             {
@@ -248,5 +251,25 @@ mod tests {
         assert!(is_generic("国家级博士后科研", &g));
         assert!(is_generic("科技创新", &g));
         assert!(!is_generic("常州科技", &g));
+    }
+
+    /// The exceptions found for each stop word are those the lists give.
+    #[test]
+    fn stop_word_exceptions() {
+        let mut brute = Vec::new();
+        for w in lexicon::NAME_STOP_WORDS.words() {
+            for p in lexicon::NAME_STOP_EXCEPTIONS.words() {
+                for (off, _) in p.char_indices() {
+                    if p.get(off..).is_some_and(|q| q.starts_with(w)) {
+                        brute.push((w, p, off));
+                    }
+                }
+            }
+        }
+        brute.sort();
+        let mut found = LISTS.exceptions.clone();
+        found.sort();
+        assert_eq!(found, brute);
+        assert!(!found.is_empty());
     }
 }

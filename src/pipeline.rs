@@ -2,6 +2,9 @@
 //! that owns it:
 //!
 //! 1. [`Text`]: a normalized copy of the input, with an offset map back;
+//!    in the same pass, [`Triggers`](crate::triggers::Triggers): where the
+//!    searches of stages 3–7 start (numerals, date characters, the last
+//!    characters of head words and of the words of aims);
 //! 2. [`Marks`] and [`Sentences`]: sentence ends, short quotes, book titles;
 //! 3. [`dates`]: dates and periods;
 //! 4. [`zone`]: zone names (dates are barriers a name does not cross);
@@ -133,33 +136,42 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     if opts.kinds.is_empty() {
         return Document::default();
     }
-    let text = Text::new(input);
+    let (text, triggers) = Text::with_triggers(input);
     let t: &str = &text.norm;
+    // Each list of triggers is freed once its stage has read it (a large
+    // input's memory peaks lower).
+    let crate::triggers::Triggers { numerals, dates: date_starts, zone_ends, platform_ends, target_ends } = triggers;
     let marks = Marks::new(t);
     let sentences = Sentences::from_starts(marks.sentence_starts);
     let paragraphs = Paragraphs::from_starts(sentence::paragraph_starts(t));
-    let dates = dates::find(t, opts.document_date);
+    let dates = dates::find(t, opts.document_date, &date_starts);
+    drop(date_starts);
     let date_spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
     let known = opts.user.map(|u| u.find(t)).unwrap_or_default();
 
-    let mut zones = zone::find(t, &date_spans);
+    let mut zones = zone::find(t, &date_spans, &zone_ends);
+    drop(zone_ends);
     let known_zones = known.iter().filter(|k| k.2 == Known::Zone).map(|&(start, end, _)| ZoneMatch { start, end });
     prefer_known(&mut zones, known_zones.collect(), |z| (z.start, z.end));
 
     let quotes = ShortQuotes::from_spans(marks.short_quotes);
-    let cands = scan::scan(t, &quotes);
+    let cands = scan::scan(t, &quotes, &numerals);
+    drop(numerals);
     let cuts = merged(date_spans.iter().copied(), zones.iter().map(|z| (z.start, z.end)));
     let mut nums = quantity::facts(t, &cands, &|i| sentences.start_of(i), &cuts);
     drop(cands);
     let until = dates.iter().filter(|d| d.relation == Some(Relation::Until)).map(|d| (d.start, d.end)).collect();
-    let targets = Targets::new(t, until);
+    let targets = Targets::new(t, until, &target_ends);
+    drop(target_ends);
     for n in &mut nums {
         let subject = n.subject.and_then(|s| t.get(s.span.0..s.span.1));
         n.target = targets.is_target(n.start, sentences.start_of(n.start), subject);
     }
+    drop(targets);
 
     let barriers = merged(nums.iter().map(|n| (n.start, n.end)), date_spans.iter().copied());
-    let mut platforms = platform::find(t, &barriers, &marks.titles);
+    let mut platforms = platform::find(t, &barriers, &marks.titles, &platform_ends);
+    drop(platform_ends);
     let known_platforms = known.iter().filter_map(|&(start, end, k)| match k {
         Known::Platform(platform_type) => Some(PlatformMatch { start, end, platform_type }),
         Known::Zone => None,

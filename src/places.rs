@@ -13,8 +13,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, Anchored, Input};
-
 use crate::gazetteer;
 use crate::lexicon::{self, Words};
 use crate::text::CharSet;
@@ -24,8 +22,8 @@ struct Lists {
     /// most characters of a text start none, and are passed over with one
     /// bit test.
     starts: CharSet,
-    /// `names/regions`, matched anchored, longest first.
-    regions: AhoCorasick,
+    /// `names/regions`, looked up at a position, longest first.
+    regions: Words,
     /// `names/not_places`.
     not_places: Words,
 }
@@ -34,7 +32,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     starts: CharSet::new(
         gazetteer::first_chars().chain(lexicon::NAME_REGIONS.words().into_iter().filter_map(|w| w.chars().next())),
     ),
-    regions: lexicon::list_automaton(&lexicon::NAME_REGIONS),
+    regions: lexicon::NAME_REGIONS.bucketed(),
     not_places: lexicon::NAME_NOT_PLACES.bucketed(),
 });
 
@@ -47,7 +45,7 @@ pub(crate) fn place_len(s: &str) -> Option<usize> {
     let division = gazetteer::starts_with_place(s)
         .filter(|m| !(m.short && s.get(..m.end).is_some_and(|w| lists.not_places.contains(w))))
         .map(|m| m.end);
-    let region = lists.regions.find(Input::new(s).anchored(Anchored::Yes)).map(|m| m.end());
+    let region = lists.regions.prefix_of(s).map(str::len);
     division.max(region)
 }
 
@@ -55,7 +53,7 @@ pub(crate) fn place_len(s: &str) -> Option<usize> {
 /// longer than any division it starts with.
 pub(crate) fn starts_with_region(s: &str) -> bool {
     let lists = &*LISTS;
-    let region = lists.regions.find(Input::new(s).anchored(Anchored::Yes)).map(|m| m.end());
+    let region = lists.regions.prefix_of(s).map(str::len);
     region.is_some() && region >= gazetteer::starts_with_place(s).map(|m| m.end)
 }
 
@@ -105,5 +103,20 @@ mod tests {
         assert_eq!(place_spans(s), [(0, "东营市".len()), ("东营市".len(), s.len())]);
         assert!(starts_with_region("粤澳深度"));
         assert!(!starts_with_region("苏州工业"));
+    }
+
+    /// The bucketed lookup of regions gives what an anchored
+    /// leftmost-longest automaton gave.
+    #[test]
+    fn regions_as_the_automaton_found_them() {
+        use aho_corasick::{Anchored, Input};
+        let ac = lexicon::list_automaton(&lexicon::NAME_REGIONS);
+        for w in lexicon::NAME_REGIONS.words() {
+            for probe in [w.to_string(), format!("{w}经济区"), w.chars().take(1).collect(), w.chars().skip(1).collect()]
+            {
+                let want = ac.find(Input::new(&probe).anchored(Anchored::Yes)).map(|m| m.end());
+                assert_eq!(LISTS.regions.prefix_of(&probe).map(str::len), want, "{probe}");
+            }
+        }
     }
 }

@@ -12,20 +12,18 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
-use crate::lexicon::{self, Words};
+use crate::lexicon::{self, EndSearcher, Words};
 use crate::model::PlatformType;
 use crate::names::{clean, in_book_title, is_conferred, is_generic, walk_left};
 use crate::text::{char_at, char_before, is_han, last_chars, without};
 
 /// The platform word lists, compiled once.
 struct Lists {
-    /// `platform/heads`: head words with the type each gives, and an
-    /// automaton over them.
+    /// `platform/heads`: head words with the type each gives, and a
+    /// searcher over them.
     heads: Vec<(&'static str, PlatformType)>,
     head_words: Words,
-    head_automaton: AhoCorasick,
+    head_searcher: EndSearcher,
     /// `platform/sub_units`: heads that name a part of the platform before
     /// them (a name goes on across that platform).
     sub_units: Words,
@@ -58,7 +56,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     let words: Vec<&str> = heads.iter().map(|h| h.0).collect();
     Lists {
         head_words: Words::new(&words),
-        head_automaton: lexicon::searcher(&words),
+        head_searcher: EndSearcher::new(&words),
         heads,
         sub_units: lexicon::PLATFORM_SUB_UNITS.bucketed(),
         not_platforms: lexicon::PLATFORM_NOT_PLATFORMS.bucketed(),
@@ -163,12 +161,24 @@ fn valid(t: &str, start: usize, head_start: usize, end: usize, ty: PlatformType)
     })
 }
 
+/// The last characters of the head words: where [`find`] looks.
+pub(crate) fn head_ends() -> &'static crate::text::CharSet {
+    LISTS.head_searcher.last_chars()
+}
+
 /// Finds the platforms of the normalized text `t`. `barriers` are spans a
 /// name cannot reach into (numeric facts, dates, zones are allowed inside);
 /// `titles` are book titles.
-pub(crate) fn find(t: &str, barriers: &[(usize, usize)], titles: &[(usize, usize)]) -> Vec<PlatformMatch> {
+/// `ends` are the offsets of the characters of [`head_ends`] in `t`.
+#[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
+pub(crate) fn find(
+    t: &str,
+    barriers: &[(usize, usize)],
+    titles: &[(usize, usize)],
+    ends: &[usize],
+) -> Vec<PlatformMatch> {
     let lists = &*LISTS;
-    let head_words = crate::names::heads(&lists.head_automaton, t);
+    let head_words = lists.head_searcher.find_all(t, ends);
     // Head words inside words that are not platforms (学院 in 科学院) are skipped.
     let heads: Vec<(usize, usize, PlatformType, &str)> = head_words
         .iter()

@@ -155,7 +155,9 @@ fn indicator_before(t: &str, s: usize, floor: usize, cuts: &[(usize, usize)]) ->
 
 /// Turns candidates into numeric facts. `sentence_start` gives the start of
 /// the sentence holding an offset; `cuts` are spans (dates, zones) a
-/// subject must start after.
+/// subject must start after. (Kept out of line, once per document, so that
+/// profiles show the stage: `bench/profile.sh`.)
+#[inline(never)]
 pub(crate) fn facts(
     t: &str,
     cands: &[Candidate],
@@ -187,7 +189,7 @@ pub(crate) fn facts(
         let change_at = if counts_noun {
             None
         } else {
-            let (a, b) = subject::clause_before(t, c.start, cx.floor, cuts);
+            let (a, b) = cx.clause_before();
             change::at_end(t, a, b)
         };
         let mut subj;
@@ -206,7 +208,7 @@ pub(crate) fn facts(
             subj = kinds::subject(unit, &cx, approx);
             // 竣工1个: the count of what the verb did.
             if subj.is_none() {
-                subj = subject::lone_verb(t, c.start, cx.floor);
+                subj = cx.lone_verb();
             }
             // 5000万元以上项目841个, 税收500万元以上企业14家: the threshold,
             // and what it measures, are part of what is counted.

@@ -137,7 +137,7 @@ pub(crate) fn starts_with_spaced(s: &str, word: &str) -> Option<usize> {
 fn unit_at_spaced(s: &str) -> Option<UnitMatch> {
     let direct = unit_at(s);
     // Without a space close by there is nothing to read across.
-    if !s.as_bytes().iter().take(24).any(|&b| b == b' ') {
+    if memchr::memchr(b' ', s.as_bytes().get(..24).unwrap_or(s.as_bytes())).is_none() {
         return direct;
     }
     // Read up to eight characters with the spaces between them removed.
@@ -223,6 +223,10 @@ fn numeral_at(t: &str, i: usize) -> (usize, Option<Numeral>) {
         Ok(n) => n,
         Err(Fail::Overflow | Fail::Empty) => return (examined, None),
     };
+    // No 千 or 百 inside (the common case): no window to read.
+    if !rest.get(..n.len).is_some_and(|inside| inside.contains(['千', '百'])) {
+        return (examined, Some(n));
+    }
     // The earliest unit word that starts inside the numeral.
     let mut w_end = (n.len + 9).min(rest.len());
     while !rest.is_char_boundary(w_end) {
@@ -248,6 +252,10 @@ fn numeral_at(t: &str, i: usize) -> (usize, Option<Numeral>) {
 /// Skips up to four white-space characters from `i`, with at most one line
 /// break among them (`143.3\n亿元` is one figure; a blank line ends it).
 fn skip_ws(t: &str, mut i: usize) -> usize {
+    // Most often no white space follows.
+    if crate::text::surely_not_space_at(t, i) {
+        return i;
+    }
     let mut breaks = 0;
     for _ in 0..4 {
         match char_at(t, i) {
@@ -397,11 +405,14 @@ impl ShortQuotes {
     }
 }
 
-/// Scans the whole normalized text.
-pub(crate) fn scan(t: &str, quotes: &ShortQuotes) -> Vec<Candidate> {
+/// Scans the whole normalized text. `starts` are the ranges of offsets
+/// where a numeral can start ([`crate::triggers::Triggers::numerals`]).
+#[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
+pub(crate) fn scan(t: &str, quotes: &ShortQuotes, starts: &[(usize, usize)]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
+    let mut starts = crate::triggers::Cursor::new(starts);
     let mut i = 0;
-    while let Some(next) = numeral::NUMERAL_CHARS.find_from(t, i) {
+    while let Some(next) = starts.next_from(i) {
         i = next;
         let Some(c) = char_at(t, i) else { break };
         if let Some(len) = t.get(i..).and_then(|r| starts_with_spaced(r, "百分之")) {
@@ -785,7 +796,7 @@ mod tests {
 
     fn scan_str(s: &str) -> Vec<(String, String, Option<String>, Approx)> {
         let q = ShortQuotes::new(s);
-        scan(s, &q)
+        scan(s, &q, &crate::triggers::Triggers::new(s).numerals)
             .into_iter()
             .map(|c| {
                 let v = match c.hi {

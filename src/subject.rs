@@ -16,9 +16,7 @@
 use std::cell::OnceCell;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, Anchored, Input};
-
-use crate::lexicon::{self, Words};
+use crate::lexicon::{self, EndSearcher, Words};
 use crate::text::{char_at, char_before, is_han};
 
 /// How a kind reads the subject before its figure: what the shared
@@ -66,17 +64,38 @@ pub(crate) struct Cx<'a> {
     pub cuts: &'a [(usize, usize)],
     before: OnceCell<Option<(usize, usize)>>,
     after: OnceCell<Option<(usize, usize)>>,
+    /// Where the clause before the figure starts, read once for the change,
+    /// the subject and the lone verb of the figure ([`clause_starts`]).
+    starts: OnceCell<ClauseStarts>,
 }
 
 impl<'a> Cx<'a> {
     pub fn new(t: &'a str, start: usize, end: usize, floor: usize, cuts: &'a [(usize, usize)]) -> Cx<'a> {
-        Cx { t, start, end, floor, cuts, before: OnceCell::new(), after: OnceCell::new() }
+        Cx { t, start, end, floor, cuts, before: OnceCell::new(), after: OnceCell::new(), starts: OnceCell::new() }
+    }
+
+    fn starts(&self) -> ClauseStarts {
+        *self.starts.get_or_init(|| clause_starts(self.t, self.start, self.floor))
     }
 
     /// The subject before the figure, read by `rules` (a kind always asks
     /// with the same rules).
     pub fn before(&self, rules: &Rules) -> Option<(usize, usize)> {
-        *self.before.get_or_init(|| before(self.t, self.start, self.floor, self.cuts, rules))
+        *self.before.get_or_init(|| before(self.t, self.start, self.floor, self.cuts, rules, Some(self.starts())))
+    }
+
+    /// The clause before the figure (bounded by its floor and by the cuts
+    /// inside it), without the links that introduce the figure at its end
+    /// (`达`, `分别为`): where a change or an indicator is read.
+    pub fn clause_before(&self) -> (usize, usize) {
+        let (a, b) = context_at(self.starts().lists, self.start, self.cuts);
+        (a, strip_trailing(self.t, a, b, &LEXICON.trailing_links))
+    }
+
+    /// The clause before the figure (dates not cut) when it is a single
+    /// verb of completion: `竣工1个` counts what was completed.
+    pub fn lone_verb(&self) -> Option<(usize, usize)> {
+        lone_verb_in(self.t, (self.starts().items, self.start))
     }
 
     /// The noun phrase right after the figure: what it counts.
@@ -102,7 +121,7 @@ pub(crate) const MAX_CLAUSE_CHARS: usize = 60;
 /// How far a noun phrase after a figure is read, in characters.
 pub(crate) const MAX_PHRASE_CHARS: usize = 24;
 
-/// What a word of the clause automaton is (a word can be several).
+/// What a word of the clause searcher is (a word can be several).
 const VERB: u8 = 1;
 const NOT_VERB: u8 = 2;
 const OWNER: u8 = 4;
@@ -110,14 +129,17 @@ const TIME: u8 = 8;
 
 struct Lexicon {
     /// VERBS then NOT_VERBS: a match id below `n_verbs` is a verb.
-    verbs: AhoCorasick,
+    verbs: EndSearcher,
     n_verbs: usize,
     /// Verbs, nouns with verbs in them, owners and time adverbs, in one
-    /// automaton, with what each pattern is.
-    clause: AhoCorasick,
+    /// searcher, with what each pattern is. The searchers of this module
+    /// find words from their last characters ([`EndSearcher`]): building
+    /// them is a trie of a few hundred words, where automata took a third of
+    /// the start-up, and on a clause of sixty characters they are faster.
+    clause: EndSearcher,
     clause_flags: Vec<u8>,
-    heads: AhoCorasick,
-    comparisons: AhoCorasick,
+    heads: EndSearcher,
+    comparisons: EndSearcher,
     trailing_links: Words,
     trailing_changes: Words,
     leading: Words,
@@ -151,6 +173,8 @@ struct Lexicon {
     owner_modifiers: Words,
     /// The main verbs, for whole-word stripping.
     verb_words: Words,
+    /// The head nouns, for whole-word lookups.
+    head_words: Words,
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -179,12 +203,12 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     Lexicon {
-        clause: lexicon::automaton(&words),
+        clause: EndSearcher::new(&words),
         clause_flags: flags,
         n_verbs: verb_list.len(),
-        verbs: lexicon::automaton(&verbs),
-        heads: lexicon::list_automaton(&lexicon::HEAD_NOUNS),
-        comparisons: lexicon::list_automaton(&lexicon::COMPARISONS),
+        verbs: EndSearcher::new(&verbs),
+        heads: EndSearcher::new(&lexicon::HEAD_NOUNS.words()),
+        comparisons: EndSearcher::new(&lexicon::COMPARISONS.words()),
         trailing_links: lexicon::TRAILING_LINKS.bucketed(),
         trailing_changes: lexicon::TRAILING_CHANGES.bucketed(),
         leading: lexicon::LEADING.bucketed(),
@@ -206,13 +230,13 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         list_summaries: lexicon::LIST_SUMMARIES.bucketed(),
         owner_modifiers: lexicon::OWNER_MODIFIERS.bucketed(),
         verb_words: Words::new(&verb_list),
+        head_words: lexicon::HEAD_NOUNS.bucketed(),
     }
 });
 
-/// The clause before `start` when it is a single verb of completion:
-/// `竣工1个` counts what was completed.
-pub(crate) fn lone_verb(t: &str, start: usize, floor: usize) -> Option<(usize, usize)> {
-    let (a, b) = context(t, start, floor, &[], false);
+/// The clause `(a, b)` before a figure when it is a single verb of
+/// completion: `竣工1个` counts what was completed.
+fn lone_verb_in(t: &str, (a, b): (usize, usize)) -> Option<(usize, usize)> {
     let b = strip_trailing(t, a, b, &LEXICON.trailing_links);
     let a = strip_leading(t, a, b, &LEXICON.leading);
     let s = t.get(a..b)?;
@@ -220,19 +244,15 @@ pub(crate) fn lone_verb(t: &str, start: usize, floor: usize) -> Option<(usize, u
 }
 
 /// Whether `s` is one of the main verbs (and so says nothing as a subject).
+/// A bucketed lookup: the words of the first character, compared whole (an
+/// anchored automaton search cost ten times more).
 pub(crate) fn is_verb(s: &str) -> bool {
-    whole_match(&LEXICON.verbs, s).is_some_and(|p| p < LEXICON.n_verbs)
+    LEXICON.verb_words.contains(s)
 }
 
 /// Whether `s` is one of the head nouns.
 fn is_head_noun(s: &str) -> bool {
-    whole_match(&LEXICON.heads, s).is_some()
-}
-
-/// The pattern of an automaton that matches all of `s`, if one does.
-fn whole_match(ac: &AhoCorasick, s: &str) -> Option<usize> {
-    let m = ac.find(Input::new(s).anchored(Anchored::Yes))?;
-    (m.end() == s.len()).then(|| m.pattern().as_usize())
+    LEXICON.head_words.contains(s)
 }
 
 /// Characters that end a clause for subjects. `、` does not: a subject may
@@ -284,34 +304,54 @@ fn is_soft_break(t: &str, a: usize, b: usize) -> bool {
     crate::text::in_paragraph_line(t, a)
 }
 
+/// Where a clause that ends at a figure starts, read two ways: a `、`
+/// joins only short items (`二期、三期用地`), or it joins whole lists.
+#[derive(Clone, Copy, Debug)]
+struct ClauseStarts {
+    /// Short items joined only.
+    items: usize,
+    /// Whole lists joined.
+    lists: usize,
+}
+
 /// Start of the clause that ends at `start`, looking back at most 60
-/// characters and never before `floor`. A `、` joins only short items
-/// (`二期、三期用地`), unless `lists` asks for whole lists.
-fn clause_start(t: &str, start: usize, floor: usize, lists: bool) -> usize {
+/// characters and never before `floor`, both ways ([`ClauseStarts`]). One
+/// walk gives both: the two ways walk alike until a long item before a
+/// `、` ends the first, and the walk goes on for the second.
+fn clause_starts(t: &str, start: usize, floor: usize) -> ClauseStarts {
     let mut i = start;
     let mut depth = 0i32;
     let mut n = 0;
+    let mut items: Option<usize> = None;
+    let both = |items: Option<usize>, i: usize| ClauseStarts { items: items.unwrap_or(i), lists: i };
     while i > floor && n < MAX_CLAUSE_CHARS {
         let Some((ci, c)) = char_before(t, i) else { break };
         if ci < floor {
             break;
         }
-        if is_delim(c) {
-            return i;
+        // Most characters of a clause are CJK ideographs (U+4000–U+9FFF):
+        // no clause mark, 、, white space or bracket is one.
+        if ('\u{4000}'..='\u{9FFF}').contains(&c) {
+            i = ci;
+            n += 1;
+            continue;
         }
-        if c == '、' && !lists {
+        if is_delim(c) {
+            return both(items, i);
+        }
+        if c == '、' && items.is_none() {
             // Join only when the item before is short.
             let item = t.get(floor..ci).unwrap_or("");
             let len =
                 item.chars().rev().take_while(|x| !is_delim(*x) && *x != '、' && !x.is_whitespace()).take(5).count();
             if len > 4 {
-                return i;
+                items = Some(i);
             }
         }
         if c.is_whitespace() {
             let a = crate::text::ws_run_start(t, i, floor);
             if !is_soft_break(t, a, i) {
-                return i;
+                return both(items, i);
             }
             i = a;
             n += 1;
@@ -321,7 +361,7 @@ fn clause_start(t: &str, start: usize, floor: usize, lists: bool) -> usize {
             ')' | '）' => depth += 1,
             '(' | '（' => {
                 if depth == 0 {
-                    return i;
+                    return both(items, i);
                 }
                 depth -= 1;
             }
@@ -330,10 +370,13 @@ fn clause_start(t: &str, start: usize, floor: usize, lists: bool) -> usize {
         i = ci;
         n += 1;
     }
-    i
+    both(items, i)
 }
 
 fn strip_ws_start(t: &str, mut a: usize, b: usize) -> usize {
+    if crate::text::surely_not_space_at(t, a) {
+        return a;
+    }
     while a < b {
         match char_at(t, a) {
             Some(c) if c.is_whitespace() => a += c.len_utf8(),
@@ -344,6 +387,9 @@ fn strip_ws_start(t: &str, mut a: usize, b: usize) -> usize {
 }
 
 fn strip_ws_end(t: &str, a: usize, mut b: usize) -> usize {
+    if crate::text::surely_not_space_before(t, b) {
+        return b;
+    }
     while b > a {
         match char_before(t, b) {
             Some((i, c)) if c.is_whitespace() => b = i,
@@ -441,7 +487,12 @@ fn past_time_span(t: &str, a: usize, b: usize) -> usize {
 /// The context a subject before a figure is drawn from: the clause before
 /// `start`, after any of `cuts` (dates) inside it, with links stripped.
 fn context(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], lists: bool) -> (usize, usize) {
-    let cs = clause_start(t, start, floor, lists);
+    let starts = clause_starts(t, start, floor);
+    context_at(if lists { starts.lists } else { starts.items }, start, cuts)
+}
+
+/// [`context`] for a clause that starts at `cs`.
+fn context_at(cs: usize, start: usize, cuts: &[(usize, usize)]) -> (usize, usize) {
     let mut a = cs;
     // Dates are sorted; only those inside the clause matter.
     let k = cuts.partition_point(|c| c.1 <= start);
@@ -453,22 +504,23 @@ fn context(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], lists: 
     (a, start)
 }
 
-/// The clause before a figure at `start` (bounded by `floor` and by the
-/// `cuts` inside it), without the links that introduce the figure at its
-/// end (`达`, `分别为`): where a change or an indicator is read.
-pub(crate) fn clause_before(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)]) -> (usize, usize) {
-    let (a, b) = context(t, start, floor, cuts, true);
-    (a, strip_trailing(t, a, b, &LEXICON.trailing_links))
-}
-
 /// The subject before a figure that starts at `start`, looking no further
 /// back than `floor` (a previous fact or the sentence start). `cuts` are
 /// spans (dates) after which the subject must start.
-fn before(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], rules: &Rules) -> Option<(usize, usize)> {
-    before_in_clause(t, start, floor, cuts, rules).or_else(|| {
+/// `starts` are the clause starts at `start`, when known.
+fn before(
+    t: &str,
+    start: usize,
+    floor: usize,
+    cuts: &[(usize, usize)],
+    rules: &Rules,
+    starts: Option<ClauseStarts>,
+) -> Option<(usize, usize)> {
+    let items = starts.unwrap_or_else(|| clause_starts(t, start, floor)).items;
+    before_in_clause(t, context_at(items, start, cuts), rules).or_else(|| {
         // Short lines (WeChat posts, PDF tables): the indicator may end the
         // line above the figure (`技术合同成交额\n达到156.7亿元`).
-        let (a, _) = context(t, start, floor, cuts, false);
+        let (a, _) = context_at(items, start, cuts);
         let line_start = crate::text::line_start_within(t, start, 8)?;
         if a != line_start || line_start == 0 {
             return None;
@@ -486,19 +538,13 @@ fn before(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], rules: &
         if prev_end <= floor || prev_start >= prev_end || prev.ends_with(['。', ';', ',', ':', '!', '?']) {
             return None;
         }
-        before_in_clause(t, prev_end, floor, cuts, rules)
+        before_in_clause(t, context(t, prev_end, floor, cuts, false), rules)
     })
 }
 
-fn before_in_clause(
-    t: &str,
-    start: usize,
-    floor: usize,
-    cuts: &[(usize, usize)],
-    rules: &Rules,
-) -> Option<(usize, usize)> {
+/// The subject read in the clause `(a, b0)` before a figure.
+fn before_in_clause(t: &str, (a, b0): (usize, usize), rules: &Rules) -> Option<(usize, usize)> {
     let lex = &*LEXICON;
-    let (a, b0) = context(t, start, floor, cuts, false);
     let clause_start = a;
     let mut b = strip_trailing(t, a, b0, &lex.trailing_links);
     if rules.strip_change {
@@ -526,28 +572,29 @@ fn before_in_clause(
     // A rate starts at its comparison: 占全市, 较去年同期提高.
     let comparison = if rules.from_comparison {
         lex.comparisons
-            .find_iter(ctx)
-            .filter(|m| !ctx.get(m.start()..).is_some_and(|r| r.starts_with("占比")))
-            .map(|m| a + m.start())
-            .last()
+            .find_all_in(ctx)
+            .into_iter()
+            .rev()
+            .find(|m| !ctx.get(m.0..).is_some_and(|r| r.starts_with("占比")))
+            .map(|m| a + m.0)
     } else {
         None
     };
     // One pass over the clause for owners, time adverbs and verbs.
     let mut verbs: [(usize, usize, bool); 16] = [(0, 0, false); 16];
     let mut n_verbs = 0;
-    for m in lex.clause.find_iter(ctx) {
-        let flags = lex.clause_flags.get(m.pattern().as_usize()).copied().unwrap_or(0);
-        let end = a + m.end();
+    for (m_start, m_end, pattern) in lex.clause.find_all_in(ctx) {
+        let flags = lex.clause_flags.get(pattern).copied().unwrap_or(0);
+        let end = a + m_end;
         if flags & OWNER != 0 {
             let rest = t.get(end..b).unwrap_or("");
             // 企业数, 项目数占比: what follows the owner measures it. A zone
             // word or 项目 owns the figure even unnamed (园区GDP → GDP); a
             // kind of firm does only when named (规上企业产值 stays whole).
-            let owner = t.get(a + m.start()..end).unwrap_or("");
+            let owner = t.get(a + m_start..end).unwrap_or("");
             let firm_kind = matches!(owner, "企业" | "公司" | "集团");
             let named = !firm_kind
-                || !crate::names::is_generic(t.get(clause_start..a + m.start()).unwrap_or(""), &lex.owner_modifiers);
+                || !crate::names::is_generic(t.get(clause_start..a + m_start).unwrap_or(""), &lex.owner_modifiers);
             if !measure_word_at(rest) && comparison.is_none_or(|c| end <= c) && named {
                 mark(end);
             }
@@ -558,7 +605,7 @@ fn before_in_clause(
         if flags & (VERB | NOT_VERB) != 0
             && let Some(slot) = verbs.get_mut(n_verbs)
         {
-            *slot = (a + m.start(), end, flags & VERB != 0);
+            *slot = (a + m_start, end, flags & VERB != 0);
             n_verbs += 1;
         }
     }
@@ -686,7 +733,7 @@ pub(crate) fn list_before(
     }
     // The first item starts after any verb or owner before it.
     let (fs, fe) = *items.first()?;
-    let first = before(t, fe, fs.max(floor), cuts, &LIST_ITEM).map_or((fs, fe), |(x, _)| (x, fe));
+    let first = before(t, fe, fs.max(floor), cuts, &LIST_ITEM, None).map_or((fs, fe), |(x, _)| (x, fe));
     let first = (strip_leading(t, first.0, first.1, &LEXICON.leading), first.1);
     if let Some(f) = items.first_mut() {
         *f = first;
@@ -723,8 +770,9 @@ impl VerbsAfter {
         let window = crate::text::first_chars(t.get(end..).unwrap_or(""), MAX_PHRASE_CHARS + 4);
         let found = lex
             .verbs
-            .find_iter(window)
-            .map(|m| (end + m.start(), end + m.end(), m.pattern().as_usize() < lex.n_verbs))
+            .find_all_in(window)
+            .into_iter()
+            .map(|(s, e, pattern)| (end + s, end + e, pattern < lex.n_verbs))
             .collect();
         VerbsAfter { found }
     }
@@ -774,7 +822,7 @@ fn phrase_after(t: &str, end: usize, verbs: &VerbsAfter) -> (usize, usize) {
     let mut depth = 0i32;
     let mut open_paren: Option<usize> = None;
     // Verbs end the phrase once it has a head noun: 项目涵盖…, 集团公司实地考察….
-    let has_head = |s: usize, i: usize| t.get(s..i).is_some_and(|np| lex.heads.find(np).is_some());
+    let has_head = |s: usize, i: usize| t.get(s..i).is_some_and(|np| lex.heads.occurs_in(np));
     while n < MAX_PHRASE_CHARS {
         let Some(c) = char_at(t, i) else { break };
         if i > start && !verbs.inside_noun(i) {
@@ -782,23 +830,27 @@ fn phrase_after(t: &str, end: usize, verbs: &VerbsAfter) -> (usize, usize) {
             // A stop that is a verb (投资, 建设) ends the phrase only after a
             // head noun: before one it modifies it (`重大投资合作项目`).
             // A stop inside a word is none (潜在 is not 潜 + 在).
-            let inside_word = char_before(t, i).is_some_and(|(p, _)| {
-                t.get(p..).and_then(|r| lex.bound_words.prefix_of(r)).is_some_and(|w| p + w.len() > i)
-            });
-            // A word that starts with a stop is none (就业 is not 就 + 业).
-            let stop = !inside_word
-                && lex.bound_words.prefix_of(rest).is_none()
-                && lex
-                    .right_stops
-                    .prefix_of(rest)
-                    .is_some_and(|w| !(is_verb(w) || lex.verb_indicators.contains(w)) || has_head(start, i));
+            let inside_word = || {
+                char_before(t, i).is_some_and(|(p, _)| {
+                    t.get(p..).and_then(|r| lex.bound_words.prefix_of(r)).is_some_and(|w| p + w.len() > i)
+                })
+            };
+            // (The stop word first: most characters start none, and then
+            // whether one is inside a word needs no reading.) A word that
+            // starts with a stop is none (就业 is not 就 + 业).
+            let stop = lex
+                .right_stops
+                .prefix_of(rest)
+                .is_some_and(|w| !(is_verb(w) || lex.verb_indicators.contains(w)) || has_head(start, i))
+                && !inside_word()
+                && lex.bound_words.prefix_of(rest).is_none();
             // An indicator after a head noun is what the counted things
             // reached, not part of them (`三家经开区地区生产总值…`).
-            let indicator = has_head(start, i) && lex.money_indicators.prefix_of(rest).is_some();
+            let indicator = || lex.money_indicators.prefix_of(rest).is_some() && has_head(start, i);
             if (verbs.verb_at(i) && has_head(start, i))
                 || verbs.predicate_at(t, i)
                 || stop
-                || indicator
+                || indicator()
                 || figure_starts(rest)
             {
                 break;
@@ -891,7 +943,7 @@ fn relative_clause(t: &str, end: usize) -> Option<(usize, usize)> {
         if c == '的' {
             let (a, b) = after(t, end + k + c.len_utf8())?;
             let np = t.get(a..b)?;
-            return LEXICON.heads.find(np).is_some().then_some((end, b));
+            return LEXICON.heads.occurs_in(np).then_some((end, b));
         }
         if !(is_han(c) || c.is_ascii_alphabetic()) || figure_starts(rest.get(k..).unwrap_or("")) {
             return None;
@@ -926,7 +978,7 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
         let before = np.get(..k).unwrap_or("");
         before.matches(['(', '（']).count() > before.matches([')', '）']).count()
     };
-    let cut = lex.heads.find_iter(np).filter(|m| !in_parens(m.start())).last().map(|m| m.end());
+    let cut = lex.heads.find_all_in(np).into_iter().rev().find(|m| !in_parens(m.0)).map(|m| m.1);
     let e = strip_trailing(t, start, start + cut.unwrap_or(np.len()), &lex.np_tail);
     (e > start).then_some((start, e))
 }
@@ -937,7 +989,7 @@ mod tests {
 
     fn r(s: &str, fig: &str) -> Option<String> {
         let start = s.find(fig).unwrap();
-        before(s, start, 0, &[], &RATE).map(|(a, e)| s[a..e].to_string())
+        before(s, start, 0, &[], &RATE, None).map(|(a, e)| s[a..e].to_string())
     }
 
     #[test]
@@ -958,5 +1010,34 @@ mod tests {
         let items = list_before(s, s.find('9').unwrap(), 0, &[], 3).unwrap();
         let v: Vec<_> = items.iter().map(|&(x, y)| &s[x..y]).collect();
         assert_eq!(v, ["产值", "税收", "利润"]);
+    }
+
+    /// The whole-word lookups give what the anchored automata gave.
+    #[test]
+    fn whole_word_lookups() {
+        use aho_corasick::{AhoCorasick, Anchored, Input};
+        let whole = |ac: &AhoCorasick, s: &str| {
+            ac.find(Input::new(s).anchored(Anchored::Yes))
+                .filter(|m| m.end() == s.len())
+                .map(|m| m.pattern().as_usize())
+        };
+        let lex = &*LEXICON;
+        let mut verbs = lexicon::VERBS.words();
+        verbs.extend(lexicon::NOT_VERBS.words());
+        let verbs = lexicon::automaton(&verbs);
+        let heads = lexicon::list_automaton(&lexicon::HEAD_NOUNS);
+        let mut probes: Vec<String> = Vec::new();
+        for w in lexicon::VERBS.words().into_iter().chain(lexicon::NOT_VERBS.words()).chain(lexicon::HEAD_NOUNS.words())
+        {
+            probes.push(w.to_string());
+            probes.push(format!("{w}的"));
+            probes.push(w.chars().skip(1).collect());
+            probes.push(w.chars().take(1).collect());
+        }
+        probes.push(String::new());
+        for p in &probes {
+            assert_eq!(is_verb(p), whole(&verbs, p).is_some_and(|k| k < lex.n_verbs), "{p}");
+            assert_eq!(is_head_noun(p), whole(&heads, p).is_some(), "{p}");
+        }
     }
 }

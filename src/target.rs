@@ -21,9 +21,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
-use crate::lexicon::{self, Words};
+use crate::lexicon::{self, EndSearcher, Words};
 
 /// How far back from a figure its cue is looked for, in characters.
 pub(crate) const MAX_REACH_CHARS: usize = 120;
@@ -45,7 +43,8 @@ enum Word {
 }
 
 struct Lists {
-    ac: AhoCorasick,
+    /// The words of the four lists, found from their last characters.
+    searcher: EndSearcher,
     words: Vec<(&'static str, Word)>,
     attributes: Words,
 }
@@ -61,7 +60,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         words.extend(list.words().into_iter().map(|x| (x, w)));
     }
     let patterns: Vec<&str> = words.iter().map(|w| w.0).collect();
-    Lists { ac: lexicon::searcher(&patterns), words, attributes: lexicon::TARGET_ATTRIBUTES.bucketed() }
+    Lists { searcher: EndSearcher::new(&patterns), words, attributes: lexicon::TARGET_ATTRIBUTES.bucketed() }
 });
 
 /// A word of the target lists found in the text.
@@ -80,6 +79,12 @@ pub(crate) struct Targets<'a> {
     until: Vec<(usize, usize)>,
 }
 
+/// The last characters of the words of the lists: where [`Targets::new`]
+/// looks.
+pub(crate) fn word_ends() -> &'static crate::text::CharSet {
+    LISTS.searcher.last_chars()
+}
+
 /// Whether `目标` at `[s, e)` introduces an aim (`目标是`, `目标:`, `发展
 /// 目标为`), not a noun inside a longer one (`目标完成率`, `目标任务`).
 fn introduces_aim(t: &str, e: usize) -> bool {
@@ -89,19 +94,21 @@ fn introduces_aim(t: &str, e: usize) -> bool {
 
 impl<'a> Targets<'a> {
     /// The cue words of `t`; `until` are the spans of dates with the
-    /// relation `until` (`到2025年`).
-    pub fn new(t: &'a str, until: Vec<(usize, usize)>) -> Targets<'a> {
+    /// relation `until` (`到2025年`); `ends` the offsets of the characters
+    /// of [`word_ends`] in `t` ([`crate::triggers`]).
+    pub fn new(t: &'a str, until: Vec<(usize, usize)>, ends: &[usize]) -> Targets<'a> {
         let lists = &*LISTS;
         let found = lists
-            .ac
-            .find_iter(t)
-            .filter_map(|m| {
-                let word = lists.words.get(m.pattern().as_usize())?.1;
+            .searcher
+            .find_all(t, ends)
+            .into_iter()
+            .filter_map(|(start, end, k)| {
+                let word = lists.words.get(k)?.1;
                 let keep = match word {
-                    Word::Cue if t.get(m.start()..m.end()) == Some("目标") => introduces_aim(t, m.end()),
+                    Word::Cue if t.get(start..end) == Some("目标") => introduces_aim(t, end),
                     _ => true,
                 };
-                keep.then_some(Found { start: m.start(), end: m.end(), word })
+                keep.then_some(Found { start, end, word })
             })
             .collect();
         Targets { t, found, until }
@@ -110,10 +117,19 @@ impl<'a> Targets<'a> {
     /// Whether the figure at `[start, end)`, in the sentence starting at
     /// `sentence`, measuring `subject`, is a target.
     pub fn is_target(&self, start: usize, sentence: usize, subject: Option<&str>) -> bool {
-        let reach = crate::text::last_chars(self.t.get(sentence..start).unwrap_or(""), MAX_REACH_CHARS);
-        // A `;` starts the next item: the cue of an earlier one does not reach.
-        let reach = reach.rsplit(';').next().unwrap_or(reach);
-        let from = start - reach.len();
+        // A `;` starts the next item: the cue of an earlier one does not
+        // reach. The reach is the last MAX_REACH_CHARS characters of the
+        // item; the item is found first (in the last 4 × MAX_REACH_CHARS
+        // bytes, which hold at least that many characters: bounded on a
+        // sentence that never ends), and is most often the shorter.
+        let before = self.t.get(sentence..start).unwrap_or("");
+        let mut k = before.len().saturating_sub(4 * MAX_REACH_CHARS);
+        while !before.is_char_boundary(k) {
+            k += 1;
+        }
+        let tail = before.get(k..).unwrap_or("");
+        let item = memchr::memrchr(b';', tail.as_bytes()).map_or(tail, |k| tail.get(k + 1..).unwrap_or(""));
+        let from = start - crate::text::last_chars(item, MAX_REACH_CHARS).len();
         let k = self.found.partition_point(|f| f.end <= start);
         let lo = self.found.partition_point(|f| f.start < from);
         let window = self.found.get(lo..k).unwrap_or(&[]);
@@ -173,7 +189,7 @@ mod tests {
 
     fn target(text: &str, figure: &str, subject: Option<&str>) -> bool {
         let until: Vec<(usize, usize)> = text.find("到20").map(|i| (i, i + "到2025年".len())).into_iter().collect();
-        let t = Targets::new(text, until);
+        let t = Targets::new(text, until, &crate::triggers::Triggers::new(text).target_ends);
         let s = text.find(figure).unwrap();
         let sentence = text.get(..s).and_then(|b| b.rfind('。').map(|k| k + '。'.len_utf8())).unwrap_or(0);
         t.is_target(s, sentence, subject)

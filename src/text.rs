@@ -19,9 +19,11 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use crate::triggers::{FOLDED, Recorder, Triggers};
+
 struct FoldTable {
-    /// One bit per BMP code point: set when the character is replaced.
-    bits: Box<[u64; 1024]>,
+    /// The characters that are replaced (BMP only).
+    bits: CharSet,
     /// Sorted (traditional, simplified) pairs.
     pairs: Vec<(char, char)>,
 }
@@ -60,7 +62,7 @@ static FOLD: LazyLock<FoldTable> = LazyLock::new(|| {
     for c in [0x00A0, 0x3000, 0xFEFF, 0x200B, 0x200C, 0x200D, 0x2060] {
         set(c);
     }
-    FoldTable { bits, pairs }
+    FoldTable { bits: CharSet(bits), pairs }
 });
 
 /// A set of BMP characters as a bitmap: membership in two instructions.
@@ -84,30 +86,16 @@ impl CharSet {
         self.0.get((cp >> 6) as usize).is_some_and(|w| w & (1 << (cp & 63)) != 0)
     }
 
-    /// The first byte offset at or after `from` where `t` has an ASCII digit
-    /// or a character of the set: a byte scan that decodes only three-byte
-    /// characters.
-    pub fn find_from(&self, t: &str, from: usize) -> Option<usize> {
-        let bytes = t.as_bytes();
-        let mut i = from;
-        while let Some(&b0) = bytes.get(i) {
-            match b0 {
-                b'0'..=b'9' => return Some(i),
-                0x00..=0x7F => i += 1,
-                0xE0..=0xEF => {
-                    let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else { return None };
-                    let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-                    if self.contains_cp(cp) {
-                        return Some(i);
-                    }
-                    i += 3;
-                }
-                0xC0..=0xDF => i += 2,
-                _ => i += 4,
-            }
-        }
-        None
+    /// The code points of the set, in order.
+    pub fn code_points(&self) -> impl Iterator<Item = u32> + '_ {
+        let words = self.0.iter().zip(0u32..).filter(|(w, _)| **w != 0);
+        words.flat_map(|(&w, k)| (0..64).filter(move |b| w & (1 << b) != 0).map(move |b| k * 64 + b))
     }
+}
+
+/// The characters that normalization replaces.
+pub(crate) fn folded() -> &'static CharSet {
+    &FOLD.bits
 }
 
 /// The normalized form of one character (see the module docs).
@@ -117,8 +105,7 @@ pub(crate) fn fold_char(c: char) -> char {
         return c;
     }
     let table = &*FOLD;
-    let marked = table.bits.get((cp >> 6) as usize).is_some_and(|w| w & (1 << (cp & 63)) != 0);
-    if !marked {
+    if !table.bits.contains_cp(cp) {
         return c;
     }
     match cp {
@@ -156,6 +143,10 @@ pub(crate) struct Text<'a> {
     /// `k * BLOCK`, so that a lookup searches one block's breaks only
     /// (the map of a large input does not fit in the cache).
     blocks: Vec<usize>,
+    /// Whether the input holds a traditional character that normalization
+    /// folds: when it holds none, [`simplified`] has nothing to do on any
+    /// part of it.
+    pub traditional: bool,
 }
 
 /// The stride of [`Text::blocks`], in bytes of normalized text.
@@ -163,49 +154,74 @@ const BLOCK: usize = 1024;
 
 impl<'a> Text<'a> {
     /// Normalizes `orig`, in one pass, copying only if something changes.
+    #[cfg(test)]
     pub fn new(orig: &'a str) -> Text<'a> {
+        Text::with_triggers(orig).0
+    }
+
+    /// Normalizes `orig`, in one pass, copying only if something changes,
+    /// and finds in the same pass where the stages' searches start in the
+    /// normalized copy ([`crate::triggers`]): this pass decodes every
+    /// character anyway.
+    pub fn with_triggers(orig: &'a str) -> (Text<'a>, Triggers) {
         let mut out: Option<String> = None;
         let mut breaks = Vec::new();
         // Start of the run of unchanged input not yet copied into `out`.
         let mut copied = 0;
         let bytes = orig.as_bytes();
-        let table = &*FOLD;
+        let mut triggers = Recorder::new(orig.len());
+        let mut traditional = false;
         let mut i = 0;
         while let Some(&b0) = bytes.get(i) {
-            // ASCII and the lead bytes of characters that never fold are
-            // skipped without decoding; CJK ideographs (E4–E9) are decoded by
-            // hand for the traditional-character bitmap.
-            let skip = match b0 {
-                0x00..=0x7F => Some(1),
-                0xE4..=0xE9 => {
-                    let (Some(&b1), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) else { break };
-                    let cp = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-                    let marked = table.bits.get((cp >> 6) as usize).is_some_and(|w| w & (1 << (cp & 63)) != 0);
-                    (!marked).then_some(3)
+            // Decoded by hand: most characters are three bytes (CJK).
+            let (cp, len) = match b0 {
+                0x00..=0x7F => (u32::from(b0), 1),
+                0xE0..=0xEF => {
+                    let Some(&[b1, b2]) = bytes.get(i + 1..i + 3) else { break };
+                    ((u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F), 3)
                 }
-                0xC2 | 0xE2 | 0xE3 | 0xEF => None,
-                0xC0..=0xDF => Some(2),
-                0xE0..=0xEF => Some(3),
-                _ => Some(4),
+                0xC0..=0xDF => {
+                    let Some(&b1) = bytes.get(i + 1) else { break };
+                    ((u32::from(b0 & 0x1F) << 6) | u32::from(b1 & 0x3F), 2)
+                }
+                // Beyond the BMP: nothing folds, no stage starts there.
+                _ => {
+                    i += 4;
+                    continue;
+                }
             };
-            if let Some(n) = skip {
-                i += n;
+            // One table says both what the stages look for here and whether
+            // the character is replaced: most characters are neither.
+            let class = triggers.class(cp);
+            if class == 0 {
+                i += len;
                 continue;
             }
-            let Some(c) = orig.get(i..).and_then(|r| r.chars().next()) else { break };
+            // The normalized offset of byte `i`: what is copied, and the
+            // unchanged run since.
+            let at = out.as_ref().map_or(0, String::len) + (i - copied);
+            if class & FOLDED == 0 {
+                triggers.push(at, class, b0.is_ascii_digit());
+                i += len;
+                continue;
+            }
+            let Some(c) = char::from_u32(cp) else { break };
             let f = fold_char(c);
-            if f == c {
-                i += c.len_utf8();
-                continue;
+            let class = triggers.class(f as u32) & !FOLDED;
+            if class != 0 {
+                triggers.push(at, class, f.is_ascii_digit());
             }
-            let buf = out.get_or_insert_with(|| String::with_capacity(orig.len()));
-            buf.push_str(orig.get(copied..i).unwrap_or(""));
-            buf.push(f);
-            copied = i + c.len_utf8();
-            if f.len_utf8() != c.len_utf8() {
-                breaks.push((buf.len(), copied));
+            if f != c {
+                traditional |= is_han(c);
+                let buf = out.get_or_insert_with(|| String::with_capacity(orig.len()));
+                buf.push_str(orig.get(copied..i).unwrap_or(""));
+                buf.push(f);
+                copied = i + len;
+                if f.len_utf8() != len {
+                    breaks.push((buf.len(), copied));
+                }
             }
-            i += c.len_utf8();
+            i += len;
         }
         let norm = match out {
             Some(mut buf) => {
@@ -224,7 +240,7 @@ impl<'a> Text<'a> {
                 blocks.push(j);
             }
         }
-        Text { orig, norm, breaks, blocks }
+        (Text { orig, norm, breaks, blocks, traditional }, triggers.finish())
     }
 
     /// The original offset of a normalized offset (a character boundary of
@@ -275,11 +291,18 @@ pub(crate) fn without<'a>(s: &'a str, drop: &[char]) -> Cow<'a, str> {
 
 /// The first `n` characters of `s` (all of it when shorter).
 pub(crate) fn first_chars(s: &str, n: usize) -> &str {
+    // No more bytes than `n`: no more characters either.
+    if s.len() <= n {
+        return s;
+    }
     s.char_indices().nth(n).and_then(|(k, _)| s.get(..k)).unwrap_or(s)
 }
 
 /// The last `n` characters of `s` (all of it when shorter).
 pub(crate) fn last_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
     match n.checked_sub(1) {
         Some(back) => s.char_indices().rev().nth(back).and_then(|(k, _)| s.get(k..)).unwrap_or(s),
         None => "",
@@ -317,6 +340,26 @@ pub(crate) fn line_start_within(t: &str, i: usize, limit: usize) -> Option<usize
     Some(0)
 }
 
+/// Whether the character at byte `i` of `s` is surely not white space,
+/// seen from its first byte: a printable ASCII character, or a CJK ideograph
+/// (lead byte E4–E9, U+4000–U+9FFF). A quick test before decoding, for
+/// the loops that skip white space where there rarely is any.
+pub(crate) fn surely_not_space_at(s: &str, i: usize) -> bool {
+    s.as_bytes().get(i).is_some_and(|&b| (b'!'..=0x7F).contains(&b) || (0xE4..=0xE9).contains(&b))
+}
+
+/// Whether the character that ends at byte `i` of `s` is surely not white
+/// space: a printable ASCII character, or a CJK ideograph (whose three bytes
+/// end there).
+pub(crate) fn surely_not_space_before(s: &str, i: usize) -> bool {
+    let b = s.as_bytes();
+    match i.checked_sub(1).and_then(|k| b.get(k)) {
+        Some(&p) if p < 0x80 => (b'!'..=0x7F).contains(&p),
+        Some(_) => i.checked_sub(3).and_then(|k| b.get(k)).is_some_and(|l| (0xE4..=0xE9).contains(l)),
+        None => false,
+    }
+}
+
 /// The last character before byte `i` of `s`, with its start.
 pub(crate) fn char_before(s: &str, i: usize) -> Option<(usize, char)> {
     let c = s.get(..i)?.chars().next_back()?;
@@ -344,6 +387,26 @@ mod tests {
     fn folds_width_and_script() {
         let t = Text::new("總投資３７８億元，約５萬平方米");
         assert_eq!(t.norm, "总投资378亿元,约5万平方米");
+    }
+
+    #[test]
+    fn surely_not_space_is_never_wrong() {
+        let s = "a 高\u{3000}\u{a0}\t,\n区\u{2003}🙂";
+        for i in 0..=s.len() + 1 {
+            if surely_not_space_at(s, i) {
+                assert!(!char_at(s, i).is_some_and(char::is_whitespace), "{i}");
+            }
+            if surely_not_space_before(s, i) {
+                assert!(!char_before(s, i).is_some_and(|(_, c)| c.is_whitespace()), "{i}");
+            }
+        }
+        assert!(surely_not_space_at(s, 0) && surely_not_space_at(s, 2) && surely_not_space_before(s, 5));
+    }
+
+    #[test]
+    fn traditional_characters_are_noticed() {
+        assert!(Text::new("總投資3億元").traditional);
+        assert!(!Text::new("总投资３亿元，").traditional);
     }
 
     #[test]

@@ -30,23 +30,21 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
-use crate::lexicon::{self, Words};
+use crate::lexicon::{self, EndSearcher, Words};
 use crate::names::{clean, is_generic, walk_left};
 use crate::places::{contains_place, place_len, place_spans, starts_with_place};
 use crate::text::{char_at, char_before, first_chars, is_han, without};
 
 /// The zone word lists, compiled once.
 struct Lists {
-    /// `zone/suffixes` then `zone/parks`, and an automaton over them.
+    /// `zone/suffixes` then `zone/parks`, and a searcher over them.
     suffixes: Vec<&'static str>,
-    heads: AhoCorasick,
+    heads: EndSearcher,
     /// `zone/needs_place`: suffixes that name a zone only after a place.
     needs_place: Words,
     /// `zone/markers`: words after which a zone name starts (all matches,
     /// overlapping).
-    markers: AhoCorasick,
+    markers: EndSearcher,
     /// `zone/generic`: words that alone make no zone name.
     generic: Words,
     /// How many of `suffixes` are zone words; the rest are park words.
@@ -63,13 +61,10 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     let zone_suffixes = suffixes.len();
     suffixes.extend(lexicon::ZONE_PARKS.words());
     Lists {
-        heads: lexicon::searcher(&suffixes),
+        heads: EndSearcher::new(&suffixes),
         suffixes,
         needs_place: lexicon::ZONE_NEEDS_PLACE.bucketed(),
-        markers: AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(lexicon::ZONE_MARKERS.words())
-            .unwrap_or_else(|e| panic!("zone markers do not compile: {e}")),
+        markers: EndSearcher::new(&lexicon::ZONE_MARKERS.words()),
         generic: lexicon::ZONE_GENERIC.bucketed(),
         zone_suffixes,
         verbs: {
@@ -204,9 +199,9 @@ fn name_start(t: &str, from: usize, suffix: usize, park_word: bool) -> usize {
     // Markers inside a place name (和 in 呼和浩特) do not count; one that
     // runs past its end does (省级 in 江西省级).
     let places = place_spans(ext);
-    for m in LISTS.markers.find_overlapping_iter(ext) {
-        if !places.iter().any(|&(ps, pe)| ps <= m.start() && m.end() <= pe) {
-            s = s.max(from + m.end());
+    for (m_start, m_end, _) in LISTS.markers.occurrences_in(ext) {
+        if !places.iter().any(|&(ps, pe)| ps <= m_start && m_end <= pe) {
+            s = s.max(from + m_end);
         }
     }
     let rest = t.get(s..suffix).unwrap_or("");
@@ -257,11 +252,18 @@ fn is_local_name(s: &str) -> bool {
         && LISTS.verbs.prefix_of(s).is_none()
 }
 
+/// The last characters of the zone words: where [`find`] looks.
+pub(crate) fn head_ends() -> &'static crate::text::CharSet {
+    LISTS.heads.last_chars()
+}
+
 /// Finds the zones of the normalized text `t`; `barriers` (dates) are never
 /// part of a name. Zones in book titles count (`《X高新区建设方案》`).
-pub(crate) fn find(t: &str, barriers: &[(usize, usize)]) -> Vec<ZoneMatch> {
+/// `ends` are the offsets of the characters of [`head_ends`] in `t`.
+#[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
+pub(crate) fn find(t: &str, barriers: &[(usize, usize)], ends: &[usize]) -> Vec<ZoneMatch> {
     let lists = &*LISTS;
-    let matches = crate::names::heads(&lists.heads, t);
+    let matches = lists.heads.find_all(t, ends);
     let mut out: Vec<ZoneMatch> = Vec::new();
     // Suffix matches, to know where a name may reach back.
     // Where each match's name starts, once computed (the next match may ask).

@@ -61,6 +61,7 @@ pub(super) struct Trie {
 impl Trie {
     /// A trie of `strings`, each with its value; a repeated string keeps
     /// the last value. Empty strings are ignored.
+    #[cfg(test)]
     pub fn new<'a>(strings: impl IntoIterator<Item = (&'a str, u32)>) -> Trie {
         let mut edges = HashMap::with_capacity_and_hasher(16_384, BuildHasherDefault::default());
         let mut values = Vec::with_capacity(16_384);
@@ -86,6 +87,40 @@ impl Trie {
             max_chars = max_chars.max(chars);
         }
         Trie { edges, values, max_chars }
+    }
+
+    /// An empty trie with room for about `nodes` nodes.
+    pub fn with_capacity(nodes: usize) -> Trie {
+        let mut values = Vec::with_capacity(nodes);
+        values.push(None);
+        Trie { edges: HashMap::with_capacity_and_hasher(nodes, BuildHasherDefault::default()), values, max_chars: 0 }
+    }
+
+    /// Adds `s` with `value` unless it is there already; returns the value
+    /// `s` has (`None` for the empty string, which is not added).
+    pub fn insert(&mut self, s: &str, value: u32) -> Option<u32> {
+        if s.is_empty() {
+            return None;
+        }
+        let mut node = 0u32;
+        let mut chars = 0;
+        for c in s.chars() {
+            chars += 1;
+            let next = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
+            let values = &mut self.values;
+            node = *self.edges.entry((node, c)).or_insert_with(|| {
+                values.push(None);
+                next
+            });
+        }
+        self.max_chars = self.max_chars.max(chars);
+        let slot = self.values.get_mut(node as usize)?;
+        Some(*slot.get_or_insert(value))
+    }
+
+    /// The first characters of the strings (each once).
+    pub fn first_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.edges.keys().filter(|k| k.0 == 0).map(|k| k.1)
     }
 
     /// The longest string `s` starts with: its length in bytes and value.

@@ -29,14 +29,14 @@ struct Lists {
     energy_context: Vec<&'static str>,
     indicators: Words,
     carriers: Words,
-    carrier_search: aho_corasick::AhoCorasick,
+    carrier_search: lexicon::EndSearcher,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| Lists {
     energy_context: lexicon::MEASURE_ENERGY_CONTEXT.words(),
     indicators: lexicon::MEASURE_INDICATORS.bucketed(),
     carriers: lexicon::MEASURE_CARRIERS.bucketed(),
-    carrier_search: lexicon::searcher(&lexicon::MEASURE_CARRIERS.words()),
+    carrier_search: lexicon::EndSearcher::new(&lexicon::MEASURE_CARRIERS.words()),
 });
 
 /// Whether a measure's indicator names what a capacity or area is of
@@ -62,10 +62,10 @@ fn product_after(cx: &Cx<'_>) -> Option<(usize, usize)> {
         b = a + k;
     }
     // The product ends where what carries it starts (煤制气项目是…).
-    if let Some(m) = LISTS.carrier_search.find(cx.text((a, b)))
-        && m.start() > 0
+    if let Some(&(m_start, _, _)) = LISTS.carrier_search.find_all_in(cx.text((a, b))).first()
+        && m_start > 0
     {
-        b = a + m.start();
+        b = a + m_start;
     }
     let phrase = cx.text((a, b));
     // A second product with its own figure: 一万吨A及五千吨级B.

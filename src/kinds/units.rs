@@ -7,7 +7,6 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use rust_decimal::Decimal;
 
 use crate::lexicon;
@@ -77,8 +76,11 @@ pub(crate) struct PrefixCurrency {
 }
 
 struct Table {
-    ac: AhoCorasick,
-    kinds: Vec<UnitKind>,
+    /// The unit words, bucketed by first character (an anchored
+    /// leftmost-longest automaton gave the same, at ten times the cost).
+    words: lexicon::Words,
+    /// Each word with the kind of its first row.
+    kinds: Vec<(&'static str, UnitKind)>,
     prefixes: Vec<PrefixCurrency>,
     prefix_words: lexicon::Words,
 }
@@ -125,22 +127,23 @@ fn rows() -> (Vec<(&'static str, UnitKind)>, Vec<PrefixCurrency>) {
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let (rows, mut prefixes) = rows();
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
-        .build(rows.iter().map(|r| r.0))
-        .unwrap_or_else(|e| panic!("unit table does not compile: {e}"));
+    let words = lexicon::Words::new(&rows.iter().map(|r| r.0).collect::<Vec<_>>());
+    // A word listed twice keeps its first row (as the automaton did).
+    let mut kinds = rows;
+    kinds.sort_by_key(|r| r.0);
+    kinds.dedup_by_key(|r| r.0);
     prefixes.sort_by_key(|p| p.word);
     let prefix_words = lexicon::Words::new(&prefixes.iter().map(|p| p.word).collect::<Vec<_>>());
-    Table { ac, kinds: rows.into_iter().map(|r| r.1).collect(), prefixes, prefix_words }
+    Table { words, kinds, prefixes, prefix_words }
 });
 
 /// The longest unit word at the start of `s`.
 pub(crate) fn unit_at(s: &str) -> Option<UnitMatch> {
     let table = &*TABLE;
-    let m = table.ac.find(Input::new(s).anchored(Anchored::Yes))?;
-    let kind = *table.kinds.get(m.pattern().as_usize())?;
-    Some(UnitMatch { kind, len: m.end() })
+    let w = table.words.prefix_of(s)?;
+    let i = table.kinds.binary_search_by_key(&w, |r| r.0).ok()?;
+    let &(_, kind) = table.kinds.get(i)?;
+    Some(UnitMatch { kind, len: w.len() })
 }
 
 /// The longest currency word that may stand before an amount and that
@@ -182,5 +185,33 @@ mod tests {
         assert!(unit_at("英寸").is_none());
         assert!(unit_at(" 元").is_none());
         assert!(unit_at("￥").is_none());
+    }
+
+    /// The bucketed lookup gives what an anchored leftmost-longest automaton
+    /// over the rows gave.
+    #[test]
+    fn same_as_the_automaton() {
+        use aho_corasick::{AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+        let (rows, _) = rows();
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(rows.iter().map(|r| r.0))
+            .unwrap();
+        let mut probes: Vec<String> = vec![String::new(), " 元".into(), "的".into()];
+        for (w, _) in &rows {
+            for tail in ["", "的", "元", "米", "以上", "%"] {
+                probes.push(format!("{w}{tail}"));
+            }
+            probes.push(w.chars().take(1).collect());
+            probes.push(w.chars().skip(1).collect());
+        }
+        for p in &probes {
+            let want = ac
+                .find(Input::new(p.as_str()).anchored(Anchored::Yes))
+                .map(|m| (m.end(), rows[m.pattern().as_usize()].1));
+            let got = unit_at(p).map(|u| (u.len, u.kind));
+            assert_eq!(got, want, "{p}");
+        }
     }
 }

@@ -3,22 +3,33 @@
 //! (and first) character, longest first, so a lookup compares a handful of
 //! words instead of the whole list.
 
-/// A set of characters as 256 bits of their code points' low byte: a
-/// lookup whose character is not in the filter needs no search. Chinese
-/// text spreads over the low bytes, so most lookups are decided here.
-#[derive(Clone, Copy, Default)]
-struct Filter([u64; 4]);
+use super::charmap::CharMap;
+
+/// A set of characters as 4,096 bits of their code points' low twelve
+/// bits: a lookup whose character is not in the filter needs no search.
+/// Chinese text spreads over the low bits (the CJK block spans five times
+/// 4,096 code points), so nearly all lookups of characters that no word
+/// holds are decided here (with 256 bits, a list of a hundred words let
+/// four characters in ten through to the search).
+#[derive(Clone, Copy)]
+struct Filter([u64; 64]);
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter([0; 64])
+    }
+}
 
 impl Filter {
     fn insert(&mut self, c: char) {
-        let b = (c as u32 & 0xFF) as usize;
+        let b = (c as u32 & 0xFFF) as usize;
         if let Some(w) = self.0.get_mut(b >> 6) {
             *w |= 1 << (b & 63);
         }
     }
 
     fn may_contain(&self, c: char) -> bool {
-        let b = (c as u32 & 0xFF) as usize;
+        let b = (c as u32 & 0xFFF) as usize;
         self.0.get(b >> 6).is_some_and(|w| w & (1 << (b & 63)) != 0)
     }
 }
@@ -32,6 +43,10 @@ pub(crate) struct Words {
     by_last: Vec<(char, Vec<&'static str>)>,
     /// (first char, words starting with it, longest first), sorted by char.
     by_first: Vec<(char, Vec<&'static str>)>,
+    /// Character → index into `by_last` and `by_first` (a hashed lookup, not
+    /// a binary search).
+    last_index: CharMap,
+    first_index: CharMap,
 }
 
 fn bucket(words: &[&'static str], key: impl Fn(&str) -> Option<char>) -> Vec<(char, Vec<&'static str>)> {
@@ -66,31 +81,49 @@ impl Words {
                 last_filter.insert(l);
             }
         }
+        let by_last = bucket(words, |w| w.chars().next_back());
+        let by_first = bucket(words, |w| w.chars().next());
+        let index = |b: &[(char, Vec<&'static str>)]| CharMap::new(&b.iter().map(|x| x.0).zip(0..).collect::<Vec<_>>());
         Words {
             last_filter,
             first_filter,
-            by_last: bucket(words, |w| w.chars().next_back()),
-            by_first: bucket(words, |w| w.chars().next()),
+            last_index: index(&by_last),
+            first_index: index(&by_first),
+            by_last,
+            by_first,
         }
     }
 
     /// The bucket of words ending in `s`'s last character.
     fn ending_like(&self, s: &str) -> Option<&[&'static str]> {
-        let last = s.chars().next_back().filter(|c| self.last_filter.may_contain(*c))?;
-        let i = self.by_last.binary_search_by_key(&last, |b| b.0).ok()?;
-        self.by_last.get(i).map(|b| b.1.as_slice())
+        self.ending_in(s.chars().next_back()?)
+    }
+
+    /// The bucket of words ending in `last`.
+    fn ending_in(&self, last: char) -> Option<&[&'static str]> {
+        if !self.last_filter.may_contain(last) {
+            return None;
+        }
+        let i = self.last_index.get(last)?;
+        self.by_last.get(i as usize).map(|b| b.1.as_slice())
     }
 
     /// The bucket of words starting with `s`'s first character.
     fn starting_like(&self, s: &str) -> Option<&[&'static str]> {
         let first = s.chars().next().filter(|c| self.first_filter.may_contain(*c))?;
-        let i = self.by_first.binary_search_by_key(&first, |b| b.0).ok()?;
-        self.by_first.get(i).map(|b| b.1.as_slice())
+        let i = self.first_index.get(first)?;
+        self.by_first.get(i as usize).map(|b| b.1.as_slice())
     }
 
     /// The longest word `s` ends with.
     pub fn suffix_of(&self, s: &str) -> Option<&'static str> {
         self.ending_like(s)?.iter().find(|w| s.ends_with(**w)).copied()
+    }
+
+    /// Every word `s` ends with, longest first, where `last` is the last
+    /// character of `s` (a caller that has it spares the decoding).
+    pub fn suffixes_of_ending_in<'a>(&'a self, s: &'a str, last: char) -> impl Iterator<Item = &'static str> + 'a {
+        self.ending_in(last).into_iter().flat_map(|b| b.iter().copied()).filter(move |w| s.ends_with(*w))
     }
 
     /// Every word `s` ends with, longest first.
@@ -101,6 +134,11 @@ impl Words {
     /// Whether `s` is one of the words.
     pub fn contains(&self, s: &str) -> bool {
         self.starting_like(s).is_some_and(|b| b.contains(&s))
+    }
+
+    /// Every word `s` starts with, longest first.
+    pub fn prefixes_of<'a>(&'a self, s: &'a str) -> impl Iterator<Item = &'static str> + 'a {
+        self.starting_like(s).into_iter().flat_map(|b| b.iter().copied()).filter(move |w| s.starts_with(*w))
     }
 
     /// The longest word `s` starts with.
