@@ -340,15 +340,21 @@ fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -
             let floor = sentence_start(first.start);
             let floor = facts.get(..i).and_then(|f| f.last()).map_or(floor, |p| p.end.max(floor));
             let (subject, change_at, inherits) = (first.subject, first.change_at, first.inherits);
-            let first_start = first.start;
-            // The figures before the list that are not thresholds nor level
-            // rates, with their subjects: what a 分别 list may pair with.
-            let earlier: Vec<(usize, Option<(usize, usize)>)> = facts
+            // The subjects of the last `k` figures before the list in its
+            // sentence that are not thresholds nor level rates: what a 分别
+            // list may pair with. Read back only as far as the sentence's
+            // start and `k` figures (the work stays linear on a page of
+            // many lists).
+            let sentence = sentence_start(first.start);
+            let earlier: Vec<(usize, usize)> = facts
                 .get(..i)
                 .unwrap_or(&[])
                 .iter()
+                .rev()
+                .take_while(|p| p.start >= sentence)
                 .filter(|p| !p.threshold && !matches!(p.unit, NumUnit::Percent(_)))
-                .map(|p| (p.start, p.subject.map(|s| s.span)))
+                .filter_map(|p| p.subject.map(|s| s.span))
+                .take(k)
                 .collect();
             let group = facts.iter_mut().skip(i).take(k);
             match change_at {
@@ -369,11 +375,8 @@ fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -
                     if items.is_none()
                         && t.get(ch.start..ch.end).is_some_and(|s| s.contains("分别") || s.contains("依次"))
                     {
-                        let sentence = sentence_start(first_start);
-                        let before: Vec<(usize, usize)> =
-                            earlier.iter().rev().take_while(|p| p.0 >= sentence).filter_map(|p| p.1).take(k).collect();
-                        if before.len() == k {
-                            items = Some(before.into_iter().rev().collect());
+                        if earlier.len() == k {
+                            items = Some(earlier.iter().rev().copied().collect());
                         }
                     }
                     for (n, f) in group.enumerate() {

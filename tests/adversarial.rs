@@ -184,6 +184,15 @@ fn unclosed_quotes() {
 }
 
 #[test]
+fn lists_of_figures_in_many_sentences() {
+    let _serial = serial();
+    // Each list looks back only inside its sentence: a page of many lists
+    // (产值、税收分别…) stays linear.
+    linear("lists", MIB / 4, |n| repeat_to("园区实现产值5亿元、税收2亿元,分别增长8%、6%。", n));
+    linear("list of amounts", MIB / 4, |n| repeat_to("投资3亿元、5亿元和8亿元。", n));
+}
+
+#[test]
 fn titles_with_dates_in_one_sentence() {
     let _serial = serial();
     // Every date is inside a title, so none gives `as_of`: a naive look-back
