@@ -373,11 +373,10 @@ fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -
                     // changes pair in order with the figures listed before
                     // them in the sentence, and take their indicators.
                     if items.is_none()
+                        && earlier.len() == k
                         && t.get(ch.start..ch.end).is_some_and(|s| s.contains("分别") || s.contains("依次"))
                     {
-                        if earlier.len() == k {
-                            items = Some(earlier.iter().rev().copied().collect());
-                        }
+                        items = Some(earlier.iter().rev().copied().collect());
                     }
                     for (n, f) in group.enumerate() {
                         f.change = Some(text.clone());
