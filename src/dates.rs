@@ -778,7 +778,7 @@ fn since_follows(rest: &str) -> bool {
 pub(crate) fn find(t: &str, doc: Option<CalendarDate>, starts: &[(usize, usize)]) -> Vec<DateMatch> {
     let doc_year = doc.map(|d| d.year());
     let mut out: Vec<DateMatch> = Vec::new();
-    let mut starts = crate::triggers::Cursor::new(starts);
+    let mut starts = crate::cursor::Cursor::new(starts);
     let mut i = 0;
     while let Some(next) = starts.next_from(i) {
         i = next;

@@ -85,6 +85,7 @@ use std::sync::{Arc, LazyLock};
 
 mod change;
 mod context;
+mod cursor;
 pub mod date;
 mod dates;
 mod dict;
@@ -96,6 +97,7 @@ mod lexicon;
 mod marks;
 mod model;
 mod names;
+mod normalize;
 pub mod numeral;
 mod pipeline;
 mod places;

@@ -30,6 +30,7 @@ use crate::dates;
 use crate::dict::{Known, UserDict};
 use crate::marks::Marks;
 use crate::model::{Document, KindSet, PlatformType};
+use crate::normalize::Text;
 use crate::platform::{self, PlatformMatch};
 use crate::quantity;
 use crate::records::{self, Found};
@@ -37,7 +38,6 @@ use crate::scan::{self, ShortQuotes};
 use crate::section;
 use crate::sentence::{self, Paragraphs, Sentences};
 use crate::target::Targets;
-use crate::text::Text;
 use crate::zone::{self, ZoneMatch};
 
 /// What a run needs from the [`Extractor`](crate::Extractor)'s settings.

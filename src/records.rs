@@ -11,11 +11,11 @@ use crate::dates::DateMatch;
 use crate::identity;
 use crate::kinds::units::NumUnit;
 use crate::model::{Classifier, Detail, Document, Fact, Kind, KindSet, Platform, Quantity, Section, Span, Zone};
+use crate::normalize::Text;
 use crate::platform::PlatformMatch;
 use crate::quantity::NumFact;
 use crate::section::SectionMatch;
 use crate::sentence::Paragraphs;
-use crate::text::Text;
 use crate::zone::ZoneMatch;
 
 /// Everything the earlier stages found, in normalized offsets.

@@ -410,7 +410,7 @@ impl ShortQuotes {
 #[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
 pub(crate) fn scan(t: &str, quotes: &ShortQuotes, starts: &[(usize, usize)]) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
-    let mut starts = crate::triggers::Cursor::new(starts);
+    let mut starts = crate::cursor::Cursor::new(starts);
     let mut i = 0;
     while let Some(next) = starts.next_from(i) {
         i = next;

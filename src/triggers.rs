@@ -6,7 +6,7 @@
 //! Each of those stages used to find its characters with its own byte scan
 //! (or automaton) that decoded every character of the text: five passes, a
 //! fifth of the pipeline's work on Chinese text. Now the normalization pass
-//! ([`crate::text::Text::with_triggers`]), which decodes every character
+//! ([`crate::normalize::Text::with_triggers`]), which decodes every character
 //! anyway, looks each one up in one table (a byte per BMP code point, one
 //! bit per stage) and records its normalized offset in the lists of its
 //! stages; the stages then go from position to position of their lists. A
@@ -21,7 +21,7 @@ const ZONE_END: u8 = 4;
 const PLATFORM_END: u8 = 8;
 const TARGET_END: u8 = 16;
 /// Not a stage: the character is replaced by normalization, which reads the
-/// same table ([`crate::text::Text::with_triggers`]).
+/// same table ([`crate::normalize::Text::with_triggers`]).
 pub(crate) const FOLDED: u8 = 128;
 
 /// Per BMP code point, the stages whose searches start at it (an array of
@@ -84,7 +84,7 @@ impl Triggers {
     }
 
     /// The triggers of the normalized text `t`, in one pass (the pipeline
-    /// finds them while it normalizes: [`crate::text::Text::with_triggers`]).
+    /// finds them while it normalizes: [`crate::normalize::Text::with_triggers`]).
     #[cfg(test)]
     pub fn new(t: &str) -> Triggers {
         let mut rec = Recorder::new(t.len());
@@ -156,31 +156,6 @@ fn push_range(list: &mut Vec<(usize, usize)>, at: usize, digit: bool) {
     }
 }
 
-/// A walk through one stage's trigger ranges with a search position (a
-/// character boundary) that moves forward.
-pub(crate) struct Cursor<'a> {
-    ranges: &'a [(usize, usize)],
-    k: usize,
-}
-
-impl<'a> Cursor<'a> {
-    pub fn new(ranges: &'a [(usize, usize)]) -> Cursor<'a> {
-        Cursor { ranges, k: 0 }
-    }
-
-    /// The first trigger at or after byte `i`.
-    pub fn next_from(&mut self, i: usize) -> Option<usize> {
-        // A search position that went back (none does) is found anew.
-        if self.k > 0 && self.ranges.get(self.k - 1).is_some_and(|r| r.1 > i) {
-            self.k = self.ranges.partition_point(|r| r.1 <= i);
-        }
-        while self.ranges.get(self.k).is_some_and(|r| r.1 <= i) {
-            self.k += 1;
-        }
-        self.ranges.get(self.k).map(|r| r.0.max(i))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -190,7 +165,7 @@ mod tests {
     #[test]
     fn lists_match_the_sets() {
         let orig = "２０２１年,園区实现营收３亿元;上半年新增研究院2家、基地一个。𠀀区a9\u{3000}5";
-        let (text, tr) = crate::text::Text::with_triggers(orig);
+        let (text, tr) = crate::normalize::Text::with_triggers(orig);
         let t: &str = &text.norm;
         let again = Triggers::new(t);
         assert_eq!(tr.numerals, again.numerals);
@@ -221,7 +196,7 @@ mod tests {
         assert!(!tr.zone_ends.is_empty() && !tr.platform_ends.is_empty() && !tr.dates.is_empty());
         // The cursor finds the first at or after a position, also when the
         // position goes back.
-        let mut c = Cursor::new(&tr.numerals);
+        let mut c = crate::cursor::Cursor::new(&tr.numerals);
         let starts = expand(&tr.numerals);
         let first_from = |i: usize| starts.iter().copied().find(|&p| p >= i);
         for i in [0, 5, 9, 2, 3, 30, t.len(), 1, 2] {
