@@ -263,6 +263,21 @@ pub enum DateMod {
     End,
 }
 
+impl DateMod {
+    /// The name used in JSON: `"start"`, `"mid"`, `"end"`.
+    ///
+    /// ```
+    /// assert_eq!(zonefacts::DateMod::End.as_str(), "end");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DateMod::Start => "start",
+            DateMod::Mid => "mid",
+            DateMod::End => "end",
+        }
+    }
+}
+
 /// How a date bounds what it describes: 截至, 以来, 到.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -273,6 +288,21 @@ pub enum Relation {
     Since,
     /// 到…, 至…: until this date.
     Until,
+}
+
+impl Relation {
+    /// The name used in JSON: `"as_of"`, `"since"`, `"until"`.
+    ///
+    /// ```
+    /// assert_eq!(zonefacts::Relation::AsOf.as_str(), "as_of");
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Relation::AsOf => "as_of",
+            Relation::Since => "since",
+            Relation::Until => "until",
+        }
+    }
 }
 
 /// The payload of a date fact.
@@ -410,6 +440,16 @@ mod jiff_conv {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_the_json_names() {
+        for m in [DateMod::Start, DateMod::Mid, DateMod::End] {
+            assert_eq!(serde_json::to_value(m).ok(), Some(serde_json::Value::from(m.as_str())));
+        }
+        for r in [Relation::AsOf, Relation::Since, Relation::Until] {
+            assert_eq!(serde_json::to_value(r).ok(), Some(serde_json::Value::from(r.as_str())));
+        }
+    }
 
     #[test]
     fn round_trips() {

@@ -19,7 +19,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use pyo3::{IntoPyObjectExt, intern};
 use serde_json::Value;
-use zonefacts::{Amount, DateMod, DateValue, Decimal, Detail, Document, Fact, PlatformType, Relation};
+use zonefacts::{Amount, DateValue, Decimal, Detail, Document, Fact};
 
 /// Byte offsets to character offsets, walking the text once: each call
 /// counts only the characters between the previous offset and this one.
@@ -168,46 +168,6 @@ impl<'py> StrCache<'py> {
             self.entries.insert(s.into(), v.clone());
         }
         v
-    }
-}
-
-/// The JSON name of a platform type (serde's, for a type this binding does
-/// not know yet).
-pub fn platform_type_name(t: PlatformType) -> std::borrow::Cow<'static, str> {
-    let name = match t {
-        PlatformType::ResearchInstitute => "research_institute",
-        PlatformType::Laboratory => "laboratory",
-        PlatformType::Center => "center",
-        PlatformType::Base => "base",
-        PlatformType::Park => "park",
-        PlatformType::Incubator => "incubator",
-        PlatformType::Workstation => "workstation",
-        PlatformType::College => "college",
-        PlatformType::Fund => "fund",
-        PlatformType::Other => "other",
-        other => {
-            return match serde_json::to_value(other) {
-                Ok(Value::String(s)) => s.into(),
-                _ => "other".into(),
-            };
-        }
-    };
-    name.into()
-}
-
-pub fn date_mod_name(m: DateMod) -> &'static str {
-    match m {
-        DateMod::Start => "start",
-        DateMod::Mid => "mid",
-        DateMod::End => "end",
-    }
-}
-
-pub fn relation_name(r: Relation) -> &'static str {
-    match r {
-        Relation::AsOf => "as_of",
-        Relation::Since => "since",
-        Relation::Until => "until",
     }
 }
 
@@ -621,8 +581,8 @@ impl Chunk {
                             id
                         }
                     };
-                    v[MOD] = x.modifier.map_or(Ok(NONE), |m| w.static_str(date_mod_name(m)))?;
-                    v[RELATION] = x.relation.map_or(Ok(NONE), |r| w.static_str(relation_name(r)))?;
+                    v[MOD] = x.modifier.map_or(Ok(NONE), |m| w.static_str(m.as_str()))?;
+                    v[RELATION] = x.relation.map_or(Ok(NONE), |r| w.static_str(r.as_str()))?;
                 }
                 Detail::Platform(p) => {
                     // Platform names seldom repeat: not looked up.
@@ -630,7 +590,7 @@ impl Chunk {
                     if p.name == f.text {
                         v[TEXT] = v[VALUE];
                     }
-                    v[TYPE] = w.cow(&platform_type_name(p.platform_type))?;
+                    v[TYPE] = w.static_str(p.platform_type.as_str())?;
                 }
                 Detail::Zone(z) => {
                     v[VALUE] = w.str(&z.name)?;

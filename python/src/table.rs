@@ -15,7 +15,7 @@ use pyo3::{IntoPyObjectExt, intern};
 use serde_json::Value;
 use zonefacts::{Amount, DateValue, Decimal, Detail, Document};
 
-use crate::convert::{CharCursor, StrCache, date_mod_name, platform_type_name, relation_name};
+use crate::convert::{CharCursor, StrCache};
 
 /// The type of a column.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -337,14 +337,13 @@ pub fn push_document<S: Store>(store: &mut S, doc_index: usize, text: &str, doc:
         match &f.detail {
             Detail::Date(x) => {
                 r.value = Some(date.get(x.value));
-                r.modifier = x.modifier.map(date_mod_name);
-                r.relation = x.relation.map(relation_name);
+                r.modifier = x.modifier.map(|m| m.as_str());
+                r.relation = x.relation.map(|r| r.as_str());
                 store.push(&r)?;
             }
             Detail::Platform(p) => {
-                let t = platform_type_name(p.platform_type);
                 r.value = Some(&p.name);
-                r.typ = Some(&t);
+                r.typ = Some(p.platform_type.as_str());
                 store.push(&r)?;
             }
             Detail::Zone(z) => {

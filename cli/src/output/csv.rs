@@ -141,7 +141,7 @@ impl<W: Write> CsvSink<W> {
             }
             self.shown(f.start);
             self.shown(f.end);
-            self.opt(f.platform_type.as_deref());
+            self.opt(f.platform_type);
             self.opt(f.modifier);
             self.opt(f.relation);
             let z = f.zone_id.as_ref();
@@ -214,7 +214,7 @@ mod tests {
                         f.as_of.map(|d| d.to_string()).unwrap_or_default(),
                         f.start.to_string(),
                         f.end.to_string(),
-                        o(f.platform_type.as_deref()),
+                        o(f.platform_type),
                         o(f.modifier),
                         o(f.relation),
                         o(z.map(|z| z.key)),

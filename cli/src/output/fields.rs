@@ -1,11 +1,10 @@
 //! A fact as the flat fields of the JSON output, borrowed from the fact:
 //! what the CSV, table and HTML formats show.
 
-use std::borrow::Cow;
 use std::fmt;
 
 use zonefacts::date::{DateMod, DateValue, Relation};
-use zonefacts::{Amount, Detail, Document, Fact, PlatformType, Section};
+use zonefacts::{Amount, Detail, Document, Fact, Section};
 
 /// A fact's `value`.
 #[derive(Clone, Debug)]
@@ -79,7 +78,7 @@ pub struct Fields<'a> {
     /// The key of the zone a figure is about.
     pub zone: Option<&'a str>,
     /// A platform's type.
-    pub platform_type: Option<Cow<'static, str>>,
+    pub platform_type: Option<&'static str>,
     /// A date's modifier (`start`, `mid`, `end`).
     pub modifier: Option<&'static str>,
     /// A date's relation (`as_of`, `since`, `until`).
@@ -88,46 +87,6 @@ pub struct Fields<'a> {
     pub zone_id: Option<ZoneId<'a>>,
     /// The index of the fact's section.
     pub section: usize,
-}
-
-/// The name of a platform type, as JSON writes it.
-pub fn platform_type(t: PlatformType) -> Cow<'static, str> {
-    Cow::Borrowed(match t {
-        PlatformType::ResearchInstitute => "research_institute",
-        PlatformType::Laboratory => "laboratory",
-        PlatformType::Center => "center",
-        PlatformType::Base => "base",
-        PlatformType::Park => "park",
-        PlatformType::Incubator => "incubator",
-        PlatformType::Workstation => "workstation",
-        PlatformType::College => "college",
-        PlatformType::Fund => "fund",
-        PlatformType::Other => "other",
-        // A type added to the library later: its JSON name.
-        other => {
-            return Cow::Owned(
-                serde_json::to_value(other).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default(),
-            );
-        }
-    })
-}
-
-/// The name of a date modifier, as JSON writes it.
-pub fn date_mod(m: DateMod) -> &'static str {
-    match m {
-        DateMod::Start => "start",
-        DateMod::Mid => "mid",
-        DateMod::End => "end",
-    }
-}
-
-/// The name of a date relation, as JSON writes it.
-pub fn relation(r: Relation) -> &'static str {
-    match r {
-        Relation::AsOf => "as_of",
-        Relation::Since => "since",
-        Relation::Until => "until",
-    }
 }
 
 impl<'a> Fields<'a> {
@@ -166,12 +125,12 @@ impl<'a> Fields<'a> {
         match &fact.detail {
             Detail::Date(d) => {
                 f.value = Some(Value::Date(d.value));
-                f.modifier = d.modifier.map(date_mod);
-                f.relation = d.relation.map(relation);
+                f.modifier = d.modifier.map(DateMod::as_str);
+                f.relation = d.relation.map(Relation::as_str);
             }
             Detail::Platform(p) => {
                 f.value = Some(Value::Name(&p.name));
-                f.platform_type = Some(platform_type(p.platform_type));
+                f.platform_type = Some(p.platform_type.as_str());
             }
             Detail::Zone(z) => {
                 f.value = Some(Value::Name(&z.name));
@@ -198,8 +157,8 @@ impl<'a> Fields<'a> {
     /// Extra qualifiers of dates and platforms: `type`, `mod`, `relation`.
     pub fn extras(&self) -> Vec<(&'static str, &str)> {
         let mut out = Vec::new();
-        if let Some(t) = &self.platform_type {
-            out.push(("type", t.as_ref()));
+        if let Some(t) = self.platform_type {
+            out.push(("type", t));
         }
         if let Some(m) = self.modifier {
             out.push(("mod", m));

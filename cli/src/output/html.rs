@@ -285,7 +285,7 @@ fn data_row<'a>(doc: &'a Document, f: &'a Fields<'a>, shown: bool) -> DataRow<'a
         f.start,
         f.end,
         has_extras.then(|| Extras {
-            platform_type: f.platform_type.as_deref(),
+            platform_type: f.platform_type,
             modifier: f.modifier,
             relation: f.relation,
             key: z.map(|z| z.key),

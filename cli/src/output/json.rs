@@ -165,10 +165,10 @@ impl Serialize for FactOut<'_> {
             (None, Detail::Date(d)) => {
                 st.serialize_field("value", &Shown(d.value))?;
                 if let Some(m) = d.modifier {
-                    st.serialize_field("mod", super::fields::date_mod(m))?;
+                    st.serialize_field("mod", m.as_str())?;
                 }
                 if let Some(r) = d.relation {
-                    st.serialize_field("relation", super::fields::relation(r))?;
+                    st.serialize_field("relation", r.as_str())?;
                 }
             }
             (None, Detail::Platform(p)) => {

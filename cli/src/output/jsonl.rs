@@ -14,7 +14,6 @@ use std::io::{self, Write};
 
 use zonefacts::{Amount, Decimal, Detail, Fact, Section};
 
-use super::fields::{date_mod, relation};
 use super::json::Record;
 
 /// The buffer is handed to the writer when it grows past this.
@@ -283,15 +282,15 @@ fn fact(b: &mut Vec<u8>, f: &Fact) -> io::Result<()> {
             b.extend_from_slice(b",\"value\":");
             shown(b, d.value);
             if let Some(m) = d.modifier {
-                field(b, b",\"mod\":", date_mod(m));
+                field(b, b",\"mod\":", m.as_str());
             }
             if let Some(r) = d.relation {
-                field(b, b",\"relation\":", relation(r));
+                field(b, b",\"relation\":", r.as_str());
             }
         }
         (None, Detail::Platform(p)) => {
             field(b, b",\"value\":", &p.name);
-            field(b, b",\"type\":", &super::fields::platform_type(p.platform_type));
+            field(b, b",\"type\":", p.platform_type.as_str());
         }
         (None, Detail::Zone(z)) => {
             field(b, b",\"value\":", &z.name);
