@@ -89,6 +89,21 @@ pub struct Fields<'a> {
     pub section: usize,
 }
 
+/// Whether this tool writes facts of this kind field by field; a kind the
+/// library adds later goes through the library's own serialization.
+pub fn known_kind(d: &Detail) -> bool {
+    matches!(
+        d,
+        Detail::Money(_)
+            | Detail::Count(_)
+            | Detail::Measure(_)
+            | Detail::Percent(_)
+            | Detail::Date(_)
+            | Detail::Platform(_)
+            | Detail::Zone(_)
+    )
+}
+
 impl<'a> Fields<'a> {
     /// The fields of a fact.
     pub fn new(fact: &'a Fact) -> Fields<'a> {

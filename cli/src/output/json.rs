@@ -128,17 +128,7 @@ pub struct FactOut<'a>(pub &'a Fact);
 impl Serialize for FactOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let f = self.0;
-        let known = matches!(
-            f.detail,
-            Detail::Money(_)
-                | Detail::Count(_)
-                | Detail::Measure(_)
-                | Detail::Percent(_)
-                | Detail::Date(_)
-                | Detail::Platform(_)
-                | Detail::Zone(_)
-        );
-        if !known {
+        if !super::fields::known_kind(&f.detail) {
             return f.serialize(s);
         }
         let mut st = s.serialize_struct("Fact", 24)?;

@@ -81,18 +81,24 @@ fn string(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
 }
 
-/// Writes an unsigned integer.
-fn uint(buf: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
+/// The decimal digits of `n` (at most 39), written at the end of `digits`:
+/// returns where they start.
+fn digits_of(mut n: u128, digits: &mut [u8; 40]) -> usize {
     let mut i = digits.len();
     loop {
         i -= 1;
         digits[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
-            break;
+            return i;
         }
     }
+}
+
+/// Writes an unsigned integer.
+fn uint(buf: &mut Vec<u8>, n: usize) {
+    let mut digits = [0u8; 40];
+    let i = digits_of(n as u128, &mut digits);
     buf.extend_from_slice(&digits[i..]);
 }
 
@@ -105,17 +111,8 @@ fn decimal(buf: &mut Vec<u8>, d: Decimal) {
     if m < 0 {
         buf.push(b'-');
     }
-    let mut n = m.unsigned_abs();
     let mut digits = [0u8; 40];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
+    let i = digits_of(m.unsigned_abs(), &mut digits);
     let ds = &digits[i..];
     if scale == 0 {
         buf.extend_from_slice(ds);
@@ -238,17 +235,7 @@ fn section(b: &mut Vec<u8>, s: &Section) {
 }
 
 fn fact(b: &mut Vec<u8>, f: &Fact) -> io::Result<()> {
-    let known = matches!(
-        f.detail,
-        Detail::Money(_)
-            | Detail::Count(_)
-            | Detail::Measure(_)
-            | Detail::Percent(_)
-            | Detail::Date(_)
-            | Detail::Platform(_)
-            | Detail::Zone(_)
-    );
-    if !known {
+    if !super::fields::known_kind(&f.detail) {
         // A kind this tool does not know: the library's own serialization.
         return serde_json::to_writer(&mut *b, f).map_err(io::Error::other);
     }
