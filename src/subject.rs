@@ -941,7 +941,9 @@ fn relative_clause(t: &str, end: usize) -> Option<(usize, usize)> {
     let rest = t.get(end..)?;
     for (k, c) in rest.char_indices().take(MAX_PHRASE_CHARS) {
         if c == '的' {
-            let (a, b) = after(t, end + k + c.len_utf8())?;
+            // The noun after 的 itself, never another clause: one level,
+            // so that a chain of clauses costs no stack.
+            let (a, b) = noun_after(t, end + k + c.len_utf8(), false)?;
             let np = t.get(a..b)?;
             return LEXICON.heads.occurs_in(np).then_some((end, b));
         }
@@ -959,6 +961,11 @@ fn relative_clause(t: &str, end: usize) -> Option<(usize, usize)> {
 /// last head noun outside parentheses (`街道(片区)` → `街道`), without a
 /// trailing particle.
 pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
+    noun_after(t, end, true)
+}
+
+/// [`after`], reading a relative clause when `clauses` says so.
+fn noun_after(t: &str, end: usize, clauses: bool) -> Option<(usize, usize)> {
     let lex = &*LEXICON;
     let lead = threshold_at(t, end).filter(|&e| char_at(t, e).is_some_and(starts_noun));
     let from = lead.unwrap_or(end);
@@ -969,7 +976,7 @@ pub(crate) fn after(t: &str, end: usize) -> Option<(usize, usize)> {
     }
     let verbs = VerbsAfter::new(t, from);
     if !bound && !verbs.noun_at(from) && t.get(from..).is_some_and(|rest| lex.right_stops.prefix_of(rest).is_some()) {
-        return (lead.is_none() && verbs.verb_at(from)).then(|| relative_clause(t, from)).flatten();
+        return (clauses && lead.is_none() && verbs.verb_at(from)).then(|| relative_clause(t, from)).flatten();
     }
     let (start, i) = phrase_after(t, from, &verbs);
     let start = if lead.is_some() && start == from { end } else { start };
