@@ -116,11 +116,14 @@ fn in_phrase(approx: Approx, cx: &Cx<'_>) -> bool {
 /// The bound a figure shares with the threshold after it when the two are
 /// alternatives (`5亿元或3000万美元以上项目`: 以上 bounds both).
 fn shared_bound(t: &str, c: &Candidate, next: Option<&Candidate>) -> Option<Approx> {
+    // The cheap tests first: the noun phrase after the threshold is read
+    // only for a figure joined to one by 或 or 、.
     let next = next.filter(|n| {
-        matches!(n.approx, Approx::AtLeast | Approx::AtMost) && crate::subject::after(t, n.end).is_some()
+        c.approx == Approx::Exact
+            && matches!(n.approx, Approx::AtLeast | Approx::AtMost)
+            && t.get(c.end..n.start).is_some_and(alternative)
     })?;
-    let between = t.get(c.end..next.start)?;
-    (c.approx == Approx::Exact && alternative(between)).then_some(next.approx)
+    crate::subject::after(t, next.end).is_some().then_some(next.approx)
 }
 
 /// Whether `between` is what joins two alternative figures (`或`, `、`).
