@@ -42,17 +42,17 @@ struct Lists {
     academies: Vec<&'static str>,
     /// `platform/place_fields`: the fields before 谷, 岛, 街.
     place_fields: Words,
+    /// The heads marked `after_field` in `platform/heads`: place words
+    /// that head a platform only right after a field of work.
+    place_heads: Vec<&'static str>,
 }
 
-/// Place words that head a platform only right after a field of work.
-const PLACE_HEADS: [&str; 3] = ["谷", "岛", "街"];
-
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
-    let heads: Vec<(&'static str, PlatformType)> = lexicon::PLATFORM_HEADS
-        .rows()
-        .into_iter()
-        .filter_map(|r| Some((*r.first()?, r.get(1)?.parse::<PlatformType>().ok()?)))
-        .collect();
+    let rows = lexicon::PLATFORM_HEADS.rows();
+    let heads: Vec<(&'static str, PlatformType)> =
+        rows.iter().filter_map(|r| Some((*r.first()?, r.get(1)?.parse::<PlatformType>().ok()?))).collect();
+    let place_heads =
+        rows.iter().filter(|r| r.get(2) == Some(&"after_field")).filter_map(|r| r.first().copied()).collect();
     let words: Vec<&str> = heads.iter().map(|h| h.0).collect();
     Lists {
         head_words: Words::new(&words),
@@ -72,6 +72,7 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
         designations: lexicon::PLATFORM_DESIGNATIONS.words(),
         academies: lexicon::PLATFORM_ACADEMIES.words(),
         place_fields: lexicon::PLATFORM_PLACE_FIELDS.bucketed(),
+        place_heads,
     }
 });
 
@@ -123,7 +124,7 @@ fn valid(t: &str, start: usize, head_start: usize, end: usize, ty: PlatformType)
     // A park or a base named only by its industry (文化创意产业园, 光伏组件
     // 生产基地) has no proper name: SPEC, "Parks: zone or platform"; nor
     // has a valley, island or street named only by its field (数字创意街).
-    let place = t.get(head_start..end).is_some_and(|w| PLACE_HEADS.contains(&w));
+    let place = t.get(head_start..end).is_some_and(|w| lists.place_heads.contains(&w));
     let generic = if matches!(ty, PlatformType::Park | PlatformType::Base) || place {
         &lists.park_generic
     } else {
@@ -189,7 +190,7 @@ pub(crate) fn find(
                 return None;
             }
             // 山谷, 半岛, 大街 are places: 谷, 岛, 街 need a field before them.
-            if PLACE_HEADS.contains(w) && lists.place_fields.suffix_of(t.get(..s).unwrap_or("")).is_none() {
+            if lists.place_heads.contains(w) && lists.place_fields.suffix_of(t.get(..s).unwrap_or("")).is_none() {
                 return None;
             }
             Some((s, e, *ty, *w))
