@@ -22,12 +22,20 @@ use std::borrow::Cow;
 use crate::text::{fold_char, is_han};
 use crate::triggers::{FOLDED, Recorder, Triggers};
 
-/// The input, its normalized copy, and the offset map between them.
+/// The input's normalized copy, and the offset map back to the input.
 pub(crate) struct Text<'a> {
-    /// The input exactly as given.
-    pub orig: &'a str,
     /// The normalized copy the rules read.
     pub norm: Cow<'a, str>,
+    /// Normalized offsets back to the input. Kept apart from `norm` so
+    /// that the last stage, which reads only the input, can hold the map
+    /// after the copy is freed (a large input's memory peaks lower).
+    pub map: OffsetMap<'a>,
+}
+
+/// Offsets in the normalized copy of a text, mapped back to the input.
+pub(crate) struct OffsetMap<'a> {
+    /// The input exactly as given.
+    pub orig: &'a str,
     /// `(normalized offset, original offset)` at every point where the
     /// difference between the two changes; empty when they are equal.
     breaks: Vec<(usize, usize)>,
@@ -38,6 +46,8 @@ pub(crate) struct Text<'a> {
     /// Whether the input holds a traditional character that normalization
     /// folds: when it holds none, [`simplified`] has nothing to do on any
     /// part of it.
+    ///
+    /// [`simplified`]: crate::text::simplified
     pub traditional: bool,
 }
 
@@ -132,9 +142,11 @@ impl<'a> Text<'a> {
                 blocks.push(j);
             }
         }
-        (Text { orig, norm, breaks, blocks, traditional }, triggers.finish())
+        (Text { norm, map: OffsetMap { orig, breaks, blocks, traditional } }, triggers.finish())
     }
+}
 
+impl<'a> OffsetMap<'a> {
     /// The original offset of a normalized offset (a character boundary of
     /// the normalized text, or its end).
     pub fn to_orig(&self, n: usize) -> usize {
@@ -166,15 +178,15 @@ mod tests {
 
     #[test]
     fn traditional_characters_are_noticed() {
-        assert!(Text::new("總投資3億元").traditional);
-        assert!(!Text::new("总投资３亿元，").traditional);
+        assert!(Text::new("總投資3億元").map.traditional);
+        assert!(!Text::new("总投资３亿元，").map.traditional);
     }
 
     #[test]
     fn unchanged_text_is_borrowed() {
         let t = Text::new("总投资378亿元");
         assert!(matches!(t.norm, Cow::Borrowed(_)));
-        assert_eq!(t.to_orig(6), 6);
+        assert_eq!(t.map.to_orig(6), 6);
     }
 
     #[test]
@@ -183,13 +195,13 @@ mod tests {
         let t = Text::new(orig);
         let norm: &str = &t.norm;
         for (n, c) in norm.char_indices() {
-            let o = t.to_orig(n);
+            let o = t.map.to_orig(n);
             let oc = orig[o..].chars().next().unwrap();
             assert_eq!(fold_char(oc), c);
-            assert_eq!(t.to_orig(n + c.len_utf8()), o + oc.len_utf8());
+            assert_eq!(t.map.to_orig(n + c.len_utf8()), o + oc.len_utf8());
         }
-        assert_eq!(t.to_orig(norm.len()), orig.len());
-        assert_eq!(t.orig_slice(1, norm.find('元').unwrap() + 3), "３７８億元");
+        assert_eq!(t.map.to_orig(norm.len()), orig.len());
+        assert_eq!(t.map.orig_slice(1, norm.find('元').unwrap() + 3), "３７８億元");
     }
 
     #[test]
@@ -203,10 +215,10 @@ mod tests {
         let norm: &str = &t.norm;
         assert!(norm.len() > 4 * BLOCK);
         for (n, c) in norm.char_indices() {
-            let o = t.to_orig(n);
+            let o = t.map.to_orig(n);
             let oc = orig[o..].chars().next().unwrap();
             assert_eq!(fold_char(oc), c, "at {n}");
         }
-        assert_eq!(t.to_orig(norm.len()), orig.len());
+        assert_eq!(t.map.to_orig(norm.len()), orig.len());
     }
 }

@@ -180,14 +180,23 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     let (zones, platforms) = settle_names(t, zones, platforms);
 
     let sections = section::find(t, &zones);
+    // A level word written just before a zone's name is not part of its
+    // text (`国家级宁波经济技术开发区` names 宁波经济技术开发区) but says its
+    // level all the same: read here, the last look at the normalized copy.
+    let levels = zones.iter().map(|z| crate::identity::level_before(t.get(..z.start).unwrap_or(""))).collect();
+    // The records read the input only: the normalized copy is freed before
+    // they are built (one input's size less at the peak).
+    let Text { norm, map } = text;
+    drop(norm);
     let found = Found {
         nums,
         dates: &dates,
         zones: &zones,
+        levels,
         platforms: &platforms,
         sections: &sections,
         paragraphs: &paragraphs,
         titles: &marks.titles,
     };
-    records::build(input, &text, found, opts.kinds)
+    records::build(input, &map, found, opts.kinds)
 }

@@ -10,8 +10,10 @@ use crate::date::DateFact;
 use crate::dates::DateMatch;
 use crate::identity;
 use crate::kinds::units::NumUnit;
-use crate::model::{Classifier, Detail, Document, Fact, Kind, KindSet, Platform, Quantity, Section, Span, Zone};
-use crate::normalize::Text;
+use crate::model::{
+    Classifier, Detail, Document, Fact, Kind, KindSet, Platform, Quantity, Section, Span, Zone, ZoneLevel,
+};
+use crate::normalize::OffsetMap;
 use crate::platform::PlatformMatch;
 use crate::quantity::NumFact;
 use crate::section::SectionMatch;
@@ -23,6 +25,8 @@ pub(crate) struct Found<'a> {
     pub nums: Vec<NumFact>,
     pub dates: &'a [DateMatch],
     pub zones: &'a [ZoneMatch],
+    /// The level a level word before each zone gives (`国家级`).
+    pub levels: Vec<Option<ZoneLevel>>,
     pub platforms: &'a [PlatformMatch],
     pub sections: &'a [SectionMatch],
     pub paragraphs: &'a Paragraphs,
@@ -52,7 +56,7 @@ fn numeric_detail(unit: NumUnit, q: Quantity<()>) -> Detail {
 /// stages found, keeping the facts of `kinds`. (Kept out of line, once per
 /// document, so that profiles show the stage: `bench/profile.sh`.)
 #[inline(never)]
-pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindSet) -> Document {
+pub(crate) fn build(input: &str, text: &OffsetMap<'_>, found: Found<'_>, kinds: KindSet) -> Document {
     let sections = found.sections;
     let section_of = |i: usize| sections.partition_point(|s| s.end <= i).min(sections.len().saturating_sub(1));
     let span_of = |s: usize, e: usize| Span::new(text.to_orig(s), text.to_orig(e));
@@ -65,7 +69,7 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
     };
     let room = found.nums.len() + found.dates.len() + found.zones.len() + found.platforms.len();
     let mut facts: Vec<Fact> = Vec::with_capacity(room);
-    let mut push = |s: usize, e: usize, detail: Detail| {
+    let push = |facts: &mut Vec<Fact>, s: usize, e: usize, detail: Detail| {
         let span = span_of(s, e);
         if let Some(fact_text) = input.get(span.range()) {
             facts.push(Fact::new(span, fact_text, section_of(s), detail));
@@ -80,7 +84,8 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
     let mut zones: Vec<Zone> = found
         .zones
         .iter()
-        .map(|z| {
+        .zip(&found.levels)
+        .map(|(z, level)| {
             let name = name_of(z.start, z.end);
             // Looked up by the name first: a name read before needs no copy.
             let id = match read.get(name.as_str()) {
@@ -88,11 +93,7 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
                 None => read.entry(name.clone()).or_insert_with_key(|n| identity::identify(n)).clone(),
             };
             let mut zone = id.into_zone(name);
-            // A level word written just before the name is not part of
-            // its text (`国家级宁波经济技术开发区` names 宁波经济技术开发区)
-            // but says its level all the same.
-            let before = text.norm.get(..z.start).unwrap_or("");
-            zone.level = zone.level.or_else(|| identity::level_before(before));
+            zone.level = zone.level.or(*level);
             zone
         })
         .collect();
@@ -106,9 +107,16 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
         .zip(sections.iter())
         .map(|(key, s)| key.or_else(|| s.zone.map(|(a, b)| identity::identify(&name_of(a, b)).key)))
         .collect();
-    // Numeric facts are built from `nums`, which is freed as it is consumed:
-    // the memory of a large input peaks lower.
-    for n in found.nums {
+    // Numeric facts are built from the back of `nums`, which gives its
+    // memory back as it is consumed (halving its allocation each time it
+    // is half empty: linear copying at most), so that a large input's
+    // memory peaks lower; they are put back in order below.
+    let mut nums = found.nums;
+    let first_numeric = facts.len();
+    while let Some(n) = nums.pop() {
+        if nums.len() < nums.capacity() / 2 {
+            nums.shrink_to_fit();
+        }
         let kind = n.unit.kind();
         if !kinds.contains(kind) {
             continue;
@@ -130,22 +138,25 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
             .and_then(|i| zones.get(i))
             .map(|z| z.key.clone())
             .or_else(|| section_keys.get(section_of(n.start)).cloned().flatten());
-        push(n.start, n.end, numeric_detail(n.unit, q));
+        push(&mut facts, n.start, n.end, numeric_detail(n.unit, q));
+    }
+    if let Some(numeric) = facts.get_mut(first_numeric..) {
+        numeric.reverse();
     }
     if kinds.contains(Kind::Date) {
         for d in found.dates {
             let detail = Detail::Date(DateFact { value: d.value, modifier: d.modifier, relation: d.relation });
-            push(d.start, d.end, detail);
+            push(&mut facts, d.start, d.end, detail);
         }
     }
     if kinds.contains(Kind::Zone) {
         for (z, zone) in found.zones.iter().zip(zones) {
-            push(z.start, z.end, Detail::Zone(zone));
+            push(&mut facts, z.start, z.end, Detail::Zone(zone));
         }
     }
     if kinds.contains(Kind::Platform) {
         for p in found.platforms {
-            push(p.start, p.end, Detail::Platform(Platform::new(name_of(p.start, p.end), p.platform_type)));
+            push(&mut facts, p.start, p.end, Detail::Platform(Platform::new(name_of(p.start, p.end), p.platform_type)));
         }
     }
     sort_facts(&mut facts);
@@ -169,30 +180,54 @@ pub(crate) fn build(input: &str, text: &Text<'_>, found: Found<'_>, kinds: KindS
 /// the order total. Their keys are sorted (small), then the facts are put in
 /// place by following the permutation's cycles: each fact (two hundred
 /// bytes) moves about once, not the n log n times a sort of the facts
-/// moved them; no scratch buffer of facts.
+/// moved them; no scratch buffer of facts. The keys hold 4-byte offsets
+/// when every offset fits (an input under 4 GiB): half the memory, at the
+/// point where a large document's memory peaks.
 fn sort_facts(facts: &mut [Fact]) {
-    // (start, longest first, kind, index now)
-    let mut keys: Vec<(usize, std::cmp::Reverse<usize>, Kind, usize)> =
-        facts.iter().enumerate().map(|(i, f)| (f.span.start, std::cmp::Reverse(f.span.end), f.kind(), i)).collect();
+    let fits = |n: usize| u32::try_from(n).is_ok();
+    if fits(facts.len()) && facts.iter().all(|f| fits(f.span.end)) {
+        let small = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let key = |f: &Fact| (small(f.span.start), std::cmp::Reverse(small(f.span.end)), f.kind());
+        permute(facts, order::<_, u32>(facts, key));
+    } else {
+        permute(facts, order::<_, usize>(facts, |f| (f.span.start, std::cmp::Reverse(f.span.end), f.kind())));
+    }
+}
+
+/// `from[p]`: where the fact that belongs at position `p` is now, in the
+/// order of `key` (and of position, among equal keys).
+fn order<K: Ord, I: Ord + TryFrom<usize>>(facts: &[Fact], key: impl Fn(&Fact) -> K) -> Vec<I> {
+    let mut keys: Vec<(K, I)> =
+        facts.iter().enumerate().filter_map(|(i, f)| Some((key(f), I::try_from(i).ok()?))).collect();
     keys.sort_unstable();
-    // `from[p]`: where the fact that belongs at `p` is now.
-    let mut from: Vec<usize> = keys.into_iter().map(|k| k.3).collect();
+    keys.into_iter().map(|k| k.1).collect()
+}
+
+/// A position as stored in `order`'s table.
+fn idx<I: TryInto<usize>>(i: I) -> usize {
+    i.try_into().unwrap_or(usize::MAX)
+}
+
+/// Puts the facts in the order `from` gives, following the permutation's
+/// cycles.
+fn permute<I: Copy + TryFrom<usize> + TryInto<usize>>(facts: &mut [Fact], mut from: Vec<I>) {
     for p in 0..from.len() {
         // Each cycle p → from[p] → … is followed once; a position whose fact
         // is in place points to itself.
         let mut cur = p;
         while let Some(&next) = from.get(cur) {
-            if next == p {
+            let next = idx(next);
+            if next == p || next >= facts.len() {
                 break;
             }
             facts.swap(cur, next);
-            if let Some(slot) = from.get_mut(cur) {
-                *slot = cur;
+            if let (Some(slot), Ok(c)) = (from.get_mut(cur), I::try_from(cur)) {
+                *slot = c;
             }
             cur = next;
         }
-        if let Some(slot) = from.get_mut(cur) {
-            *slot = cur;
+        if let (Some(slot), Ok(c)) = (from.get_mut(cur), I::try_from(cur)) {
+            *slot = c;
         }
     }
 }
