@@ -263,7 +263,7 @@ impl Extractor {
     /// Extracts the facts of a text. Never fails: what is not a fact is
     /// left out. The input's length is not checked; see
     /// [`try_extract`](Extractor::try_extract) for a bounded variant.
-    pub fn extract(&self, text: &str) -> Document {
+    pub fn extract<'a>(&self, text: &'a str) -> Document<'a> {
         self.extract_at(text, self.inner.document_date)
     }
 
@@ -275,18 +275,18 @@ impl Extractor {
     /// let doc = ex.extract_with_date("今年以来,新增企业32家。", "2022-05-01".parse().unwrap());
     /// assert_eq!(doc.counts().next().unwrap().as_of.unwrap().to_string(), "2022");
     /// ```
-    pub fn extract_with_date(&self, text: &str, date: CalendarDate) -> Document {
+    pub fn extract_with_date<'a>(&self, text: &'a str, date: CalendarDate) -> Document<'a> {
         self.extract_at(text, Some(date))
     }
 
-    fn extract_at(&self, text: &str, document_date: Option<CalendarDate>) -> Document {
+    fn extract_at<'a>(&self, text: &'a str, document_date: Option<CalendarDate>) -> Document<'a> {
         let opts = pipeline::Options { kinds: self.inner.kinds, document_date, user: self.inner.user.as_ref() };
         pipeline::run(text, &opts)
     }
 
     /// Like [`extract`](Extractor::extract), but refuses inputs over the
     /// configured [`max_input_len`](ExtractorBuilder::max_input_len).
-    pub fn try_extract(&self, text: &str) -> Result<Document, Error> {
+    pub fn try_extract<'a>(&self, text: &'a str) -> Result<Document<'a>, Error> {
         if text.len() > self.inner.max_input_len {
             return Err(Error::InputTooLarge { len: text.len(), max: self.inner.max_input_len });
         }
@@ -306,7 +306,7 @@ impl Extractor {
     /// # }
     /// ```
     #[cfg(feature = "rayon")]
-    pub fn extract_batch<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Document> {
+    pub fn extract_batch<'a, S: AsRef<str> + Sync>(&self, texts: &'a [S]) -> Vec<Document<'a>> {
         use rayon::prelude::*;
         texts.par_iter().map(|t| self.extract(t.as_ref())).collect()
     }
@@ -319,7 +319,7 @@ impl Extractor {
     /// let err = ex.extract_bytes("投资5亿元".as_bytes().iter().chain(b"\xff").copied().collect::<Vec<u8>>().as_slice()).unwrap_err();
     /// assert!(matches!(err, zonefacts::Error::InvalidUtf8 { offset: 13 }));
     /// ```
-    pub fn extract_bytes(&self, bytes: &[u8]) -> Result<Document, Error> {
+    pub fn extract_bytes<'a>(&self, bytes: &'a [u8]) -> Result<Document<'a>, Error> {
         let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 { offset: e.valid_up_to() })?;
         self.try_extract(text)
     }
@@ -339,7 +339,7 @@ static DEFAULT: LazyLock<Extractor> = LazyLock::new(Extractor::new);
 /// let c = doc.counts().next().unwrap();
 /// assert_eq!((c.text(), c.subject.as_deref()), ("77名", Some("国家级人才")));
 /// ```
-pub fn extract(text: &str) -> Document {
+pub fn extract(text: &str) -> Document<'_> {
     DEFAULT.extract(text)
 }
 

@@ -132,7 +132,7 @@ fn merged(a: impl Iterator<Item = (usize, usize)>, b: impl Iterator<Item = (usiz
     v
 }
 
-pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
+pub(crate) fn run<'a>(input: &'a str, opts: &Options<'_>) -> Document<'a> {
     if opts.kinds.is_empty() {
         return Document::default();
     }
@@ -158,8 +158,8 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
     let cands = scan::scan(t, &quotes, &numerals);
     drop(numerals);
     let cuts = merged(date_spans.iter().copied(), zones.iter().map(|z| (z.start, z.end)));
-    let mut nums = quantity::facts(t, &cands, &|i| sentences.start_of(i), &cuts);
-    drop(cands);
+    let mut nums = quantity::facts(t, cands, &|i| sentences.start_of(i), &cuts);
+    drop(cuts);
     let until = dates.iter().filter(|d| d.relation == Some(Relation::Until)).map(|d| (d.start, d.end)).collect();
     let targets = Targets::new(t, until, &target_ends);
     drop(target_ends);
@@ -171,7 +171,7 @@ pub(crate) fn run(input: &str, opts: &Options<'_>) -> Document {
 
     let barriers = merged(nums.iter().map(|n| (n.start, n.end)), date_spans.iter().copied());
     let mut platforms = platform::find(t, &barriers, &marks.titles, &platform_ends);
-    drop(platform_ends);
+    drop((platform_ends, barriers, date_spans));
     let known_platforms = known.iter().filter_map(|&(start, end, k)| match k {
         Known::Platform(platform_type) => Some(PlatformMatch { start, end, platform_type }),
         Known::Zone => None,

@@ -156,6 +156,9 @@ fn indicator_before(t: &str, s: usize, floor: usize, cuts: &[(usize, usize)]) ->
     })
 }
 
+/// How many candidates are read, at least, before those read are freed.
+const FREE_AFTER: usize = 4096;
+
 /// Turns candidates into numeric facts. `sentence_start` gives the start of
 /// the sentence holding an offset; `cuts` are spans (dates, zones) a
 /// subject must start after. (Kept out of line, once per document, so that
@@ -163,12 +166,25 @@ fn indicator_before(t: &str, s: usize, floor: usize, cuts: &[(usize, usize)]) ->
 #[inline(never)]
 pub(crate) fn facts(
     t: &str,
-    cands: &[Candidate],
+    mut cands: Vec<Candidate>,
     sentence_start: &dyn Fn(usize) -> usize,
     cuts: &[(usize, usize)],
 ) -> Vec<NumFact> {
     let mut out: Vec<NumFact> = Vec::with_capacity(cands.len() / 2);
-    for (ci, c) in cands.iter().enumerate() {
+    // `cands[ci]` is the next candidate. A figure reads its own candidate
+    // and the next: once half the list has been read, that half is freed
+    // (what is left is moved down, so the copying is linear in all), and
+    // a large input does not hold all its candidates and all its figures
+    // at once.
+    let mut ci = 0;
+    loop {
+        if ci >= FREE_AFTER && 2 * ci >= cands.len() {
+            cands.drain(..ci);
+            cands.shrink_to_fit();
+            ci = 0;
+        }
+        let Some(c) = cands.get(ci) else { break };
+        ci += 1;
         let floor = sentence_start(c.start);
         let Some(claimed) = kinds::claim(t, c, floor) else { continue };
         let unit = claimed.unit;
@@ -181,7 +197,7 @@ pub(crate) fn facts(
             None => floor,
         };
         let cx = Cx::new(t, c.start, c.end, sub_floor, cuts);
-        let shared = shared_bound(t, c, cands.get(ci + 1));
+        let shared = shared_bound(t, c, cands.get(ci));
         let approx = shared.unwrap_or(c.approx);
         let threshold = shared.is_some() || in_phrase(approx, &cx);
         // A change before the figure: its indicator stands before it, or is

@@ -56,7 +56,7 @@ fn numeric_detail(unit: NumUnit, q: Quantity<()>) -> Detail {
 /// stages found, keeping the facts of `kinds`. (Kept out of line, once per
 /// document, so that profiles show the stage: `bench/profile.sh`.)
 #[inline(never)]
-pub(crate) fn build(input: &str, text: &OffsetMap<'_>, found: Found<'_>, kinds: KindSet) -> Document {
+pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, kinds: KindSet) -> Document<'a> {
     let sections = found.sections;
     let section_of = |i: usize| sections.partition_point(|s| s.end <= i).min(sections.len().saturating_sub(1));
     let span_of = |s: usize, e: usize| Span::new(text.to_orig(s), text.to_orig(e));
@@ -68,8 +68,8 @@ pub(crate) fn build(input: &str, text: &OffsetMap<'_>, found: Found<'_>, kinds: 
         if text.traditional { crate::text::simplified(&subject).into_owned() } else { subject.into_owned() }
     };
     let room = found.nums.len() + found.dates.len() + found.zones.len() + found.platforms.len();
-    let mut facts: Vec<Fact> = Vec::with_capacity(room);
-    let push = |facts: &mut Vec<Fact>, s: usize, e: usize, detail: Detail| {
+    let mut facts: Vec<Fact<'a>> = Vec::with_capacity(room);
+    let push = |facts: &mut Vec<Fact<'a>>, s: usize, e: usize, detail: Detail| {
         let span = span_of(s, e);
         if let Some(fact_text) = input.get(span.range()) {
             facts.push(Fact::new(span, fact_text, section_of(s), detail));

@@ -106,9 +106,9 @@ impl FactRepr {
     }
 }
 
-impl From<Fact> for FactRepr {
-    fn from(f: Fact) -> FactRepr {
-        let mut r = FactRepr::empty(f.kind(), f.span, f.text, f.section);
+impl From<Fact<'_>> for FactRepr {
+    fn from(f: Fact<'_>) -> FactRepr {
+        let mut r = FactRepr::empty(f.kind(), f.span, f.text.into_owned(), f.section);
         match f.detail {
             Detail::Money(q) => r.set_quantity(q),
             Detail::Count(q) => r.set_quantity(q),
@@ -140,10 +140,10 @@ impl From<Fact> for FactRepr {
     }
 }
 
-impl TryFrom<FactRepr> for Fact {
+impl<'a> TryFrom<FactRepr> for Fact<'a> {
     type Error = ParseError;
 
-    fn try_from(r: FactRepr) -> Result<Fact, ParseError> {
+    fn try_from(r: FactRepr) -> Result<Fact<'a>, ParseError> {
         let missing = |what: &'static str| ParseError::new(what, "(missing)");
         let value = r.value.clone().ok_or_else(|| missing("value"))?;
         fn quantity<U: std::str::FromStr<Err = ParseError>>(
@@ -188,7 +188,7 @@ impl TryFrom<FactRepr> for Fact {
                 })
             }
         };
-        Ok(Fact { span: Span::new(r.start, r.end), text: r.text, section: r.section, detail })
+        Ok(Fact { span: Span::new(r.start, r.end), text: r.text.into(), section: r.section, detail })
     }
 }
 

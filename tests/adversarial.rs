@@ -35,14 +35,14 @@ fn serial() -> MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn timed(input: &str) -> (Duration, Document) {
+fn timed(input: &str) -> (Duration, Document<'_>) {
     let t = Instant::now();
     let doc = zonefacts::extract(input);
     (t.elapsed(), doc)
 }
 
 /// The best of two runs when the first is short (noise matters most there).
-fn best_time(input: &str) -> (Duration, Document) {
+fn best_time(input: &str) -> (Duration, Document<'_>) {
     let (t, doc) = timed(input);
     if t < Duration::from_millis(200) {
         let (t2, _) = timed(input);
@@ -60,7 +60,7 @@ fn cap(bytes: usize) -> Duration {
 /// the invariants at every size, and that time grows linearly. Returns the
 /// document of the full input. The caller holds [`serial`].
 #[track_caller]
-fn linear(name: &str, n: usize, make: impl Fn(usize) -> String) -> Document {
+fn linear(name: &str, n: usize, make: impl Fn(usize) -> String) -> Document<'static> {
     let full = 4 * n;
     let mut sizes = vec![full];
     while let Some(&last) = sizes.last()
@@ -97,7 +97,7 @@ fn linear(name: &str, n: usize, make: impl Fn(usize) -> String) -> Document {
         assert_ok(&input, &d);
         eprintln!("{name}: {} B in {t:?}, {} facts", input.len(), d.facts.len());
         prev = Some((input.len(), t));
-        doc = d;
+        doc = d.into_owned();
     }
     doc
 }

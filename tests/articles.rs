@@ -250,7 +250,7 @@ fn kinds_can_be_chosen() {
     assert!(doc.facts.iter().all(|f| matches!(f.kind(), Kind::Money | Kind::Date)));
     // The same money facts as with every kind.
     let all = Extractor::new().extract(&input);
-    let money = |d: &Document| d.money().map(|m| m.fact.clone()).collect::<Vec<_>>();
+    let money = |d: &Document| d.money().map(|m| m.fact.clone().into_owned()).collect::<Vec<_>>();
     assert_eq!(money(&doc), money(&all));
     assert_eq!(doc.money().count(), 7);
     // Subjects and dates are still found for the kinds asked for.

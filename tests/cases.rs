@@ -195,7 +195,7 @@ impl Extractors {
         self.0.entry(mask).or_insert_with(|| Extractor::builder().kinds(kind_set(mask)).build())
     }
 
-    fn run(&mut self, mask: u8, text: &str, date: Option<CalendarDate>) -> Document {
+    fn run<'t>(&mut self, mask: u8, text: &'t str, date: Option<CalendarDate>) -> Document<'t> {
         let ex = self.get(mask);
         match date {
             Some(d) => ex.extract_with_date(text, d),

@@ -9,16 +9,39 @@ use crate::error::Error;
 use crate::html_text;
 use crate::input::{self, Job};
 
+self_cell::self_cell!(
+    /// An input's text and the document extracted from it, whose facts
+    /// borrow their text from it (the library copies none): the two travel
+    /// together from the worker thread to the output.
+    struct TextAndDoc {
+        owner: String,
+        #[covariant]
+        dependent: Document,
+    }
+);
+
 /// What was extracted from one input.
 pub struct Extracted {
-    /// The facts and sections.
-    pub doc: Document,
-    /// The text they point into, when the output needs it.
-    pub text: Option<String>,
+    /// The text and the facts and sections found in it.
+    read: TextAndDoc,
+    /// Whether the output needs the text.
+    keep_text: bool,
     /// The encoding the input was read in.
     pub encoding: &'static str,
     /// Whether the text was taken from HTML.
     pub html: bool,
+}
+
+impl Extracted {
+    /// The facts and sections.
+    pub fn doc(&self) -> &Document<'_> {
+        self.read.borrow_dependent()
+    }
+
+    /// The text they point into, when the output needs it.
+    pub fn text(&self) -> Option<&str> {
+        self.keep_text.then(|| self.read.borrow_owner().as_str())
+    }
 }
 
 /// The result of one job, in input order.
@@ -56,11 +79,11 @@ impl Settings {
         if text.len() > DEFAULT_MAX_INPUT_LEN {
             return Err(zonefacts::Error::InputTooLarge { len: text.len(), max: DEFAULT_MAX_INPUT_LEN }.into());
         }
-        let doc = match date {
-            Some(d) => self.ex.extract_with_date(&text, d),
-            None => self.ex.extract(&text),
-        };
-        Ok(Extracted { doc, text: self.keep_text.then_some(text), encoding, html })
+        let read = TextAndDoc::new(text, |text| match date {
+            Some(d) => self.ex.extract_with_date(text, d),
+            None => self.ex.extract(text),
+        });
+        Ok(Extracted { read, keep_text: self.keep_text, encoding, html })
     }
 
     /// Decodes bytes (and takes the text out of HTML), then extracts.

@@ -125,7 +125,7 @@ fn main() -> ExitCode {
                 match &o.result {
                     Ok(x) => {
                         docs += 1;
-                        facts += x.doc.facts.len();
+                        facts += x.doc().facts.len();
                         if let Some(w) = output.document(&o.name, x)? {
                             warn!("zonefacts: warning: {w}");
                         }

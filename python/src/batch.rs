@@ -43,14 +43,14 @@ pub struct Batch<'a, 'j> {
     pub jobs: &'a [Job<'j>],
 }
 
-impl Batch<'_, '_> {
+impl<'j> Batch<'_, 'j> {
     fn located(&self, i: usize, msg: String) -> String {
         if self.jobs.len() == 1 { msg } else { format!("texts[{i}]: {msg}") }
     }
 
     /// Extracts text `i`; a panic (which the library promises never to
     /// raise) becomes an error instead of crossing into Python.
-    fn extract(&self, i: usize) -> PyResult<Document> {
+    fn extract(&self, i: usize) -> PyResult<Document<'j>> {
         let Some(job) = self.jobs.get(i) else { return Err(crate::internal("no such text")) };
         if job.text.len() > self.max_input_len {
             let e = zonefacts::Error::InputTooLarge { len: job.text.len(), max: self.max_input_len };
@@ -69,7 +69,7 @@ impl Batch<'_, '_> {
         &self,
         w: &mut W,
         range: std::ops::Range<usize>,
-        build: &(impl Fn(&mut W, usize, Vec<Document>) -> PyResult<P> + Sync),
+        build: &(impl Fn(&mut W, usize, Vec<Document<'j>>) -> PyResult<P> + Sync),
     ) -> PyResult<P> {
         let first = range.start;
         let docs = range.map(|i| self.extract(i)).collect::<PyResult<Vec<_>>>()?;
@@ -109,13 +109,13 @@ impl Drop for GcPause {
 /// `sink` runs. Chunks arrive in the order they are finished, those of one
 /// worker in the order it built them; the first error stops the workers
 /// (and `sink` sees no chunk after it).
-pub fn run_chunks<'py, W, P: Send>(
+pub fn run_chunks<'py, 'j, W, P: Send>(
     py: Python<'py>,
-    batch: &Batch<'_, '_>,
+    batch: &Batch<'_, 'j>,
     threads: usize,
     chunk: usize,
     init: impl Fn(usize) -> W + Sync,
-    build: impl Fn(&mut W, usize, Vec<Document>) -> PyResult<P> + Sync,
+    build: impl Fn(&mut W, usize, Vec<Document<'j>>) -> PyResult<P> + Sync,
     mut sink: impl FnMut(usize, P) -> PyResult<()>,
 ) -> PyResult<()> {
     let n = batch.jobs.len();
@@ -196,11 +196,11 @@ pub fn run_chunks<'py, W, P: Send>(
 
 /// [`run_chunks`] with `work` run on each document on the worker threads,
 /// and `sink` given each result with the index of its text.
-pub fn run<'py, T: Send>(
+pub fn run<'py, 'j, T: Send>(
     py: Python<'py>,
-    batch: &Batch<'_, '_>,
+    batch: &Batch<'_, 'j>,
     threads: usize,
-    work: impl Fn(usize, Document) -> PyResult<T> + Sync,
+    work: impl Fn(usize, Document<'j>) -> PyResult<T> + Sync,
     mut sink: impl FnMut(usize, T) -> PyResult<()>,
 ) -> PyResult<()> {
     run_chunks(

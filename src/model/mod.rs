@@ -18,6 +18,8 @@ use std::fmt;
 use std::ops::Deref;
 use std::str::FromStr;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::date::DateValue;
@@ -256,14 +258,18 @@ impl Detail {
 }
 
 /// One fact found in a text.
+///
+/// A fact borrows its text from the input it was found in (`'a`): the
+/// extraction copies no text it can point to. [`Fact::into_owned`] makes a
+/// fact that outlives the input.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(into = "crate::serial::FactRepr", try_from = "crate::serial::FactRepr")]
 #[non_exhaustive]
-pub struct Fact {
+pub struct Fact<'a> {
     /// Where the fact is in the original input.
     pub span: Span,
-    /// `&input[span.start..span.end]`.
-    pub text: String,
+    /// `&input[span.start..span.end]`, borrowed from the input.
+    pub text: Cow<'a, str>,
     /// Index of the [`Section`] the fact is in.
     pub section: usize,
     /// What the fact says.
@@ -318,10 +324,23 @@ impl<'a> QuantityRef<'a> {
     }
 }
 
-impl Fact {
+impl<'a> Fact<'a> {
     /// A fact of `text` at `span`, in section `section`.
-    pub fn new(span: Span, text: impl Into<String>, section: usize, detail: Detail) -> Fact {
+    pub fn new(span: Span, text: impl Into<Cow<'a, str>>, section: usize, detail: Detail) -> Fact<'a> {
         Fact { span, text: text.into(), section, detail }
+    }
+
+    /// The same fact, owning its text: it outlives the input.
+    ///
+    /// ```
+    /// let fact = {
+    ///     let text = String::from("总投资378亿元。");
+    ///     zonefacts::extract(&text).facts.remove(0).into_owned()
+    /// };
+    /// assert_eq!(fact.text, "378亿元");
+    /// ```
+    pub fn into_owned(self) -> Fact<'static> {
+        Fact { span: self.span, text: Cow::Owned(self.text.into_owned()), section: self.section, detail: self.detail }
     }
 
     /// The fact's kind.
@@ -377,14 +396,15 @@ impl Section {
     }
 }
 
-/// Everything extracted from one text.
+/// Everything extracted from one text, whose facts borrow their text from
+/// it (`'a`; see [`Document::into_owned`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct Document {
+pub struct Document<'a> {
     /// The sections, in order; at least one for a non-empty text.
     pub sections: Vec<Section>,
     /// The facts, sorted by start offset (then by end offset, longest first).
-    pub facts: Vec<Fact>,
+    pub facts: Vec<Fact<'a>>,
 }
 
 /// A fact of a known kind, with its payload typed: what [`Document::money`]
@@ -400,7 +420,7 @@ pub struct Document {
 #[derive(Clone, Copy, Debug)]
 pub struct Typed<'a, T> {
     /// The whole fact.
-    pub fact: &'a Fact,
+    pub fact: &'a Fact<'a>,
     /// Its typed payload.
     pub data: &'a T,
 }
@@ -442,14 +462,28 @@ macro_rules! typed_accessor {
     };
 }
 
-impl Document {
+impl<'a> Document<'a> {
     /// A document of these sections and facts.
-    pub fn new(sections: Vec<Section>, facts: Vec<Fact>) -> Document {
+    pub fn new(sections: Vec<Section>, facts: Vec<Fact<'a>>) -> Document<'a> {
         Document { sections, facts }
     }
 
+    /// The same document, its facts owning their text: it outlives the
+    /// input (to keep it, or send it where the input cannot go).
+    ///
+    /// ```
+    /// fn read(path: &str) -> zonefacts::Document<'static> {
+    ///     let text = std::fs::read_to_string(path).unwrap_or_default();
+    ///     zonefacts::extract(&text).into_owned()
+    /// }
+    /// assert!(read("no such file").facts.is_empty());
+    /// ```
+    pub fn into_owned(self) -> Document<'static> {
+        Document { sections: self.sections, facts: self.facts.into_iter().map(Fact::into_owned).collect() }
+    }
+
     /// The facts of one kind.
-    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Fact> + '_ {
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &Fact<'a>> + '_ {
         self.facts.iter().filter(move |f| f.kind() == kind)
     }
 

@@ -54,7 +54,7 @@ pub fn assert_ok(input: &str, doc: &Document) {
 
 /// Extracts `input` with the default extractor and checks the result.
 #[track_caller]
-pub fn extract_checked(input: &str) -> Document {
+pub fn extract_checked(input: &str) -> Document<'_> {
     let doc = zonefacts::extract(input);
     assert_ok(input, &doc);
     doc

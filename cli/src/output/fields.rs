@@ -204,6 +204,6 @@ impl<'a> Fields<'a> {
 }
 
 /// The zone a section is about: its key, else its name as written.
-pub fn section_zone(doc: &Document, section: usize) -> Option<&str> {
+pub fn section_zone<'a>(doc: &'a Document<'_>, section: usize) -> Option<&'a str> {
     doc.sections.get(section).and_then(|s: &Section| s.zone_key.as_deref().or(s.zone.as_deref()))
 }

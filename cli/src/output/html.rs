@@ -245,7 +245,7 @@ struct DocData<'a> {
 /// The facts of a document as data rows, built one at a time as they are
 /// written (a document can have hundreds of thousands).
 struct Rows<'a> {
-    doc: &'a Document,
+    doc: &'a Document<'a>,
     shown: &'a [bool],
 }
 
@@ -481,7 +481,7 @@ mod tests {
     use super::*;
     use zonefacts::{DateFact, DateValue, Detail, Platform, PlatformType, Section, Span};
 
-    fn fact(detail: Detail, text: &str, start: usize, end: usize) -> Fact {
+    fn fact(detail: Detail, text: &str, start: usize, end: usize) -> Fact<'_> {
         Fact::new(Span::new(start, end), text.get(start..end).unwrap_or(""), 0, detail)
     }
 

@@ -23,7 +23,7 @@ pub struct Record<'a> {
     /// `Some("html")` when the text was taken from HTML.
     pub markup: Option<&'a str>,
     /// What was extracted.
-    pub doc: &'a Document,
+    pub doc: &'a Document<'a>,
     /// The text read, with `--with-text`.
     pub text: Option<&'a str>,
 }
@@ -101,7 +101,7 @@ impl Serialize for Joined<'_> {
     }
 }
 
-struct Facts<'a>(&'a [Fact]);
+struct Facts<'a>(&'a [Fact<'a>]);
 
 impl Serialize for Facts<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -123,7 +123,7 @@ impl<T: fmt::Display> Serialize for Shown<T> {
 }
 
 /// A fact, borrowed, in the field order of the library's serialization.
-pub struct FactOut<'a>(pub &'a Fact);
+pub struct FactOut<'a>(pub &'a Fact<'a>);
 
 impl Serialize for FactOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -209,7 +209,7 @@ pub mod tests_support {
 
     /// What the library extracts from a made-up page, plus facts with
     /// every optional field set and strings that need escaping.
-    pub fn rich_document() -> Document {
+    pub fn rich_document() -> Document<'static> {
         let text = "青溪高新区：产业跑出加速度\n\n本报记者 林远、周宁\n\n2023年,青溪高新区新签约项目42个,总投资216亿元,\
                     同比增长8.6%。截至2023年底,青溪新材料研究院投用,光伏装机3.5万千瓦,建设用地约1200亩,3-5亿元。";
         let mut doc = zonefacts::extract(text);

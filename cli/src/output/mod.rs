@@ -65,7 +65,7 @@ impl Output {
     pub fn document(&mut self, name: &str, x: &Extracted) -> io::Result<Option<String>> {
         let Output { sink, out, with_text } = self;
         if let Sink::Csv(w) = sink {
-            w.document(name, &x.doc)?;
+            w.document(name, x.doc())?;
             return Ok(None);
         }
         let out = out.as_mut().ok_or_else(closed)?;
@@ -75,8 +75,8 @@ impl Output {
                     file: name,
                     encoding: x.encoding,
                     markup: x.html.then_some("html"),
-                    doc: &x.doc,
-                    text: if *with_text { x.text.as_deref() } else { None },
+                    doc: x.doc(),
+                    text: if *with_text { x.text() } else { None },
                 };
                 if let Sink::Jsonl(w) = sink {
                     w.record(out, &record)?;
@@ -86,16 +86,9 @@ impl Output {
                     out.write_all(b"\n")?;
                 }
             }
-            Sink::Table { first } => table::write_document(out, name, &x.doc, std::mem::replace(first, false))?,
+            Sink::Table { first } => table::write_document(out, name, x.doc(), std::mem::replace(first, false))?,
             Sink::Html(page) => {
-                page.document(
-                    out,
-                    name,
-                    x.text.as_deref().unwrap_or(""),
-                    &x.doc,
-                    x.encoding,
-                    x.html.then_some("html"),
-                )?;
+                page.document(out, name, x.text().unwrap_or(""), x.doc(), x.encoding, x.html.then_some("html"))?;
                 return Ok(page.size_warning());
             }
             Sink::Csv(_) => {}
