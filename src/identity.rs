@@ -405,6 +405,38 @@ pub(crate) fn identify(name: &str) -> Identity {
     Identity { key, zone_type, level, place }
 }
 
+/// How many names [`identify_cached`] keeps per thread before it starts
+/// again (a few hundred bytes each).
+const CACHE_NAMES: usize = 4096;
+
+thread_local! {
+    /// The identities of the names read on this thread, by name.
+    static READ: std::cell::RefCell<std::collections::HashMap<String, Identity>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// [`identify`], remembered per thread: a name is read once, not once per
+/// document (an archive names the same zones article after article, and a
+/// document the same zone again and again), and each reading costs about
+/// ten thousand instructions of gazetteer lookups. `identify` reads nothing
+/// but the name, so the answer is the same. The memory is bounded: the
+/// cache is emptied when it holds [`CACHE_NAMES`] names.
+pub(crate) fn identify_cached(name: &str) -> Identity {
+    let cached = READ.try_with(|read| {
+        let mut read = read.try_borrow_mut().ok()?;
+        if let Some(id) = read.get(name) {
+            return Some(id.clone());
+        }
+        if read.len() >= CACHE_NAMES {
+            read.clear();
+        }
+        let id = identify(name);
+        read.insert(name.to_string(), id.clone());
+        Some(id)
+    });
+    cached.ok().flatten().unwrap_or_else(|| identify(name))
+}
+
 /// Rewrites the key of a mention that a fuller mention of the document
 /// writes after a place (see [`inherit_places`]), and clears its place for
 /// the fuller one's to fill it. One lookup per distinct key: linear.

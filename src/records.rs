@@ -1,9 +1,7 @@
 //! The last stage: the matches of every kind, in normalized offsets, become
 //! the [`Fact`]s and [`Section`]s of a [`Document`], with spans mapped back
-//! to the input exactly as given (see [`Text::to_orig`]), names cleaned of
+//! to the input exactly as given (see [`OffsetMap::to_orig`]), names cleaned of
 //! line breaks, and facts sorted.
-
-use std::collections::HashMap;
 
 use crate::context::Periods;
 use crate::date::DateFact;
@@ -80,18 +78,13 @@ pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, 
     // and again: each name is read once); then, once for the document,
     // mentions without a place take that of a fuller mention of the same
     // zone (SPEC, "Zone identity"). Figures point to these zones by key.
-    let mut read: HashMap<String, identity::Identity> = HashMap::new();
     let mut zones: Vec<Zone> = found
         .zones
         .iter()
         .zip(&found.levels)
         .map(|(z, level)| {
             let name = name_of(z.start, z.end);
-            // Looked up by the name first: a name read before needs no copy.
-            let id = match read.get(name.as_str()) {
-                Some(id) => id.clone(),
-                None => read.entry(name.clone()).or_insert_with_key(|n| identity::identify(n)).clone(),
-            };
+            let id = identity::identify_cached(&name);
             let mut zone = id.into_zone(name);
             zone.level = zone.level.or(*level);
             zone
@@ -105,7 +98,7 @@ pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, 
         .map(|s| s.zone.and_then(|span| zone_spans.binary_search(&span).ok()))
         .map(|i| i.and_then(|i| zones.get(i)).map(|z| z.key.clone()))
         .zip(sections.iter())
-        .map(|(key, s)| key.or_else(|| s.zone.map(|(a, b)| identity::identify(&name_of(a, b)).key)))
+        .map(|(key, s)| key.or_else(|| s.zone.map(|(a, b)| identity::identify_cached(&name_of(a, b)).key)))
         .collect();
     // Numeric facts are built from the back of `nums`, which gives its
     // memory back as it is consumed (halving its allocation each time it
