@@ -157,7 +157,7 @@ fn indicator_before(t: &str, s: usize, floor: usize, cuts: &[(usize, usize)]) ->
 }
 
 /// How many candidates are read, at least, before those read are freed.
-const FREE_AFTER: usize = 4096;
+pub(crate) const FREE_AFTER: usize = 4096;
 
 /// Turns candidates into numeric facts. `sentence_start` gives the start of
 /// the sentence holding an offset; `cuts` are spans (dates, zones) a

@@ -13,7 +13,7 @@ use crate::model::{
 };
 use crate::normalize::OffsetMap;
 use crate::platform::PlatformMatch;
-use crate::quantity::NumFact;
+use crate::quantity::{FREE_AFTER, NumFact};
 use crate::section::SectionMatch;
 use crate::sentence::Paragraphs;
 use crate::zone::ZoneMatch;
@@ -67,6 +67,8 @@ pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, 
     };
     let room = found.nums.len() + found.dates.len() + found.zones.len() + found.platforms.len();
     let mut facts: Vec<Fact<'a>> = Vec::with_capacity(room);
+    // Pushes a fact, unless its span is not text of the input (it always
+    // is).
     let push = |facts: &mut Vec<Fact<'a>>, s: usize, e: usize, detail: Detail| {
         let span = span_of(s, e);
         if let Some(fact_text) = input.get(span.range()) {
@@ -100,59 +102,102 @@ pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, 
         .zip(sections.iter())
         .map(|(key, s)| key.or_else(|| s.zone.map(|(a, b)| identity::identify_cached(&name_of(a, b)).key)))
         .collect();
-    // Numeric facts are built from the back of `nums`, which gives its
-    // memory back as it is consumed (halving its allocation each time it
-    // is half empty: linear copying at most), so that a large input's
-    // memory peaks lower; they are put back in order below.
+    // The facts are built in their final order (by start, the longest
+    // first, then by kind) by merging the four lists, each already in that
+    // order: no sort moves the facts (two hundred bytes each) around a
+    // large document's memory afterwards. A zone moves into its fact; the
+    // figures after it read its key there (`zone_at`).
+    let mut zones: Vec<Option<Zone>> = zones.into_iter().map(Some).collect();
+    let mut zone_at: Vec<Option<usize>> = vec![None; zones.len()];
     let mut nums = found.nums;
-    let first_numeric = facts.len();
-    while let Some(n) = nums.pop() {
-        if nums.len() < nums.capacity() / 2 {
+    let (mut ni, mut di, mut zi, mut pi) = (0, 0, 0, 0);
+    let (dates, platforms) = (found.dates, found.platforms);
+    let keep_dates = kinds.contains(Kind::Date);
+    let keep_zones = kinds.contains(Kind::Zone);
+    let keep_platforms = kinds.contains(Kind::Platform);
+    loop {
+        // The figures read are freed half a list at a time (what is left is
+        // moved down: linear copying), so that a large input does not hold
+        // all its figures and all its facts at once.
+        if ni >= FREE_AFTER && 2 * ni >= nums.len() {
+            nums.drain(..ni);
             nums.shrink_to_fit();
+            ni = 0;
         }
-        let kind = n.unit.kind();
-        if !kinds.contains(kind) {
-            continue;
+        while nums.get(ni).is_some_and(|n| !kinds.contains(n.unit.kind())) {
+            ni += 1;
         }
-        let mut q = Quantity::new(n.value, (), n.approx);
-        q.subject = n
-            .subject
-            .map(|s| match s.prefix {
-                Some((a, b)) => subject_of(a, b) + &subject_of(s.span.0, s.span.1),
-                None => subject_of(s.span.0, s.span.1),
-            })
-            .filter(|s| !s.is_empty());
-        q.change = n.change;
-        q.target = n.target;
-        q.as_of = periods.as_of(found.paragraphs, n.start);
-        // The zone it is about: the nearest before it in its paragraph, else
-        // its section's.
-        q.zone = crate::context::zone_before(&zone_spans, found.paragraphs, n.start)
-            .and_then(|i| zones.get(i))
-            .map(|z| z.key.clone())
-            .or_else(|| section_keys.get(section_of(n.start)).cloned().flatten());
-        push(&mut facts, n.start, n.end, numeric_detail(n.unit, q));
-    }
-    if let Some(numeric) = facts.get_mut(first_numeric..) {
-        numeric.reverse();
-    }
-    if kinds.contains(Kind::Date) {
-        for d in found.dates {
-            let detail = Detail::Date(DateFact { value: d.value, modifier: d.modifier, relation: d.relation });
-            push(&mut facts, d.start, d.end, detail);
+        let key = |start: usize, end: usize, kind: Kind| (start, std::cmp::Reverse(end), kind);
+        let heads = [
+            nums.get(ni).map(|n| key(n.start, n.end, n.unit.kind())),
+            dates.get(di).filter(|_| keep_dates).map(|d| key(d.start, d.end, Kind::Date)),
+            found.zones.get(zi).filter(|_| keep_zones).map(|z| key(z.start, z.end, Kind::Zone)),
+            platforms.get(pi).filter(|_| keep_platforms).map(|p| key(p.start, p.end, Kind::Platform)),
+        ];
+        let next = heads.iter().enumerate().filter_map(|(k, h)| Some((h.as_ref()?, k))).min().map(|(_, k)| k);
+        match next {
+            Some(0) => {
+                let Some(n) = nums.get_mut(ni) else { break };
+                ni += 1;
+                let mut q = Quantity::new(n.value, (), n.approx);
+                q.subject = n
+                    .subject
+                    .map(|s| match s.prefix {
+                        Some((a, b)) => subject_of(a, b) + &subject_of(s.span.0, s.span.1),
+                        None => subject_of(s.span.0, s.span.1),
+                    })
+                    .filter(|s| !s.is_empty());
+                q.change = n.change.take();
+                q.target = n.target;
+                q.as_of = periods.as_of(found.paragraphs, n.start);
+                // The zone it is about: the nearest before it in its
+                // paragraph, else its section's.
+                let key_of = |i: usize| match zones.get(i) {
+                    Some(Some(z)) => Some(z.key.clone()),
+                    _ => match zone_at.get(i).copied().flatten().and_then(|at| facts.get(at)).map(|f| &f.detail) {
+                        Some(Detail::Zone(z)) => Some(z.key.clone()),
+                        _ => None,
+                    },
+                };
+                q.zone = crate::context::zone_before(&zone_spans, found.paragraphs, n.start)
+                    .and_then(key_of)
+                    .or_else(|| section_keys.get(section_of(n.start)).cloned().flatten());
+                push(&mut facts, n.start, n.end, numeric_detail(n.unit, q));
+            }
+            Some(1) => {
+                let Some(d) = dates.get(di) else { break };
+                di += 1;
+                let detail = Detail::Date(DateFact { value: d.value, modifier: d.modifier, relation: d.relation });
+                push(&mut facts, d.start, d.end, detail);
+            }
+            Some(2) => {
+                let Some(z) = found.zones.get(zi) else { break };
+                let at = facts.len();
+                if input.get(span_of(z.start, z.end).range()).is_some()
+                    && let Some(zone) = zones.get_mut(zi).and_then(Option::take)
+                {
+                    push(&mut facts, z.start, z.end, Detail::Zone(zone));
+                    if let Some(p) = zone_at.get_mut(zi) {
+                        *p = Some(at);
+                    }
+                }
+                zi += 1;
+            }
+            Some(_) => {
+                let Some(p) = platforms.get(pi) else { break };
+                pi += 1;
+                let detail = Detail::Platform(Platform::new(name_of(p.start, p.end), p.platform_type));
+                push(&mut facts, p.start, p.end, detail);
+            }
+            None => break,
         }
     }
-    if kinds.contains(Kind::Zone) {
-        for (z, zone) in found.zones.iter().zip(zones) {
-            push(&mut facts, z.start, z.end, Detail::Zone(zone));
-        }
+    drop(nums);
+    // Each list is in order as the stages build them; should one not be,
+    // the facts are sorted after all, to the same order.
+    if !facts.is_sorted_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end), f.kind())) {
+        sort_facts(&mut facts);
     }
-    if kinds.contains(Kind::Platform) {
-        for p in found.platforms {
-            push(&mut facts, p.start, p.end, Detail::Platform(Platform::new(name_of(p.start, p.end), p.platform_type)));
-        }
-    }
-    sort_facts(&mut facts);
     let mut sections: Vec<Section> = sections
         .iter()
         .enumerate()
