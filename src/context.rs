@@ -10,6 +10,7 @@
 
 use crate::date::DateValue;
 use crate::dates::DateMatch;
+use crate::hint::Hint;
 use crate::sentence::Paragraphs;
 
 /// The dates of a text, ready for `as_of` lookups.
@@ -19,6 +20,8 @@ pub(crate) struct Periods<'a> {
     /// not inside a title: precomputed so that a text of many titled dates
     /// stays linear.
     usable: Vec<Option<usize>>,
+    /// Figures are looked up in order ([`Hint`]).
+    hint: Hint,
 }
 
 /// Whether byte `i` lies inside one of `spans` (sorted, not overlapping).
@@ -41,14 +44,14 @@ impl<'a> Periods<'a> {
                 last
             })
             .collect();
-        Periods { dates, usable }
+        Periods { dates, usable, hint: Hint::new() }
     }
 
     /// The date a figure at `start` holds for: the nearest usable date
     /// before it in the same paragraph.
     pub fn as_of(&self, paragraphs: &Paragraphs, start: usize) -> Option<DateValue> {
         let floor = paragraphs.start_of(start);
-        let k = self.dates.partition_point(|d| d.end <= start);
+        let k = self.hint.partition_point(self.dates, |d| d.end <= start);
         let i = (*self.usable.get(k.checked_sub(1)?)?)?;
         self.dates.get(i).filter(|d| d.start >= floor).map(|d| d.value)
     }
@@ -57,10 +60,16 @@ impl<'a> Periods<'a> {
 /// The zone a figure at `start` is about, found like its `as_of` (SPEC):
 /// the nearest zone before it in its paragraph (which is the nearest in its
 /// sentence when there is one), as an index into `zones` (sorted by start);
-/// `None` when its paragraph names none before it.
-pub(crate) fn zone_before(zones: &[(usize, usize)], paragraphs: &Paragraphs, start: usize) -> Option<usize> {
+/// `None` when its paragraph names none before it. `hint` is the caller's
+/// for `zones`, whose figures come in order.
+pub(crate) fn zone_before(
+    zones: &[(usize, usize)],
+    hint: &Hint,
+    paragraphs: &Paragraphs,
+    start: usize,
+) -> Option<usize> {
     let floor = paragraphs.start_of(start);
-    let k = zones.partition_point(|z| z.1 <= start);
+    let k = hint.partition_point(zones, |z| z.1 <= start);
     let i = k.checked_sub(1)?;
     zones.get(i).filter(|z| z.0 >= floor).map(|_| i)
 }

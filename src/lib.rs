@@ -91,6 +91,7 @@ mod dates;
 mod dict;
 mod error;
 mod gazetteer;
+mod hint;
 mod identity;
 mod kinds;
 mod lexicon;

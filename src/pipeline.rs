@@ -158,7 +158,8 @@ pub(crate) fn run<'a>(input: &'a str, opts: &Options<'_>) -> Document<'a> {
     let cands = scan::scan(t, &quotes, &numerals);
     drop(numerals);
     let cuts = merged(date_spans.iter().copied(), zones.iter().map(|z| (z.start, z.end)));
-    let mut nums = quantity::facts(t, cands, &|i| sentences.start_of(i), &cuts);
+    let cut_hint = crate::hint::Hint::new();
+    let mut nums = quantity::facts(t, cands, &|i| sentences.start_of(i), crate::hint::Spans::new(&cuts, &cut_hint));
     drop(cuts);
     let until = dates.iter().filter(|d| d.relation == Some(Relation::Until)).map(|d| (d.start, d.end)).collect();
     let targets = Targets::new(t, until, &target_ends);

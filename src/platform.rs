@@ -12,6 +12,7 @@
 
 use std::sync::LazyLock;
 
+use crate::hint::Hint;
 use crate::lexicon::{self, EndSearcher, Words};
 use crate::model::PlatformType;
 use crate::names::{clean, in_book_title, is_conferred, is_generic, walk_left};
@@ -197,11 +198,14 @@ pub(crate) fn find(
         })
         .collect();
     let mut out: Vec<PlatformMatch> = Vec::new();
+    // Head words come in order: the barrier before each is searched from
+    // the last one's.
+    let barrier_hint = Hint::new();
     for (k, &(hs, he, ty, word)) in heads.iter().enumerate() {
         // The name goes on past a head word that is only its beginning
         // (中心 in 中心城区) — handled in `valid` — or ends here.
         let floor = {
-            let k = barriers.partition_point(|b| b.1 <= hs);
+            let k = barrier_hint.partition_point(barriers, |b| b.1 <= hs);
             k.checked_sub(1).and_then(|j| barriers.get(j)).map_or(0, |b| b.1)
         };
         let mut start = walk_left(t, hs, floor, MAX_NAME_CHARS, true);

@@ -16,6 +16,7 @@
 use std::sync::LazyLock;
 
 use crate::change::{self, Change};
+use crate::hint::Spans;
 use crate::kinds::units::NumUnit;
 use crate::kinds::{self, money};
 use crate::lexicon;
@@ -146,7 +147,7 @@ fn names_what_it_measures(t: &str, unit: NumUnit, s: Option<(usize, usize)>) -> 
 /// The indicator written before a change that starts at `s`, its clause
 /// reaching back to `floor`. A date between them (`规模工业增加值1—7月增速`)
 /// does not hide an indicator written before it.
-fn indicator_before(t: &str, s: usize, floor: usize, cuts: &[(usize, usize)]) -> Option<(usize, usize)> {
+fn indicator_before(t: &str, s: usize, floor: usize, cuts: Spans<'_>) -> Option<(usize, usize)> {
     let read = |at: usize| Cx::new(t, at, at, floor, cuts).before(&subject::AMOUNT).filter(|&(a, _)| a >= floor);
     read(s).or_else(|| {
         // The cut that ends right where the change starts.
@@ -168,7 +169,7 @@ pub(crate) fn facts(
     t: &str,
     mut cands: Vec<Candidate>,
     sentence_start: &dyn Fn(usize) -> usize,
-    cuts: &[(usize, usize)],
+    cuts: Spans<'_>,
 ) -> Vec<NumFact> {
     let mut out: Vec<NumFact> = Vec::with_capacity(cands.len() / 2);
     // `cands[ci]` is the next candidate. A figure reads its own candidate
@@ -340,7 +341,7 @@ fn list_items(t: &str, a: usize, b: usize, k: usize) -> Option<Vec<(usize, usize
 /// 分别增长8%、6%`), every figure has it; when the change compares with a
 /// list of places (`增速分别高于全国、全省2.9、4.7个百分点`), each figure
 /// compares with its own.
-fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -> usize, cuts: &[(usize, usize)]) {
+fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -> usize, cuts: Spans<'_>) {
     let mut i = 0;
     while i < facts.len() {
         let mut j = i + 1;
@@ -413,7 +414,7 @@ fn enumerations(t: &str, facts: &mut [NumFact], sentence_start: &dyn Fn(usize) -
 /// The subjects of the `k` figures from `i`, listed with no change: from a
 /// list before them, in order (a verb on the first item is shared: `高于
 /// 全国、全省`), or else the first one's.
-fn list_subjects(t: &str, facts: &mut [NumFact], i: usize, k: usize, floor: usize, cuts: &[(usize, usize)]) {
+fn list_subjects(t: &str, facts: &mut [NumFact], i: usize, k: usize, floor: usize, cuts: Spans<'_>) {
     let Some(first) = facts.get(i) else { return };
     if let Some(items) = subject::list_before(t, first.start, floor, cuts, k) {
         let prefix = items.first().and_then(|&f| subject::shared_prefix(t, f)).map(|w| {

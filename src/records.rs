@@ -6,6 +6,7 @@
 use crate::context::Periods;
 use crate::date::DateFact;
 use crate::dates::DateMatch;
+use crate::hint::Hint;
 use crate::identity;
 use crate::kinds::units::NumUnit;
 use crate::model::{
@@ -56,7 +57,11 @@ fn numeric_detail(unit: NumUnit, q: Quantity<()>) -> Detail {
 #[inline(never)]
 pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, kinds: KindSet) -> Document<'a> {
     let sections = found.sections;
-    let section_of = |i: usize| sections.partition_point(|s| s.end <= i).min(sections.len().saturating_sub(1));
+    // Facts come in order: the searches start where the last ended.
+    let section_hint = Hint::new();
+    let section_of =
+        |i: usize| section_hint.partition_point(sections, |s| s.end <= i).min(sections.len().saturating_sub(1));
+    let zone_hint = Hint::new();
     let span_of = |s: usize, e: usize| Span::new(text.to_orig(s), text.to_orig(e));
     let name_of = |s: usize, e: usize| -> String { crate::names::clean(text.orig_slice(s, e)).into_owned() };
     // Subjects in simplified characters, as the changes are (read from the
@@ -159,7 +164,7 @@ pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, 
                         _ => None,
                     },
                 };
-                q.zone = crate::context::zone_before(&zone_spans, found.paragraphs, n.start)
+                q.zone = crate::context::zone_before(&zone_spans, &zone_hint, found.paragraphs, n.start)
                     .and_then(key_of)
                     .or_else(|| section_keys.get(section_of(n.start)).cloned().flatten());
                 push(&mut facts, n.start, n.end, numeric_detail(n.unit, q));

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
 
+use crate::hint::Hint;
 use crate::kinds::units::{UnitKind, UnitMatch, prefix_currency_at_end, unit_at};
 use crate::lexicon::{self, Words};
 use crate::model::{Amount, Approx, Currency};
@@ -382,25 +383,26 @@ fn post_qualifier(t: &str, i: usize) -> Option<(usize, Approx)> {
     qs.post_approx.iter().find(|p| p.0 == q).map(|&(q, a)| (i + q.len(), a))
 }
 
-/// A quoted stretch of text, short enough to be a slogan or a name.
-pub(crate) struct ShortQuotes(Vec<(usize, usize)>);
+/// The quoted stretches of a text short enough to be a slogan or a name,
+/// looked up in order ([`Hint`]).
+pub(crate) struct ShortQuotes(Vec<(usize, usize)>, Hint);
 
 impl ShortQuotes {
     /// Short quotes found by [`Marks`](crate::marks::Marks).
     pub fn from_spans(spans: Vec<(usize, usize)>) -> ShortQuotes {
-        ShortQuotes(spans)
+        ShortQuotes(spans, Hint::new())
     }
 
     /// Finds `“…”`, `「…」` and `‘…’` pairs whose content is at most 12
     /// characters on one line.
     #[cfg(test)]
     pub fn new(t: &str) -> ShortQuotes {
-        ShortQuotes(crate::marks::Marks::new(t).short_quotes)
+        ShortQuotes(crate::marks::Marks::new(t).short_quotes, Hint::new())
     }
 
     /// Whether byte `i` is inside a short quote.
     pub fn contains(&self, i: usize) -> bool {
-        let k = self.0.partition_point(|q| q.0 <= i);
+        let k = self.1.partition_point(&self.0, |q| q.0 <= i);
         k.checked_sub(1).and_then(|j| self.0.get(j)).is_some_and(|q| i < q.1)
     }
 }

@@ -10,15 +10,21 @@
 //!   after a heading without final punctuation, so a heading's date reaches
 //!   the paragraph below it.
 
+use crate::hint::Hint;
+
 /// Start offsets of spans of a text (sorted, 0 first), with the lookup of
 /// the span holding an offset.
-pub(crate) struct Starts(Vec<usize>);
+pub(crate) struct Starts {
+    starts: Vec<usize>,
+    /// Lookups come in increasing order, mostly ([`Hint`]).
+    hint: Hint,
+}
 
 impl Starts {
     /// The start of the span holding byte `i`.
     pub fn start_of(&self, i: usize) -> usize {
-        let k = self.0.partition_point(|&s| s <= i);
-        k.checked_sub(1).and_then(|j| self.0.get(j)).copied().unwrap_or(0)
+        let k = self.hint.partition_point(&self.starts, |&s| s <= i);
+        k.checked_sub(1).and_then(|j| self.starts.get(j)).copied().unwrap_or(0)
     }
 }
 
@@ -31,7 +37,7 @@ pub(crate) type Paragraphs = Starts;
 impl Starts {
     /// Spans from their start offsets (sorted, 0 first).
     pub fn from_starts(starts: Vec<usize>) -> Starts {
-        Starts(starts)
+        Starts { starts, hint: Hint::new() }
     }
 }
 

@@ -16,6 +16,7 @@
 use std::cell::OnceCell;
 use std::sync::LazyLock;
 
+use crate::hint::Spans;
 use crate::lexicon::{self, EndSearcher, Words};
 use crate::text::{char_at, char_before, is_han};
 
@@ -61,7 +62,7 @@ pub(crate) struct Cx<'a> {
     pub end: usize,
     /// The sentence start, or the end of the figure before in the sentence.
     pub floor: usize,
-    pub cuts: &'a [(usize, usize)],
+    pub cuts: Spans<'a>,
     before: OnceCell<Option<(usize, usize)>>,
     after: OnceCell<Option<(usize, usize)>>,
     /// Where the clause before the figure starts, read once for the change,
@@ -70,7 +71,7 @@ pub(crate) struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    pub fn new(t: &'a str, start: usize, end: usize, floor: usize, cuts: &'a [(usize, usize)]) -> Cx<'a> {
+    pub fn new(t: &'a str, start: usize, end: usize, floor: usize, cuts: Spans<'a>) -> Cx<'a> {
         Cx { t, start, end, floor, cuts, before: OnceCell::new(), after: OnceCell::new(), starts: OnceCell::new() }
     }
 
@@ -486,13 +487,13 @@ fn past_time_span(t: &str, a: usize, b: usize) -> usize {
 
 /// The context a subject before a figure is drawn from: the clause before
 /// `start`, after any of `cuts` (dates) inside it, with links stripped.
-fn context(t: &str, start: usize, floor: usize, cuts: &[(usize, usize)], lists: bool) -> (usize, usize) {
+fn context(t: &str, start: usize, floor: usize, cuts: Spans<'_>, lists: bool) -> (usize, usize) {
     let starts = clause_starts(t, start, floor);
     context_at(if lists { starts.lists } else { starts.items }, start, cuts)
 }
 
 /// [`context`] for a clause that starts at `cs`.
-fn context_at(cs: usize, start: usize, cuts: &[(usize, usize)]) -> (usize, usize) {
+fn context_at(cs: usize, start: usize, cuts: Spans<'_>) -> (usize, usize) {
     let mut a = cs;
     // Dates are sorted; only those inside the clause matter.
     let k = cuts.partition_point(|c| c.1 <= start);
@@ -512,7 +513,7 @@ fn before(
     t: &str,
     start: usize,
     floor: usize,
-    cuts: &[(usize, usize)],
+    cuts: Spans<'_>,
     rules: &Rules,
     starts: Option<ClauseStarts>,
 ) -> Option<(usize, usize)> {
@@ -696,7 +697,7 @@ pub(crate) fn list_before(
     t: &str,
     start: usize,
     floor: usize,
-    cuts: &[(usize, usize)],
+    cuts: Spans<'_>,
     k: usize,
 ) -> Option<Vec<(usize, usize)>> {
     if k < 2 {
@@ -996,7 +997,8 @@ mod tests {
 
     fn r(s: &str, fig: &str) -> Option<String> {
         let start = s.find(fig).unwrap();
-        before(s, start, 0, &[], &RATE, None).map(|(a, e)| s[a..e].to_string())
+        let hint = crate::hint::Hint::new();
+        before(s, start, 0, Spans::new(&[], &hint), &RATE, None).map(|(a, e)| s[a..e].to_string())
     }
 
     #[test]
@@ -1009,12 +1011,14 @@ mod tests {
 
     #[test]
     fn lists_split_on_commas_and_the_last_joiner() {
+        let hint = crate::hint::Hint::new();
+        let no_cuts = Spans::new(&[], &hint);
         let s = "分别高于全国、全省1.2、0.4个百分点";
-        let items = list_before(s, s.find("1.2").unwrap(), 0, &[], 2).unwrap();
+        let items = list_before(s, s.find("1.2").unwrap(), 0, no_cuts, 2).unwrap();
         let v: Vec<_> = items.iter().map(|&(x, y)| &s[x..y]).collect();
         assert_eq!(v, ["高于全国", "全省"]);
         let s = "产值、税收和利润分别为9亿元、8000万元、3000万元";
-        let items = list_before(s, s.find('9').unwrap(), 0, &[], 3).unwrap();
+        let items = list_before(s, s.find('9').unwrap(), 0, no_cuts, 3).unwrap();
         let v: Vec<_> = items.iter().map(|&(x, y)| &s[x..y]).collect();
         assert_eq!(v, ["产值", "税收", "利润"]);
     }

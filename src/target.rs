@@ -21,6 +21,7 @@
 
 use std::sync::LazyLock;
 
+use crate::hint::Hint;
 use crate::lexicon::{self, EndSearcher, Words};
 
 /// How far back from a figure its cue is looked for, in characters.
@@ -77,6 +78,9 @@ pub(crate) struct Targets<'a> {
     found: Vec<Found>,
     /// Dates a plan runs to (`到2025年`), sorted: cues like a modal.
     until: Vec<(usize, usize)>,
+    /// Figures are looked up in order ([`Hint`]): where the last lookups
+    /// of the window's end, its start and the dates ended.
+    hints: [Hint; 3],
 }
 
 /// The last characters of the words of the lists: where [`Targets::new`]
@@ -111,7 +115,7 @@ impl<'a> Targets<'a> {
                 keep.then_some(Found { start, end, word })
             })
             .collect();
-        Targets { t, found, until }
+        Targets { t, found, until, hints: Default::default() }
     }
 
     /// Whether the figure at `[start, end)`, in the sentence starting at
@@ -130,8 +134,9 @@ impl<'a> Targets<'a> {
         let tail = before.get(k..).unwrap_or("");
         let item = memchr::memrchr(b';', tail.as_bytes()).map_or(tail, |k| tail.get(k + 1..).unwrap_or(""));
         let from = start - crate::text::last_chars(item, MAX_REACH_CHARS).len();
-        let k = self.found.partition_point(|f| f.end <= start);
-        let lo = self.found.partition_point(|f| f.start < from);
+        let [end_hint, start_hint, until_hint] = &self.hints;
+        let k = end_hint.partition_point(&self.found, |f| f.end <= start);
+        let lo = start_hint.partition_point(&self.found, |f| f.start < from);
         let window = self.found.get(lo..k).unwrap_or(&[]);
         // The last cue before the figure, walking back past verbs of
         // reaching; a result on the way ends the search.
@@ -167,7 +172,7 @@ impl<'a> Targets<'a> {
         if cue.is_none()
             && let Some(v) = reaching_after
         {
-            let d = self.until.partition_point(|u| u.1 <= v);
+            let d = until_hint.partition_point(&self.until, |u| u.1 <= v);
             if let Some(&(ds, _)) = d.checked_sub(1).and_then(|i| self.until.get(i))
                 && ds >= from
                 && !window.iter().any(|f| f.word == Word::Result && f.start > ds)

@@ -30,6 +30,7 @@
 
 use std::sync::LazyLock;
 
+use crate::hint::Hint;
 use crate::lexicon::{self, EndSearcher, Words};
 use crate::names::{clean, is_generic, walk_left};
 use crate::places::{contains_place, place_len, place_spans, starts_with_place};
@@ -176,9 +177,10 @@ fn paren_suffix(t: &str, end: usize) -> usize {
     end
 }
 
-/// The end of the last barrier (a date) before `i`.
-fn barrier_before(barriers: &[(usize, usize)], i: usize) -> usize {
-    let k = barriers.partition_point(|b| b.1 <= i);
+/// The end of the last barrier (a date) before `i`; `hint` is the caller's
+/// for `barriers`.
+fn barrier_before(barriers: &[(usize, usize)], hint: &Hint, i: usize) -> usize {
+    let k = hint.partition_point(barriers, |b| b.1 <= i);
     k.checked_sub(1).and_then(|j| barriers.get(j)).map_or(0, |b| b.1)
 }
 
@@ -263,6 +265,9 @@ pub(crate) fn head_ends() -> &'static crate::text::CharSet {
 #[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
 pub(crate) fn find(t: &str, barriers: &[(usize, usize)], ends: &[usize]) -> Vec<ZoneMatch> {
     let lists = &*LISTS;
+    // Head words come in order: the barrier before each is searched from
+    // the last one's.
+    let barrier_hint = Hint::new();
     let matches = lists.heads.find_all(t, ends);
     let mut out: Vec<ZoneMatch> = Vec::new();
     // Suffix matches, to know where a name may reach back.
@@ -277,7 +282,7 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)], ends: &[usize]) -> Vec<
         if !named {
             continue;
         }
-        let floor = barrier_before(barriers, hs);
+        let floor = barrier_before(barriers, &barrier_hint, hs);
         let mut from = walk_left(t, hs, floor, MAX_NAME_CHARS, false);
         let mut part_of = None;
         // Reach across an earlier zone only when joined tightly to it:
