@@ -125,10 +125,23 @@ fn settle_names(
     (zones, platforms)
 }
 
-/// Sorted spans of two sorted lists.
+/// Sorted spans of two sorted lists: merged in one pass (sorted after all
+/// should a list not be in order).
 fn merged(a: impl Iterator<Item = (usize, usize)>, b: impl Iterator<Item = (usize, usize)>) -> Vec<(usize, usize)> {
-    let mut v: Vec<(usize, usize)> = a.chain(b).collect();
-    v.sort_unstable();
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    let mut v: Vec<(usize, usize)> = Vec::with_capacity(a.size_hint().0 + b.size_hint().0);
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x <= y => a.next(),
+            (_, Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, None) => break,
+        };
+        v.extend(next);
+    }
+    if !v.is_sorted() {
+        v.sort_unstable();
+    }
     v
 }
 

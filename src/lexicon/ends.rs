@@ -169,8 +169,20 @@ impl EndSearcher {
 
 /// Of every occurrence (overlapping), the leftmost, the longest of those,
 /// then on from its end: the matches a leftmost-longest automaton reports.
+///
+/// The occurrences come in order of their ends, and a word is a dozen
+/// characters at most, so each is only a few places from where it belongs
+/// in order of starts: an insertion sort puts them there in linear time,
+/// where a general sort took n log n.
 fn leftmost_longest(mut all: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
-    all.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    let key = |m: &(usize, usize, usize)| (m.0, std::cmp::Reverse(m.1));
+    for i in 1..all.len() {
+        let mut j = i;
+        while j > 0 && all.get(j - 1).map(key) > all.get(j).map(key) {
+            all.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     let mut end = 0;
     all.retain(|m| {
         let keep = m.0 >= end;
