@@ -214,3 +214,21 @@ pub(crate) fn run<'a>(input: &'a str, opts: &Options<'_>) -> Document<'a> {
     };
     records::build(input, &map, found, opts.kinds)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::merged;
+
+    #[test]
+    fn merged_spans_are_sorted() {
+        let a = [(0, 2), (5, 6), (9, 12)];
+        let b = [(1, 3), (5, 6), (7, 8), (20, 21)];
+        let mut want: Vec<(usize, usize)> = a.iter().chain(&b).copied().collect();
+        want.sort_unstable();
+        assert_eq!(merged(a.iter().copied(), b.iter().copied()), want);
+        // A list out of order is sorted all the same.
+        let c = [(9, 10), (1, 2)];
+        assert_eq!(merged(c.iter().copied(), a.iter().copied()), [(0, 2), (1, 2), (5, 6), (9, 10), (9, 12)]);
+        assert!(merged([].into_iter(), [].into_iter()).is_empty());
+    }
+}

@@ -311,3 +311,49 @@ fn mend_sections(sections: &mut [Section], facts: &mut [Fact]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::{DateValue, PartialDate, Period};
+
+    fn date_at(start: usize, end: usize, year: i32) -> Fact<'static> {
+        let value = DateValue::Point(PartialDate { year: Some(year), period: Period::Year });
+        Fact::new(Span::new(start, end), "", 0, Detail::Date(DateFact { value, modifier: None, relation: None }))
+    }
+
+    fn platform_at(start: usize, end: usize) -> Fact<'static> {
+        Fact::new(Span::new(start, end), "", 0, Detail::Platform(Platform::new("x", crate::model::PlatformType::Park)))
+    }
+
+    /// The fallback sort (used when a list comes out of order) puts facts
+    /// by start, the longest first, then by kind, and keeps the order of
+    /// facts with the same span and kind.
+    #[test]
+    fn the_fallback_sort_orders_by_start_longest_first_then_kind() {
+        let mut facts = vec![
+            date_at(9, 12, 1),
+            platform_at(0, 4),
+            date_at(0, 4, 2),
+            date_at(0, 8, 3),
+            date_at(9, 12, 4),
+            platform_at(5, 6),
+        ];
+        sort_facts(&mut facts);
+        let got: Vec<(usize, usize, Kind)> = facts.iter().map(|f| (f.span.start, f.span.end, f.kind())).collect();
+        let mut want = got.clone();
+        want.sort_by_key(|&(s, e, k)| (s, std::cmp::Reverse(e), k));
+        assert_eq!(got, want);
+        assert_eq!(got.first(), Some(&(0, 8, Kind::Date)));
+        // The two dates at 9..12 keep their order (years 1 then 4).
+        let years: Vec<i32> = facts
+            .iter()
+            .filter(|f| f.span.start == 9)
+            .filter_map(|f| match &f.detail {
+                Detail::Date(d) => d.value.start().year,
+                _ => None,
+            })
+            .collect();
+        assert_eq!(years, [1, 4]);
+    }
+}
