@@ -554,6 +554,25 @@ pub(crate) fn inherit_places<T: HasIdentity>(zones: &mut [T]) {
 mod tests {
     use super::*;
 
+    /// The per-thread memory gives what reading the name gives, the first
+    /// time and later, and after it is emptied for being full.
+    #[test]
+    fn remembered_identities_are_the_read_ones() {
+        let names = ["常州武进国家高新技术产业开发区", "武进高新区", "苏州工业园区", "张江科技园", "哈尔滨新区"];
+        for _ in 0..2 {
+            for n in names {
+                assert_eq!(identify_cached(n), identify(n), "{n}");
+            }
+        }
+        for k in 0..CACHE_NAMES + 10 {
+            let _ = identify_cached(&format!("第{k}工业园区"));
+        }
+        for n in names {
+            assert_eq!(identify_cached(n), identify(n), "{n}");
+        }
+        READ.with(|read| assert!(read.borrow().len() <= CACHE_NAMES));
+    }
+
     #[test]
     fn reads_a_full_national_name() {
         let id = identify("常州武进国家高新技术产业开发区");
