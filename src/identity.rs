@@ -601,72 +601,33 @@ mod tests {
     }
 
     /// One mention of `tests/data/zone_identity.toml` and what it must give.
-    #[derive(Debug, Default)]
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
     struct Case {
         name: String,
         key: String,
+        #[serde(rename = "type")]
         zone_type: String,
         level: Option<String>,
         province: Option<String>,
         city: Option<String>,
         county: Option<String>,
         code: Option<u32>,
+        /// For the extractor's runner (`tests/cases.rs`), not read here.
+        #[serde(rename = "xfail")]
+        _xfail: Option<String>,
     }
 
-    /// The fields of one TOML inline table (`{ k = "v", n = 1 }`): a parser
-    /// for exactly the shape of the data file, which is valid TOML.
-    fn fields(line: &str) -> Option<Vec<(String, String)>> {
-        let inner = line.trim().trim_end_matches(',').strip_prefix('{')?.strip_suffix('}')?;
-        let mut out = Vec::new();
-        let mut chars = inner.chars().peekable();
-        loop {
-            while chars.next_if(|c| c.is_whitespace() || *c == ',').is_some() {}
-            if chars.peek().is_none() {
-                return Some(out);
-            }
-            let key: String = std::iter::from_fn(|| chars.next_if(|c| *c != '=' && !c.is_whitespace())).collect();
-            while chars.next_if(|c| c.is_whitespace() || *c == '=').is_some() {}
-            let value = if chars.next_if_eq(&'"').is_some() {
-                let mut v = String::new();
-                loop {
-                    match chars.next()? {
-                        '"' => break,
-                        '\\' => v.push(chars.next()?),
-                        c => v.push(c),
-                    }
-                }
-                v
-            } else {
-                std::iter::from_fn(|| chars.next_if(|c| c.is_ascii_digit())).collect()
-            };
-            out.push((key, value));
-        }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Table {
+        zone: Vec<Case>,
     }
 
     fn cases() -> Vec<Case> {
         let data = include_str!("../tests/data/zone_identity.toml");
-        let mut out = Vec::new();
-        for line in data.lines().map(str::trim).filter(|l| l.starts_with('{')) {
-            let Some(fields) = fields(line) else { panic!("cannot read: {line}") };
-            let mut c = Case::default();
-            for (k, v) in fields {
-                match k.as_str() {
-                    "name" => c.name = v,
-                    "key" => c.key = v,
-                    "type" => c.zone_type = v,
-                    "level" => c.level = Some(v),
-                    "province" => c.province = Some(v),
-                    "city" => c.city = Some(v),
-                    "county" => c.county = Some(v),
-                    "code" => c.code = Some(v.parse().unwrap_or_else(|e| panic!("{line}: {e}"))),
-                    // For the extractor's runner (tests/cases.rs).
-                    "xfail" => {}
-                    _ => panic!("unknown field {k} in {line}"),
-                }
-            }
-            out.push(c);
-        }
-        out
+        let table: Table = toml::from_str(data).unwrap_or_else(|e| panic!("zone_identity.toml: {e}"));
+        table.zone
     }
 
     #[test]
