@@ -24,12 +24,6 @@ pub(crate) struct Periods<'a> {
     hint: Hint,
 }
 
-/// Whether byte `i` lies inside one of `spans` (sorted, not overlapping).
-fn inside(spans: &[(usize, usize)], i: usize) -> bool {
-    let k = spans.partition_point(|s| s.0 <= i);
-    k.checked_sub(1).and_then(|j| spans.get(j)).is_some_and(|s| i < s.1)
-}
-
 impl<'a> Periods<'a> {
     /// The dates of a text and its book titles `《…》`.
     pub fn new(dates: &'a [DateMatch], titles: &[(usize, usize)]) -> Periods<'a> {
@@ -38,7 +32,7 @@ impl<'a> Periods<'a> {
             .iter()
             .enumerate()
             .map(|(i, d)| {
-                if !inside(titles, d.start) {
+                if !crate::names::in_book_title(titles, d.start) {
                     last = Some(i);
                 }
                 last

@@ -157,8 +157,22 @@ fn indicator_before(t: &str, s: usize, floor: usize, cuts: Spans<'_>) -> Option<
     })
 }
 
-/// How many candidates are read, at least, before those read are freed.
-pub(crate) const FREE_AFTER: usize = 4096;
+/// How many items of a list are read, at least, before [`free_read`]
+/// frees them.
+const FREE_AFTER: usize = 4096;
+
+/// Frees the items of `list` before `read` (those already read) once they
+/// are half the list and at least [`FREE_AFTER`], moving the rest down and
+/// setting `read` to 0: each step copies at most what it frees, so the
+/// copying is linear in all, and a large input does not hold a whole list
+/// and the whole list made from it at once.
+pub(crate) fn free_read<T>(list: &mut Vec<T>, read: &mut usize) {
+    if *read >= FREE_AFTER && 2 * *read >= list.len() {
+        list.drain(..*read);
+        list.shrink_to_fit();
+        *read = 0;
+    }
+}
 
 /// Turns candidates into numeric facts. `sentence_start` gives the start of
 /// the sentence holding an offset; `cuts` are spans (dates, zones) a
@@ -173,17 +187,10 @@ pub(crate) fn facts(
 ) -> Vec<NumFact> {
     let mut out: Vec<NumFact> = Vec::with_capacity(cands.len() / 2);
     // `cands[ci]` is the next candidate. A figure reads its own candidate
-    // and the next: once half the list has been read, that half is freed
-    // (what is left is moved down, so the copying is linear in all), and
-    // a large input does not hold all its candidates and all its figures
-    // at once.
+    // and the next; the candidates read are freed as the figures grow.
     let mut ci = 0;
     loop {
-        if ci >= FREE_AFTER && 2 * ci >= cands.len() {
-            cands.drain(..ci);
-            cands.shrink_to_fit();
-            ci = 0;
-        }
+        free_read(&mut cands, &mut ci);
         let Some(c) = cands.get(ci) else { break };
         ci += 1;
         let floor = sentence_start(c.start);

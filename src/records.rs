@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::normalize::OffsetMap;
 use crate::platform::PlatformMatch;
-use crate::quantity::{FREE_AFTER, NumFact};
+use crate::quantity::{NumFact, free_read};
 use crate::section::SectionMatch;
 use crate::sentence::Paragraphs;
 use crate::zone::ZoneMatch;
@@ -121,14 +121,8 @@ pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, 
     let keep_zones = kinds.contains(Kind::Zone);
     let keep_platforms = kinds.contains(Kind::Platform);
     loop {
-        // The figures read are freed half a list at a time (what is left is
-        // moved down: linear copying), so that a large input does not hold
-        // all its figures and all its facts at once.
-        if ni >= FREE_AFTER && 2 * ni >= nums.len() {
-            nums.drain(..ni);
-            nums.shrink_to_fit();
-            ni = 0;
-        }
+        // The figures read are freed as the facts grow.
+        free_read(&mut nums, &mut ni);
         while nums.get(ni).is_some_and(|n| !kinds.contains(n.unit.kind())) {
             ni += 1;
         }
