@@ -79,8 +79,9 @@ struct Table {
     /// The unit words, bucketed by first character (an anchored
     /// leftmost-longest automaton gave the same, at ten times the cost).
     words: lexicon::Words,
-    /// Each word with the kind of its first row.
-    kinds: Vec<(&'static str, UnitKind)>,
+    /// The kind of each row, in the order of the rows `words` was built
+    /// from.
+    kinds: Vec<UnitKind>,
     prefixes: Vec<PrefixCurrency>,
     prefix_words: lexicon::Words,
 }
@@ -127,11 +128,10 @@ fn rows() -> (Vec<(&'static str, UnitKind)>, Vec<PrefixCurrency>) {
 
 static TABLE: LazyLock<Table> = LazyLock::new(|| {
     let (rows, mut prefixes) = rows();
+    // A word listed twice keeps its first row (as the automaton did): the
+    // index a lookup gives is that row's.
     let words = lexicon::Words::new(&rows.iter().map(|r| r.0).collect::<Vec<_>>());
-    // A word listed twice keeps its first row (as the automaton did).
-    let mut kinds = rows;
-    kinds.sort_by_key(|r| r.0);
-    kinds.dedup_by_key(|r| r.0);
+    let kinds = rows.into_iter().map(|r| r.1).collect();
     prefixes.sort_by_key(|p| p.word);
     let prefix_words = lexicon::Words::new(&prefixes.iter().map(|p| p.word).collect::<Vec<_>>());
     Table { words, kinds, prefixes, prefix_words }
@@ -140,9 +140,8 @@ static TABLE: LazyLock<Table> = LazyLock::new(|| {
 /// The longest unit word at the start of `s`.
 pub(crate) fn unit_at(s: &str) -> Option<UnitMatch> {
     let table = &*TABLE;
-    let w = table.words.prefix_of(s)?;
-    let i = table.kinds.binary_search_by_key(&w, |r| r.0).ok()?;
-    let &(_, kind) = table.kinds.get(i)?;
+    let (w, row) = table.words.prefix_of_indexed(s)?;
+    let &kind = table.kinds.get(row)?;
     Some(UnitMatch { kind, len: w.len() })
 }
 

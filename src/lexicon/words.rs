@@ -41,31 +41,34 @@ pub(crate) struct Words {
     first_filter: Filter,
     /// (last char, words ending in it, longest first), sorted by char.
     by_last: Vec<(char, Vec<&'static str>)>,
-    /// (first char, words starting with it, longest first), sorted by char.
-    by_first: Vec<(char, Vec<&'static str>)>,
+    /// (first char, words starting with it, longest first, each with its
+    /// index in the list), sorted by char.
+    by_first: Vec<(char, Vec<(&'static str, u32)>)>,
     /// Character → index into `by_last` and `by_first` (a hashed lookup, not
     /// a binary search).
     last_index: CharMap,
     first_index: CharMap,
 }
 
-fn bucket(words: &[&'static str], key: impl Fn(&str) -> Option<char>) -> Vec<(char, Vec<&'static str>)> {
-    let mut v: Vec<(char, Vec<&'static str>)> = Vec::new();
-    for &w in words {
+/// The words bucketed by `key` (a character), each with its index in
+/// `words` (a word listed twice keeps its first), longest first.
+fn bucket(words: &[&'static str], key: impl Fn(&str) -> Option<char>) -> Vec<(char, Vec<(&'static str, u32)>)> {
+    let mut v: Vec<(char, Vec<(&'static str, u32)>)> = Vec::new();
+    for (&w, id) in words.iter().zip(0u32..) {
         let Some(k) = key(w) else { continue };
         match v.binary_search_by_key(&k, |b| b.0) {
             Ok(i) => {
                 if let Some(b) = v.get_mut(i)
-                    && !b.1.contains(&w)
+                    && !b.1.iter().any(|e| e.0 == w)
                 {
-                    b.1.push(w);
+                    b.1.push((w, id));
                 }
             }
-            Err(i) => v.insert(i, (k, vec![w])),
+            Err(i) => v.insert(i, (k, vec![(w, id)])),
         }
     }
     for b in &mut v {
-        b.1.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        b.1.sort_by_key(|w| std::cmp::Reverse(w.0.len()));
     }
     v
 }
@@ -81,14 +84,17 @@ impl Words {
                 last_filter.insert(l);
             }
         }
-        let by_last = bucket(words, |w| w.chars().next_back());
+        let by_last: Vec<(char, Vec<&'static str>)> = bucket(words, |w| w.chars().next_back())
+            .into_iter()
+            .map(|(c, b)| (c, b.into_iter().map(|e| e.0).collect()))
+            .collect();
         let by_first = bucket(words, |w| w.chars().next());
-        let index = |b: &[(char, Vec<&'static str>)]| CharMap::new(&b.iter().map(|x| x.0).zip(0..).collect::<Vec<_>>());
+        let index = |b: &mut dyn Iterator<Item = char>| CharMap::new(&b.zip(0..).collect::<Vec<_>>());
         Words {
             last_filter,
             first_filter,
-            last_index: index(&by_last),
-            first_index: index(&by_first),
+            last_index: index(&mut by_last.iter().map(|x| x.0)),
+            first_index: index(&mut by_first.iter().map(|x| x.0)),
             by_last,
             by_first,
         }
@@ -109,7 +115,7 @@ impl Words {
     }
 
     /// The bucket of words starting with `s`'s first character.
-    fn starting_like(&self, s: &str) -> Option<&[&'static str]> {
+    fn starting_like(&self, s: &str) -> Option<&[(&'static str, u32)]> {
         let first = s.chars().next().filter(|c| self.first_filter.may_contain(*c))?;
         let i = self.first_index.get(first)?;
         self.by_first.get(i as usize).map(|b| b.1.as_slice())
@@ -133,17 +139,24 @@ impl Words {
 
     /// Whether `s` is one of the words.
     pub fn contains(&self, s: &str) -> bool {
-        self.starting_like(s).is_some_and(|b| b.contains(&s))
+        self.starting_like(s).is_some_and(|b| b.iter().any(|e| e.0 == s))
     }
 
     /// Every word `s` starts with, longest first.
     pub fn prefixes_of<'a>(&'a self, s: &'a str) -> impl Iterator<Item = &'static str> + 'a {
-        self.starting_like(s).into_iter().flat_map(|b| b.iter().copied()).filter(move |w| s.starts_with(*w))
+        self.starting_like(s).into_iter().flat_map(|b| b.iter().map(|e| e.0)).filter(move |w| s.starts_with(*w))
     }
 
     /// The longest word `s` starts with.
     pub fn prefix_of(&self, s: &str) -> Option<&'static str> {
-        self.starting_like(s)?.iter().find(|w| s.starts_with(**w)).copied()
+        self.prefix_of_indexed(s).map(|(w, _)| w)
+    }
+
+    /// The longest word `s` starts with, and its index in the list the
+    /// words were built from (the first, for a word listed twice): a table
+    /// built beside the list is read at that index, with no second lookup.
+    pub fn prefix_of_indexed(&self, s: &str) -> Option<(&'static str, usize)> {
+        self.starting_like(s)?.iter().find(|w| s.starts_with(w.0)).map(|&(w, i)| (w, i as usize))
     }
 }
 
@@ -160,5 +173,8 @@ mod tests {
         assert_eq!(w.prefix_of("达到5亿"), Some("达到"));
         assert_eq!(w.prefix_of(""), None);
         assert!(w.contains("达到") && !w.contains("达到了") && !w.contains(""));
+        assert_eq!(w.prefix_of_indexed("达到5亿"), Some(("达到", 1)));
+        let twice = Words::new(&["为", "达", "为"]);
+        assert_eq!(twice.prefix_of_indexed("为止"), Some(("为", 0)));
     }
 }
