@@ -218,8 +218,13 @@ pub(crate) fn is_conferred(t: &str, s: usize) -> bool {
     let before = before.strip_suffix("成功").unwrap_or(before);
     LISTS.conferred.suffix_of(before).is_some() || {
         // 被认定为 … 园: also one word away (先后被认定为).
+        // Each of these ends in 为: look at the words ending at each 为
+        // (three substring searches were 0.7% of the whole extraction).
         let tail = crate::text::last_chars(before, CONFERRED_REACH_CHARS);
-        ["认定为", "评为", "命名为"].iter().any(|w| tail.contains(w))
+        tail.match_indices('为').any(|(i, w)| {
+            let upto = tail.get(..i + w.len()).unwrap_or("");
+            ["认定为", "评为", "命名为"].iter().any(|v| upto.ends_with(v))
+        })
     }
 }
 
@@ -244,6 +249,27 @@ pub(crate) fn clean(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A conferring verb one word before the name (`先后被认定为`), and
+    /// not a 为 of another verb.
+    #[test]
+    fn conferred_one_word_away() {
+        for (before, want) in [
+            ("园区先后被认定为", true),
+            ("该园已被评为", true),
+            ("高新区正式命名为", true),
+            ("认定为国家", true),
+            ("被认定为首批", true),
+            ("认定为国家级的首批", false),
+            ("作为", false),
+            ("以为", false),
+            ("为", false),
+            ("", false),
+        ] {
+            let t = format!("{before}高新区");
+            assert_eq!(is_conferred(&t, before.len()), want, "{before}");
+        }
+    }
 
     #[test]
     fn generic_words() {
