@@ -17,7 +17,9 @@ use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use crate::hint::Spans;
-use crate::lexicon::{self, EndSearcher, Words};
+use smallvec::SmallVec;
+
+use crate::lexicon::{self, EndSearcher, Hits, Words};
 use crate::text::{char_at, char_before, is_han};
 
 /// How a kind reads the subject before its figure: what the shared
@@ -571,10 +573,11 @@ fn before_in_clause(t: &str, (a, b0): (usize, usize), rules: &Rules) -> Option<(
         }
     };
     // A rate starts at its comparison: 占全市, 较去年同期提高.
+    let mut hits = Hits::new();
     let comparison = if rules.from_comparison {
         lex.comparisons
-            .find_all_in(ctx)
-            .into_iter()
+            .find_all_in(ctx, &mut hits)
+            .iter()
             .rev()
             .find(|m| !ctx.get(m.0..).is_some_and(|r| r.starts_with("占比")))
             .map(|m| a + m.0)
@@ -584,7 +587,7 @@ fn before_in_clause(t: &str, (a, b0): (usize, usize), rules: &Rules) -> Option<(
     // One pass over the clause for owners, time adverbs and verbs.
     let mut verbs: [(usize, usize, bool); 16] = [(0, 0, false); 16];
     let mut n_verbs = 0;
-    for (m_start, m_end, pattern) in lex.clause.find_all_in(ctx) {
+    for &(m_start, m_end, pattern) in lex.clause.find_all_in(ctx, &mut hits) {
         let flags = lex.clause_flags.get(pattern).copied().unwrap_or(0);
         let end = a + m_end;
         if flags & OWNER != 0 {
@@ -762,7 +765,7 @@ fn starts_noun(c: char) -> bool {
 /// (`投资建设项目`): a verb ends the phrase, a noun does not.
 struct VerbsAfter {
     /// (start, end, is a verb rather than a noun with a verb in it).
-    found: Vec<(usize, usize, bool)>,
+    found: SmallVec<[(usize, usize, bool); 8]>,
 }
 
 impl VerbsAfter {
@@ -771,9 +774,9 @@ impl VerbsAfter {
         let window = crate::text::first_chars(t.get(end..).unwrap_or(""), MAX_PHRASE_CHARS + 4);
         let found = lex
             .verbs
-            .find_all_in(window)
-            .into_iter()
-            .map(|(s, e, pattern)| (end + s, end + e, pattern < lex.n_verbs))
+            .find_all_in(window, &mut Hits::new())
+            .iter()
+            .map(|&(s, e, pattern)| (end + s, end + e, pattern < lex.n_verbs))
             .collect();
         VerbsAfter { found }
     }
@@ -986,7 +989,7 @@ fn noun_after(t: &str, end: usize, clauses: bool) -> Option<(usize, usize)> {
         let before = np.get(..k).unwrap_or("");
         before.matches(['(', '（']).count() > before.matches([')', '）']).count()
     };
-    let cut = lex.heads.find_all_in(np).into_iter().rev().find(|m| !in_parens(m.0)).map(|m| m.1);
+    let cut = lex.heads.find_all_in(np, &mut Hits::new()).iter().rev().find(|m| !in_parens(m.0)).map(|m| m.1);
     let e = strip_trailing(t, start, start + cut.unwrap_or(np.len()), &lex.np_tail);
     (e > start).then_some((start, e))
 }

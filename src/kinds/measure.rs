@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use rust_decimal::Decimal;
 
 use super::units::{Claimed, NumUnit};
-use crate::lexicon::{self, Words};
+use crate::lexicon::{self, Hits, Words};
 use crate::model::MeasureUnit;
 use crate::numeral::Form;
 use crate::scan::Candidate;
@@ -62,7 +62,7 @@ fn product_after(cx: &Cx<'_>) -> Option<(usize, usize)> {
         b = a + k;
     }
     // The product ends where what carries it starts (煤制气项目是…).
-    if let Some(&(m_start, _, _)) = LISTS.carrier_search.find_all_in(cx.text((a, b))).first()
+    if let Some(&(m_start, _, _)) = LISTS.carrier_search.find_all_in(cx.text((a, b)), &mut Hits::new()).first()
         && m_start > 0
     {
         b = a + m_start;

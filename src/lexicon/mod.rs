@@ -26,7 +26,7 @@ mod charmap;
 mod ends;
 mod words;
 
-pub(crate) use ends::EndSearcher;
+pub(crate) use ends::{EndSearcher, Hits};
 pub(crate) use words::Words;
 
 /// One word list: a file of the lexicon.
