@@ -21,13 +21,16 @@ const SHORT_QUOTE: usize = 12;
 impl Marks {
     pub fn new(t: &str) -> Marks {
         let b = t.as_bytes();
-        let mut marks = Marks { sentence_starts: vec![0], short_quotes: Vec::new(), titles: Vec::new() };
+        // A sentence in about a hundred bytes.
+        let mut sentence_starts = Vec::with_capacity(crate::text::room(t.len(), 96));
+        sentence_starts.push(0);
+        let mut marks = Marks { sentence_starts, short_quotes: Vec::new(), titles: Vec::new() };
         // ASCII sentence ends (a `;` separates items of one sentence).
         let mut ascii: Vec<usize> = memchr::memchr2_iter(b'!', b'?', b).map(|i| i + 1).collect();
         // The open quote (its start and its closing byte) and the open title.
         let mut quote: Option<(usize, u8)> = None;
         let mut title: Option<usize> = None;
-        let mut cjk: Vec<usize> = Vec::new();
+        let mut cjk: Vec<usize> = Vec::with_capacity(crate::text::room(t.len(), 128));
         for i in memchr::memchr3_iter(b'\n', 0xE2, 0xE3, b) {
             let x = b.get(i).copied().unwrap_or(0);
             if x == b'\n' {

@@ -197,7 +197,7 @@ pub(crate) fn find(
             Some((s, e, *ty, *w))
         })
         .collect();
-    let mut out: Vec<PlatformMatch> = Vec::new();
+    let mut out: Vec<PlatformMatch> = Vec::with_capacity(head_words.len());
     // Head words come in order: the barrier before each is searched from
     // the last one's.
     let barrier_hint = Hint::new();

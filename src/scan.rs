@@ -411,7 +411,8 @@ impl ShortQuotes {
 /// where a numeral can start ([`crate::triggers::Triggers::numerals`]).
 #[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
 pub(crate) fn scan(t: &str, quotes: &ShortQuotes, starts: &[(usize, usize)]) -> Vec<Candidate> {
-    let mut out: Vec<Candidate> = Vec::new();
+    // Reports hold a figure in about a hundred bytes.
+    let mut out: Vec<Candidate> = Vec::with_capacity(crate::text::room(t.len(), 96));
     let mut starts = crate::cursor::Cursor::new(starts);
     let mut i = 0;
     while let Some(next) = starts.next_from(i) {

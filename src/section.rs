@@ -37,7 +37,7 @@ pub(crate) struct SectionMatch {
 
 /// The lines of `t` with their start offsets, trimmed of white space.
 fn lines(t: &str) -> Vec<(usize, usize)> {
-    let mut v = Vec::new();
+    let mut v = Vec::with_capacity(crate::text::room(t.len(), 128));
     let mut start = 0;
     // The line breaks by memchr (the crate's, faster than `split`'s).
     let ends = memchr::memchr_iter(b'\n', t.as_bytes()).map(|k| k + 1).chain(std::iter::once(t.len()));

@@ -52,7 +52,8 @@ fn ends_paragraph(c: char) -> bool {
 /// the first character that is not white space. One pass: each line is
 /// read backwards once, from its break to the break before it.
 pub(crate) fn paragraph_starts(t: &str) -> Vec<usize> {
-    let mut starts = vec![0];
+    let mut starts = Vec::with_capacity(crate::text::room(t.len(), 256));
+    starts.push(0);
     let bytes = t.as_bytes();
     let mut line_start = 0;
     // The last character that is not white space, on this line or above.

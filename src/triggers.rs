@@ -69,11 +69,10 @@ pub(crate) struct Triggers {
 impl Triggers {
     /// Room for the triggers of a text of `len` bytes, about as many as
     /// reports hold (numerals and date characters are one byte in twenty,
-    /// the last characters of head words one in a hundred), so that an
-    /// article's lists are not reallocated as they fill; a large text's
-    /// lists grow as they need.
+    /// the last characters of head words one in a hundred): see
+    /// [`crate::text::room`].
     fn with_capacity(len: usize) -> Triggers {
-        let room = |per: usize| (len / per).min(1 << 14);
+        let room = |per: usize| crate::text::room(len, per);
         Triggers {
             numerals: Vec::with_capacity(room(16)),
             dates: Vec::with_capacity(room(16)),

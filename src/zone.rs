@@ -269,7 +269,7 @@ pub(crate) fn find(t: &str, barriers: &[(usize, usize)], ends: &[usize]) -> Vec<
     // the last one's.
     let barrier_hint = Hint::new();
     let matches = lists.heads.find_all(t, ends);
-    let mut out: Vec<ZoneMatch> = Vec::new();
+    let mut out: Vec<ZoneMatch> = Vec::with_capacity(matches.len());
     // Suffix matches, to know where a name may reach back.
     // Where each match's name starts, once computed (the next match may ask).
     let mut starts: Vec<Option<usize>> = vec![None; matches.len()];
