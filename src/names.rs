@@ -234,11 +234,24 @@ pub(crate) fn in_book_title(titles: &[(usize, usize)], i: usize) -> bool {
     k.checked_sub(1).and_then(|j| titles.get(j)).is_some_and(|s| i < s.1)
 }
 
+/// The bytes that can start a white-space character: ASCII white space and
+/// the lead bytes of the others (C2, E1, E2, E3).
+static SPACE_LEADS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_whitespace() || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    t
+};
+
 /// The name as written, line breaks and spaces removed.
 pub(crate) fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     // Only ASCII white space and a few characters led by C2, E1, E2, E3
-    // are white space: look at the bytes first.
-    let maybe = s.bytes().any(|b| b.is_ascii_whitespace() || matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3));
+    // are white space: look at the bytes first, one table lookup each (a
+    // byte indexes the 256 entries: the index cannot fail).
+    let maybe = s.bytes().any(|b| SPACE_LEADS[usize::from(b)]);
     if maybe && s.chars().any(char::is_whitespace) {
         std::borrow::Cow::Owned(s.chars().filter(|c| !c.is_whitespace()).collect())
     } else {
