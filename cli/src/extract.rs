@@ -9,14 +9,22 @@ use crate::error::Error;
 use crate::html_text;
 use crate::input::{self, Job};
 
+/// An input's text (borrowed from its bytes) and the document read from it.
+struct Parsed<'a> {
+    text: &'a str,
+    doc: Document<'a>,
+}
+
 self_cell::self_cell!(
-    /// An input's text and the document extracted from it, whose facts
-    /// borrow their text from it (the library copies none): the two travel
-    /// together from the worker thread to the output.
+    /// An input's bytes, its text, and the document extracted from it,
+    /// whose facts borrow their text from it (the library copies none): they
+    /// travel together from the worker thread to the output. The bytes are
+    /// the file's own when it is UTF-8: checked once, never copied into a
+    /// `String` (which would check them again).
     struct TextAndDoc {
-        owner: String,
+        owner: Vec<u8>,
         #[covariant]
-        dependent: Document,
+        dependent: Parsed,
     }
 );
 
@@ -35,12 +43,12 @@ pub struct Extracted {
 impl Extracted {
     /// The facts and sections.
     pub fn doc(&self) -> &Document<'_> {
-        self.read.borrow_dependent()
+        &self.read.borrow_dependent().doc
     }
 
     /// The text they point into, when the output needs it.
     pub fn text(&self) -> Option<&str> {
-        self.keep_text.then(|| self.read.borrow_owner().as_str())
+        self.keep_text.then(|| self.read.borrow_dependent().text)
     }
 }
 
@@ -58,6 +66,11 @@ pub struct Outcome {
     pub warning: Option<String>,
 }
 
+/// The text of bytes that are UTF-8 ([`decode::utf8`]).
+fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+    decode::utf8(bytes).map_err(|bad| Error::Malformed { encoding: "utf-8", offset: bad as u64 })
+}
+
 /// How jobs are run.
 pub struct Settings {
     /// The extractor, shared by all threads.
@@ -69,9 +82,11 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Extracts from `text`, UTF-8 in bytes (an error names the first
+    /// byte that is not).
     fn extract(
         &self,
-        text: String,
+        text: Vec<u8>,
         date: Option<CalendarDate>,
         encoding: &'static str,
         html: bool,
@@ -79,17 +94,21 @@ impl Settings {
         if text.len() > DEFAULT_MAX_INPUT_LEN {
             return Err(zonefacts::Error::InputTooLarge { len: text.len(), max: DEFAULT_MAX_INPUT_LEN }.into());
         }
-        let read = TextAndDoc::new(text, |text| match date {
-            Some(d) => self.ex.extract_with_date(text, d),
-            None => self.ex.extract(text),
-        });
+        let read = TextAndDoc::try_new(text, |bytes| {
+            let text = utf8(bytes)?;
+            let doc = match date {
+                Some(d) => self.ex.extract_with_date(text, d),
+                None => self.ex.extract(text),
+            };
+            Ok::<_, Error>(Parsed { text, doc })
+        })?;
         Ok(Extracted { read, keep_text: self.keep_text, encoding, html })
     }
 
     /// Decodes bytes (and takes the text out of HTML), then extracts.
     fn decode_and_extract(&self, bytes: Vec<u8>, html: bool) -> Result<Extracted, Error> {
         let decoded = decode::decode(bytes, self.encoding, html)?;
-        let text = if html { html_text::to_text(&decoded.text) } else { decoded.text };
+        let text = if html { html_text::to_text(utf8(&decoded.text)?).into_bytes() } else { decoded.text };
         self.extract(text, None, decoded.encoding, html)
     }
 
@@ -100,7 +119,7 @@ impl Settings {
                 Outcome { name, label: None, result: Err(error), bytes, warning: None }
             }
             Job::Text { name, text, bytes, date, warning } => {
-                let result = self.extract(text, date, "utf-8", false);
+                let result = self.extract(text.into_bytes(), date, "utf-8", false);
                 Outcome { name, label: None, result, bytes, warning }
             }
             Job::File { path, name } => {
