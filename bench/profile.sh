@@ -106,7 +106,7 @@ def cost(fns):
             return incl[fn] - incl_first.get(fn, 0)
     return None
 stages = [
-    ("1 normalize + triggers (Text::with_triggers)", "zonefacts::text::Text::with_triggers|zonefacts::text::Text::new"),
+    ("1 normalize + triggers (Text::with_triggers)", "zonefacts::normalize::Text::with_triggers|zonefacts::text::Text::with_triggers|zonefacts::text::Text::new"),
     ("2 punctuation (Marks::new)", "zonefacts::marks::Marks::new"),
     ("  paragraphs (paragraph_starts)", "zonefacts::sentence::paragraph_starts"),
     ("3 dates (dates::find)", "zonefacts::dates::find"),

@@ -19,6 +19,7 @@ pub(crate) struct Marks {
 const SHORT_QUOTE: usize = 12;
 
 impl Marks {
+    #[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
     pub fn new(t: &str) -> Marks {
         let b = t.as_bytes();
         // A sentence in about a hundred bytes.

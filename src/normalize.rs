@@ -65,6 +65,7 @@ impl<'a> Text<'a> {
     /// and finds in the same pass where the stages' searches start in the
     /// normalized copy ([`crate::triggers`]): this pass decodes every
     /// character anyway.
+    #[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
     pub fn with_triggers(orig: &'a str) -> (Text<'a>, Triggers) {
         let mut out: Option<String> = None;
         let mut breaks = Vec::new();

@@ -51,6 +51,7 @@ fn ends_paragraph(c: char) -> bool {
 /// whose line (or the last non-blank line before it) ends a paragraph, at
 /// the first character that is not white space. One pass: each line is
 /// read backwards once, from its break to the break before it.
+#[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
 pub(crate) fn paragraph_starts(t: &str) -> Vec<usize> {
     let mut starts = Vec::with_capacity(crate::text::room(t.len(), 256));
     starts.push(0);

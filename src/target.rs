@@ -100,6 +100,7 @@ impl<'a> Targets<'a> {
     /// The cue words of `t`; `until` are the spans of dates with the
     /// relation `until` (`到2025年`); `ends` the offsets of the characters
     /// of [`word_ends`] in `t` ([`crate::triggers`]).
+    #[inline(never)] // a stage: kept out of line so that profiles show it (bench/profile.sh)
     pub fn new(t: &'a str, until: Vec<(usize, usize)>, ends: &[usize]) -> Targets<'a> {
         let lists = &*LISTS;
         let found = lists

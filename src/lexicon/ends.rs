@@ -179,7 +179,8 @@ impl EndSearcher {
     /// in order, of the characters of `t` in [`last_chars`](Self::last_chars)
     /// (found for several searchers at once by [`crate::triggers`]).
     pub fn find_all(&self, t: &str, ends: &[usize]) -> Vec<(usize, usize, usize)> {
-        let mut all: Vec<Match> = Vec::new();
+        // Most of the characters end one word or none.
+        let mut all: Vec<Match> = Vec::with_capacity(ends.len());
         for &at in ends {
             if let Some(c) = crate::text::char_at(t, at) {
                 self.ending_at(t, at, c, &mut all);
