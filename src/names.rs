@@ -12,24 +12,28 @@ struct Lists {
     /// `names/stop_words`: what a name never reaches across on its left.
     stops: Words,
     /// `names/stop_exceptions`: words that hold a stop word but are none,
-    /// found for each stop word once: (stop word, exception, offset of the
-    /// stop word in it), sorted by stop word.
-    exceptions: Vec<(&'static str, &'static str, usize)>,
+    /// found for each stop word once: at a stop word's index in
+    /// `names/stop_words`, (exception, offset of the stop word in it).
+    exceptions: Vec<Vec<(&'static str, usize)>>,
     /// `names/conferred`: verbs before a name that make it a title.
     conferred: Words,
 }
 
 static LISTS: LazyLock<Lists> = LazyLock::new(|| {
-    let stops = lexicon::NAME_STOP_WORDS.bucketed();
-    let mut exceptions = Vec::new();
+    let words = lexicon::NAME_STOP_WORDS.words();
+    let stops = Words::new(&words);
+    // Each stop word's exceptions at its index (the first, for a word
+    // listed twice, as the lookups give).
+    let mut exceptions = vec![Vec::new(); words.len()];
     for p in lexicon::NAME_STOP_EXCEPTIONS.words() {
         for (off, _) in p.char_indices() {
             for w in stops.prefixes_of(p.get(off..).unwrap_or("")) {
-                exceptions.push((w, p, off));
+                if let Some(list) = words.iter().position(|x| *x == w).and_then(|k| exceptions.get_mut(k)) {
+                    list.push((p, off));
+                }
             }
         }
     }
-    exceptions.sort_by_key(|e| e.0);
     Lists { stops, exceptions, conferred: lexicon::NAME_CONFERRED.bucketed() }
 });
 
@@ -48,7 +52,7 @@ fn stop_word_before(t: &str, i: usize, last: char) -> bool {
 fn stop_word_before_with(t: &str, i: usize, last: char, conjunct_rule: bool) -> bool {
     let before = t.get(..i).unwrap_or("");
     let lists = &*LISTS;
-    lists.stops.suffixes_of_ending_in(before, last).any(|w| {
+    lists.stops.suffixes_of_ending_in(before, last).any(|(w, k)| {
         let ws = i - w.len();
         if conjunct_rule
             && matches!(w, "和" | "及")
@@ -58,13 +62,9 @@ fn stop_word_before_with(t: &str, i: usize, last: char, conjunct_rule: bool) -> 
         {
             return false;
         }
-        let from = lists.exceptions.partition_point(|e| e.0 < w);
-        !lists
-            .exceptions
-            .iter()
-            .skip(from)
-            .take_while(|e| e.0 == w)
-            .any(|&(_, p, off)| ws.checked_sub(off).and_then(|ps| t.get(ps..ps + p.len())) == Some(p))
+        !lists.exceptions.get(k).is_some_and(|e| {
+            e.iter().any(|&(p, off)| ws.checked_sub(off).and_then(|ps| t.get(ps..ps + p.len())) == Some(p))
+        })
     })
 }
 
@@ -306,8 +306,17 @@ mod tests {
             }
         }
         brute.sort();
-        let mut found = LISTS.exceptions.clone();
+        brute.dedup();
+        // Stored at each stop word's index in its list.
+        let words = lexicon::NAME_STOP_WORDS.words();
+        let mut found: Vec<(&str, &str, usize)> = LISTS
+            .exceptions
+            .iter()
+            .zip(&words)
+            .flat_map(|(e, &w)| e.iter().map(move |&(p, off)| (w, p, off)))
+            .collect();
         found.sort();
+        found.dedup();
         assert_eq!(found, brute);
         assert!(!found.is_empty());
     }

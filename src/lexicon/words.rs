@@ -39,8 +39,9 @@ pub(crate) struct Words {
     /// The last and the first characters of the words.
     last_filter: Filter,
     first_filter: Filter,
-    /// (last char, words ending in it, longest first), sorted by char.
-    by_last: Vec<(char, Vec<&'static str>)>,
+    /// (last char, words ending in it, longest first, each with its
+    /// index in the list), sorted by char.
+    by_last: Vec<(char, Vec<(&'static str, u32)>)>,
     /// (first char, words starting with it, longest first, each with its
     /// index in the list), sorted by char.
     by_first: Vec<(char, Vec<(&'static str, u32)>)>,
@@ -84,10 +85,7 @@ impl Words {
                 last_filter.insert(l);
             }
         }
-        let by_last: Vec<(char, Vec<&'static str>)> = bucket(words, |w| w.chars().next_back())
-            .into_iter()
-            .map(|(c, b)| (c, b.into_iter().map(|e| e.0).collect()))
-            .collect();
+        let by_last = bucket(words, |w| w.chars().next_back());
         let by_first = bucket(words, |w| w.chars().next());
         let index = |b: &mut dyn Iterator<Item = char>| CharMap::new(&b.zip(0..).collect::<Vec<_>>());
         Words {
@@ -101,12 +99,12 @@ impl Words {
     }
 
     /// The bucket of words ending in `s`'s last character.
-    fn ending_like(&self, s: &str) -> Option<&[&'static str]> {
+    fn ending_like(&self, s: &str) -> Option<&[(&'static str, u32)]> {
         self.ending_in(s.chars().next_back()?)
     }
 
     /// The bucket of words ending in `last`.
-    fn ending_in(&self, last: char) -> Option<&[&'static str]> {
+    fn ending_in(&self, last: char) -> Option<&[(&'static str, u32)]> {
         if !self.last_filter.may_contain(last) {
             return None;
         }
@@ -123,18 +121,24 @@ impl Words {
 
     /// The longest word `s` ends with.
     pub fn suffix_of(&self, s: &str) -> Option<&'static str> {
-        self.ending_like(s)?.iter().find(|w| s.ends_with(**w)).copied()
+        self.ending_like(s)?.iter().find(|w| s.ends_with(w.0)).map(|w| w.0)
     }
 
-    /// Every word `s` ends with, longest first, where `last` is the last
+    /// Every word `s` ends with, longest first, with its index in the list
+    /// (the first, for a word listed twice), where `last` is the last
     /// character of `s` (a caller that has it spares the decoding).
-    pub fn suffixes_of_ending_in<'a>(&'a self, s: &'a str, last: char) -> impl Iterator<Item = &'static str> + 'a {
-        self.ending_in(last).into_iter().flat_map(|b| b.iter().copied()).filter(move |w| s.ends_with(*w))
+    pub fn suffixes_of_ending_in<'a>(
+        &'a self,
+        s: &'a str,
+        last: char,
+    ) -> impl Iterator<Item = (&'static str, usize)> + 'a {
+        let bucket = self.ending_in(last).into_iter().flat_map(|b| b.iter());
+        bucket.filter(move |w| s.ends_with(w.0)).map(|&(w, i)| (w, i as usize))
     }
 
     /// Every word `s` ends with, longest first.
     pub fn suffixes_of<'a>(&'a self, s: &'a str) -> impl Iterator<Item = &'static str> + 'a {
-        self.ending_like(s).into_iter().flat_map(|b| b.iter().copied()).filter(move |w| s.ends_with(*w))
+        self.ending_like(s).into_iter().flat_map(|b| b.iter().map(|e| e.0)).filter(move |w| s.ends_with(*w))
     }
 
     /// Whether `s` is one of the words.
