@@ -20,6 +20,23 @@ fn extract_all(ex: &Extractor, articles: &[String]) -> usize {
     articles.iter().map(|a| black_box(ex.extract(a)).facts.len()).sum()
 }
 
+/// The articles in groups of about 512 KB, each group extracted at once,
+/// stage by stage (`Extractor::extract_many`, as `extract_batch` takes them
+/// on each thread).
+fn extract_grouped(ex: &Extractor, articles: &[String]) -> usize {
+    let mut facts = 0;
+    let (mut start, mut size) = (0, 0);
+    for (i, a) in articles.iter().enumerate() {
+        size += a.len();
+        if size >= 512 << 10 || i + 1 == articles.len() {
+            let group = articles.get(start..=i).unwrap_or(&[]);
+            facts += black_box(ex.extract_many(group)).iter().map(|d| d.facts.len()).sum::<usize>();
+            (start, size) = (i + 1, 0);
+        }
+    }
+    facts
+}
+
 /// The size the real text is repeated to.
 const REAL_BYTES: usize = 20_000_000;
 
@@ -59,6 +76,9 @@ fn main() {
         bench(&mut g, "full", "articles", article_bytes, || {
             black_box(extract_all(&full, &articles));
         });
+        bench(&mut g, "full", "articles_grouped", article_bytes, || {
+            black_box(extract_grouped(&full, &articles));
+        });
         bench_big(&mut g, "full", "one_string", &one, |t| full.extract(t).facts.len());
         g.finish();
     }
@@ -80,6 +100,9 @@ fn main() {
             let mut g = group(&mut c, "real");
             bench(&mut g, "real", "full", real_bytes, || {
                 black_box(extract_all(&full, docs));
+            });
+            bench(&mut g, "real", "grouped", real_bytes, || {
+                black_box(extract_grouped(&full, docs));
             });
             bench(&mut g, "real", "floor", real_bytes, || {
                 black_box(docs.iter().map(|a| floor::run(&re, a)).sum::<usize>());
@@ -124,17 +147,24 @@ fn main() {
         (Some(d), Some(f)) => format!("  {name:<46} {d:8.1} ms  {:4.0}% of all kinds", d / f * 100.0),
         _ => format!("  {name:<46} n/a"),
     };
-    let real_line = match &real {
-        Some(docs) => format!(
-            "full/floor time ratio (real text):  {}  (floor {} MB/s, full {} MB/s; {} documents, {real_bytes} bytes)",
-            ratio(mb_s("real/floor"), mb_s("real/full")),
-            fmt(mb_s("real/floor")),
-            fmt(mb_s("real/full")),
-            docs.len()
-        ),
-        None => "real text: skipped (../shared/corpus/dev not found)".to_string(),
+    let real_lines = match &real {
+        Some(docs) => vec![
+            format!(
+                "full/floor time ratio (real text):  {}  (floor {} MB/s, full {} MB/s; {} documents, {real_bytes} bytes)",
+                ratio(mb_s("real/floor"), mb_s("real/full")),
+                fmt(mb_s("real/floor")),
+                fmt(mb_s("real/full")),
+                docs.len()
+            ),
+            format!(
+                "  the same in groups of 512 KB:     {}  (extract_many: {} MB/s)",
+                ratio(mb_s("real/floor"), mb_s("real/grouped")),
+                fmt(mb_s("real/grouped"))
+            ),
+        ],
+        None => vec!["real text: skipped (../shared/corpus/dev not found)".to_string()],
     };
-    let extra = vec![
+    let mut extra = vec![
         format!("corpus: {} articles, {article_bytes} bytes; one string {} bytes", articles.len(), one.len()),
         format!(
             "full/floor time ratio (articles):   {}  (floor {} MB/s, full {} MB/s)",
@@ -143,12 +173,19 @@ fn main() {
             fmt(mb_s("full/articles"))
         ),
         format!(
+            "  the same in groups of 512 KB:     {}  (extract_many: {} MB/s)",
+            ratio(mb_s("floor/regex_captures_articles"), mb_s("full/articles_grouped")),
+            fmt(mb_s("full/articles_grouped"))
+        ),
+        format!(
             "full/floor time ratio (one string): {}  (floor {} MB/s, full {} MB/s)",
             ratio(mb_s("floor/regex_captures"), mb_s("full/one_string")),
             fmt(mb_s("floor/regex_captures")),
             fmt(mb_s("full/one_string"))
         ),
-        real_line,
+    ];
+    extra.extend(real_lines);
+    extra.extend([
         "kind sets on the articles (every stage runs for any kind set; the per-stage profile is bench/profile.sh):"
             .to_string(),
         kind_set("no kind (returns at once)", "kinds/none"),
@@ -156,7 +193,7 @@ fn main() {
         kind_set("the four numeric kinds", "kinds/numeric"),
         kind_set("dates only", "kinds/date"),
         kind_set("zones only", "kinds/zone"),
-    ];
+    ]);
     support::summary("throughput", &extra);
 }
 

@@ -158,6 +158,34 @@ impl Default for ExtractorBuilder {
     }
 }
 
+/// How much text [`Extractor::extract_batch`] gives each
+/// [`Extractor::extract_many`] call: about 512 KB of articles (a text larger
+/// than this is a call of its own). On 28 MB of real reports cut into 3 KB
+/// articles, groups of 0.4–1.5 MB were 10–15% faster than articles one by
+/// one, and smaller groups gained less.
+#[cfg_attr(not(feature = "rayon"), allow(dead_code))]
+const MANY_BYTES: usize = 512 << 10;
+
+/// Consecutive ranges of items, each of about `bytes` in all (an item
+/// larger than that is a range of its own), covering every item in order.
+#[cfg_attr(not(feature = "rayon"), allow(dead_code))]
+fn groups(lens: impl Iterator<Item = usize>, bytes: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut size, mut n) = (0, 0usize, 0);
+    for len in lens {
+        if n > start && size.saturating_add(len) > bytes {
+            out.push(start..n);
+            (start, size) = (n, 0);
+        }
+        size = size.saturating_add(len);
+        n += 1;
+    }
+    if n > start {
+        out.push(start..n);
+    }
+    out
+}
+
 /// The default limit of [`Extractor::try_extract`]: 256 MiB.
 pub const DEFAULT_MAX_INPUT_LEN: usize = 256 << 20;
 
@@ -280,6 +308,31 @@ impl Extractor {
         self.extract_at(text, Some(date))
     }
 
+    /// Extracts the facts of several texts, one document each, in order:
+    /// the same documents as [`extract`](Extractor::extract) on each text,
+    /// sooner when the texts are many and short (articles). Each stage of
+    /// the pipeline reads every text before the next stage starts, so that
+    /// its code stays in the processor's cache; the price is that the texts'
+    /// intermediate lists are held together, so give it a few hundred
+    /// kilobytes to a few megabytes at a time, not a whole archive.
+    ///
+    /// ```
+    /// let ex = zonefacts::Extractor::new();
+    /// let texts = ["新增企业32家。", "总投资5亿元。"];
+    /// let docs = ex.extract_many(&texts);
+    /// assert_eq!(docs.len(), 2);
+    /// assert_eq!(docs[1], ex.extract(texts[1]));
+    /// ```
+    pub fn extract_many<'a, S: AsRef<str>>(&self, texts: &'a [S]) -> Vec<Document<'a>> {
+        let opts = pipeline::Options {
+            kinds: self.inner.kinds,
+            document_date: self.inner.document_date,
+            user: self.inner.user.as_ref(),
+        };
+        let inputs: Vec<&'a str> = texts.iter().map(AsRef::as_ref).collect();
+        pipeline::run_many(&inputs, &opts)
+    }
+
     fn extract_at<'a>(&self, text: &'a str, document_date: Option<CalendarDate>) -> Document<'a> {
         let opts = pipeline::Options { kinds: self.inner.kinds, document_date, user: self.inner.user.as_ref() };
         pipeline::run(text, &opts)
@@ -295,8 +348,10 @@ impl Extractor {
     }
 
     /// Extracts many texts in parallel on rayon's thread pool, sharing this
-    /// extractor; the documents come back in the order of the texts.
-    /// Needs the `rayon` feature.
+    /// extractor; the documents come back in the order of the texts. Each
+    /// task takes consecutive texts of about 512 KB in all together
+    /// ([`extract_many`](Extractor::extract_many)). Needs the `rayon`
+    /// feature.
     ///
     /// ```
     /// # #[cfg(feature = "rayon")] {
@@ -309,7 +364,10 @@ impl Extractor {
     #[cfg(feature = "rayon")]
     pub fn extract_batch<'a, S: AsRef<str> + Sync>(&self, texts: &'a [S]) -> Vec<Document<'a>> {
         use rayon::prelude::*;
-        texts.par_iter().map(|t| self.extract(t.as_ref())).collect()
+        let groups = groups(texts.iter().map(|t| t.as_ref().len()), MANY_BYTES);
+        let docs: Vec<Vec<Document<'a>>> =
+            groups.par_iter().map(|r| self.extract_many(texts.get(r.clone()).unwrap_or(&[]))).collect();
+        docs.into_iter().flatten().collect()
     }
 
     /// Extracts from bytes, which must be UTF-8 (a leading BOM is allowed
@@ -347,6 +405,34 @@ pub fn extract(text: &str) -> Document<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Groups cover every item once, in order; a group passes the size
+    /// only when it is one item.
+    #[test]
+    #[allow(clippy::single_range_in_vec_init)] // a list of one range is meant
+    fn groups_cover_the_items_in_order() {
+        for (lens, want) in [
+            (vec![], vec![]),
+            (vec![3, 3, 3], vec![0..3]),
+            (vec![4, 4, 4], vec![0..2, 2..3]),
+            (vec![20, 1, 1, 20, 1], vec![0..1, 1..3, 3..4, 4..5]),
+            (vec![0, 0, 10, 0], vec![0..4]),
+            (vec![0, 0, 11, 0], vec![0..2, 2..3, 3..4]),
+        ] {
+            assert_eq!(groups(lens.into_iter(), 10), want);
+        }
+        let lens: Vec<usize> = (0..500).map(|i| (i * 7919) % 3000).collect();
+        let g = groups(lens.iter().copied(), 10_000);
+        assert_eq!(g.first().map(|r| r.start), Some(0));
+        assert_eq!(g.last().map(|r| r.end), Some(500));
+        for w in g.windows(2) {
+            assert_eq!(w[0].end, w[1].start);
+        }
+        for r in &g {
+            let size: usize = lens[r.clone()].iter().sum();
+            assert!(size <= 10_000 || r.len() == 1);
+        }
+    }
 
     #[test]
     fn extractor_is_send_sync() {

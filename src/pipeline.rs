@@ -145,74 +145,161 @@ fn merged(a: impl Iterator<Item = (usize, usize)>, b: impl Iterator<Item = (usiz
     v
 }
 
+/// The pipeline on one text.
 pub(crate) fn run<'a>(input: &'a str, opts: &Options<'_>) -> Document<'a> {
+    run_many(&[input], opts).pop().unwrap_or_default()
+}
+
+/// What one text carries from stage to stage. A list is emptied (its
+/// memory freed) as soon as no later stage reads it: a large input's memory
+/// peaks lower.
+struct Doc<'a> {
+    input: &'a str,
+    text: Text<'a>,
+    numerals: Vec<(usize, usize)>,
+    date_starts: Vec<(usize, usize)>,
+    zone_ends: Vec<usize>,
+    platform_ends: Vec<usize>,
+    target_ends: Vec<usize>,
+    sentences: Sentences,
+    paragraphs: Paragraphs,
+    quotes: ShortQuotes,
+    titles: Vec<(usize, usize)>,
+    dates: Vec<dates::DateMatch>,
+    date_spans: Vec<(usize, usize)>,
+    known: Vec<(usize, usize, Known)>,
+    zones: Vec<ZoneMatch>,
+    cands: Vec<scan::Candidate>,
+    nums: Vec<quantity::NumFact>,
+    platforms: Vec<PlatformMatch>,
+}
+
+/// The pipeline on several texts, stage by stage: each stage reads every
+/// text before the next stage starts, so that its code stays in the
+/// processor's instruction cache (one text after another, a dozen stages
+/// run in turn on each, and their code does not stay cached between them:
+/// DESIGN.md, "Speed"). Each document is what [`run`] gives for its text.
+pub(crate) fn run_many<'a>(inputs: &[&'a str], opts: &Options<'_>) -> Vec<Document<'a>> {
     if opts.kinds.is_empty() {
-        return Document::default();
+        return inputs.iter().map(|_| Document::default()).collect();
     }
-    let (text, triggers) = Text::with_triggers(input);
-    let t: &str = &text.norm;
-    // Each list of triggers is freed once its stage has read it (a large
-    // input's memory peaks lower).
-    let crate::triggers::Triggers { numerals, dates: date_starts, zone_ends, platform_ends, target_ends } = triggers;
-    let marks = Marks::new(t);
-    let sentences = Sentences::from_starts(marks.sentence_starts);
-    let paragraphs = Paragraphs::from_starts(sentence::paragraph_starts(t));
-    let dates = dates::find(t, opts.document_date, &date_starts);
-    drop(date_starts);
-    let date_spans: Vec<(usize, usize)> = dates.iter().map(|d| (d.start, d.end)).collect();
-    let known = opts.user.map(|u| u.find(t)).unwrap_or_default();
-
-    let mut zones = zone::find(t, &date_spans, &zone_ends);
-    drop(zone_ends);
-    let known_zones = known.iter().filter(|k| k.2 == Known::Zone).map(|&(start, end, _)| ZoneMatch { start, end });
-    prefer_known(&mut zones, known_zones.collect(), |z| (z.start, z.end));
-
-    let quotes = ShortQuotes::from_spans(marks.short_quotes);
-    let cands = scan::scan(t, &quotes, &numerals);
-    drop(numerals);
-    let cuts = merged(date_spans.iter().copied(), zones.iter().map(|z| (z.start, z.end)));
-    let cut_hint = crate::hint::Hint::new();
-    let mut nums = quantity::facts(t, cands, &|i| sentences.start_of(i), crate::hint::Spans::new(&cuts, &cut_hint));
-    drop(cuts);
-    let until = dates.iter().filter(|d| d.relation == Some(Relation::Until)).map(|d| (d.start, d.end)).collect();
-    let targets = Targets::new(t, until, &target_ends);
-    drop(target_ends);
-    for n in &mut nums {
-        let subject = n.subject.and_then(|s| t.get(s.span.0..s.span.1));
-        n.target = targets.is_target(n.start, sentences.start_of(n.start), subject);
+    let mut docs: Vec<Doc<'a>> = inputs
+        .iter()
+        .map(|&input| {
+            let (text, triggers) = Text::with_triggers(input);
+            let crate::triggers::Triggers { numerals, dates: date_starts, zone_ends, platform_ends, target_ends } =
+                triggers;
+            Doc {
+                input,
+                text,
+                numerals,
+                date_starts,
+                zone_ends,
+                platform_ends,
+                target_ends,
+                sentences: Sentences::from_starts(vec![0]),
+                paragraphs: Paragraphs::from_starts(vec![0]),
+                quotes: ShortQuotes::from_spans(Vec::new()),
+                titles: Vec::new(),
+                dates: Vec::new(),
+                date_spans: Vec::new(),
+                known: Vec::new(),
+                zones: Vec::new(),
+                cands: Vec::new(),
+                nums: Vec::new(),
+                platforms: Vec::new(),
+            }
+        })
+        .collect();
+    for d in &mut docs {
+        let t: &str = &d.text.norm;
+        let marks = Marks::new(t);
+        d.sentences = Sentences::from_starts(marks.sentence_starts);
+        d.quotes = ShortQuotes::from_spans(marks.short_quotes);
+        d.titles = marks.titles;
+        d.paragraphs = Paragraphs::from_starts(sentence::paragraph_starts(t));
     }
-    drop(targets);
-
-    let barriers = merged(nums.iter().map(|n| (n.start, n.end)), date_spans.iter().copied());
-    let mut platforms = platform::find(t, &barriers, &marks.titles, &platform_ends);
-    drop((platform_ends, barriers, date_spans));
-    let known_platforms = known.iter().filter_map(|&(start, end, k)| match k {
-        Known::Platform(platform_type) => Some(PlatformMatch { start, end, platform_type }),
-        Known::Zone => None,
-    });
-    prefer_known(&mut platforms, known_platforms.collect(), |p| (p.start, p.end));
-    let (zones, platforms) = settle_names(t, zones, platforms);
-
-    let sections = section::find(t, &zones);
-    // A level word written just before a zone's name is not part of its
-    // text (`国家级宁波经济技术开发区` names 宁波经济技术开发区) but says its
-    // level all the same: read here, the last look at the normalized copy.
-    let levels = zones.iter().map(|z| crate::identity::level_before(t.get(..z.start).unwrap_or(""))).collect();
-    // The records read the input only: the normalized copy is freed before
-    // they are built (one input's size less at the peak).
-    let Text { norm, map } = text;
-    drop(norm);
-    let found = Found {
-        nums,
-        dates: &dates,
-        zones: &zones,
-        levels,
-        platforms: &platforms,
-        sections: &sections,
-        paragraphs: &paragraphs,
-        titles: &marks.titles,
-    };
-    records::build(input, &map, found, opts.kinds)
+    for d in &mut docs {
+        let t: &str = &d.text.norm;
+        d.dates = dates::find(t, opts.document_date, &d.date_starts);
+        d.date_starts = Vec::new();
+        d.date_spans = d.dates.iter().map(|d| (d.start, d.end)).collect();
+        d.known = opts.user.map(|u| u.find(t)).unwrap_or_default();
+    }
+    for d in &mut docs {
+        let t: &str = &d.text.norm;
+        d.zones = zone::find(t, &d.date_spans, &d.zone_ends);
+        d.zone_ends = Vec::new();
+        let known_zones =
+            d.known.iter().filter(|k| k.2 == Known::Zone).map(|&(start, end, _)| ZoneMatch { start, end });
+        prefer_known(&mut d.zones, known_zones.collect(), |z| (z.start, z.end));
+    }
+    for d in &mut docs {
+        let t: &str = &d.text.norm;
+        d.cands = scan::scan(t, &d.quotes, &d.numerals);
+        d.numerals = Vec::new();
+        d.quotes = ShortQuotes::from_spans(Vec::new());
+    }
+    for d in &mut docs {
+        let t: &str = &d.text.norm;
+        let cuts = merged(d.date_spans.iter().copied(), d.zones.iter().map(|z| (z.start, z.end)));
+        let cut_hint = crate::hint::Hint::new();
+        let sentences = &d.sentences;
+        let cands = std::mem::take(&mut d.cands);
+        d.nums = quantity::facts(t, cands, &|i| sentences.start_of(i), crate::hint::Spans::new(&cuts, &cut_hint));
+    }
+    for d in &mut docs {
+        let t: &str = &d.text.norm;
+        let until = d.dates.iter().filter(|d| d.relation == Some(Relation::Until)).map(|d| (d.start, d.end)).collect();
+        let targets = Targets::new(t, until, &d.target_ends);
+        d.target_ends = Vec::new();
+        for n in &mut d.nums {
+            let subject = n.subject.and_then(|s| t.get(s.span.0..s.span.1));
+            n.target = targets.is_target(n.start, d.sentences.start_of(n.start), subject);
+        }
+    }
+    for d in &mut docs {
+        let t: &str = &d.text.norm;
+        let barriers = merged(d.nums.iter().map(|n| (n.start, n.end)), d.date_spans.iter().copied());
+        d.platforms = platform::find(t, &barriers, &d.titles, &d.platform_ends);
+        d.platform_ends = Vec::new();
+        d.date_spans = Vec::new();
+        let known_platforms = d.known.iter().filter_map(|&(start, end, k)| match k {
+            Known::Platform(platform_type) => Some(PlatformMatch { start, end, platform_type }),
+            Known::Zone => None,
+        });
+        prefer_known(&mut d.platforms, known_platforms.collect(), |p| (p.start, p.end));
+        d.known = Vec::new();
+        let (zones, platforms) = settle_names(t, std::mem::take(&mut d.zones), std::mem::take(&mut d.platforms));
+        (d.zones, d.platforms) = (zones, platforms);
+    }
+    docs.into_iter()
+        .map(|d| {
+            let t: &str = &d.text.norm;
+            let sections = section::find(t, &d.zones);
+            // A level word written just before a zone's name is not part of
+            // its text (`国家级宁波经济技术开发区` names 宁波经济技术开发区)
+            // but says its level all the same: read here, the last look at
+            // the normalized copy.
+            let levels =
+                d.zones.iter().map(|z| crate::identity::level_before(t.get(..z.start).unwrap_or(""))).collect();
+            // The records read the input only: the normalized copy is freed
+            // before they are built (one input's size less at the peak).
+            let Text { norm, map } = d.text;
+            drop(norm);
+            let found = Found {
+                nums: d.nums,
+                dates: &d.dates,
+                zones: &d.zones,
+                levels,
+                platforms: &d.platforms,
+                sections: &sections,
+                paragraphs: &d.paragraphs,
+                titles: &d.titles,
+            };
+            records::build(d.input, &map, found, opts.kinds)
+        })
+        .collect()
 }
 
 #[cfg(test)]

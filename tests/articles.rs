@@ -354,3 +354,23 @@ fn tasks_and_their_completion() {
     let doc = zonefacts::extract("园区现有各类市场主体3100余户。");
     assert_eq!(doc.counts().next().and_then(|c| c.subject.clone()).as_deref(), Some("市场主体"));
 }
+
+/// The articles and the page together, stage by stage
+/// (`Extractor::extract_many`), each give what they give alone; so do they
+/// through the parallel batch when the `rayon` feature is on.
+#[test]
+fn articles_at_once_as_alone() {
+    let texts = [
+        read("examples/data/linjiang-report.txt"),
+        read("tests/fixtures/page.txt"),
+        read("tests/fixtures/dirty.txt"),
+        String::new(),
+        read("examples/data/linjiang-report.txt"),
+    ];
+    let ex = Extractor::new();
+    let alone: Vec<Document> = texts.iter().map(|t| ex.extract(t)).collect();
+    assert!(alone[0].facts.len() > 20 && alone[1].facts.len() > 20 && alone[3].facts.is_empty());
+    assert_eq!(ex.extract_many(&texts), alone);
+    #[cfg(feature = "rayon")]
+    assert_eq!(ex.extract_batch(&texts), alone);
+}

@@ -288,3 +288,35 @@ proptest! {
         prop_assert_eq!(q.as_of.map(|d| d.to_string()), dated.then(|| "2021".to_string()));
     }
 }
+
+proptest! {
+    #![proptest_config(config(400))]
+
+    /// Several texts at once, stage by stage, give each text's own
+    /// document: report-like texts and tricky strings mixed, empty ones
+    /// included, with the default settings and with a kind subset, a
+    /// document date and a caller's names.
+    #[test]
+    fn many_texts_at_once_are_each_text_alone(
+        reports in prop::collection::vec(report_text(), 0..8),
+        tricky in prop::collection::vec(tricky_chars(), 0..4),
+    ) {
+        let texts: Vec<String> = reports.into_iter().chain(tricky).chain([String::new()]).collect();
+        let settings = [
+            Extractor::new(),
+            Extractor::builder()
+                .kinds([Kind::Money, Kind::Zone].into_iter().collect())
+                .document_date("2022-05-01".parse().expect("a date"))
+                .platform_names(["海湾智谷"])
+                .zone_names(["滨江新城"])
+                .build(),
+        ];
+        for ex in &settings {
+            let many = ex.extract_many(&texts);
+            prop_assert_eq!(many.len(), texts.len());
+            for (t, doc) in texts.iter().zip(&many) {
+                prop_assert_eq!(doc, &ex.extract(t), "in {:?}", t);
+            }
+        }
+    }
+}
