@@ -20,6 +20,10 @@
 //! 10. [`records`]: facts and sections in the input's offsets, each figure
 //!     linked to its date ([`context`](crate::context)).
 //!
+//! The stages run over a list of documents ([`run_many`]), each stage on
+//! all of them before the next: on many short articles the code of each
+//! stage then stays in the instruction cache. [`run`] is a list of one.
+//!
 //! Every stage runs whatever kinds were asked for, so that a fact of one
 //! kind is the same whichever other kinds are requested (zones depend on
 //! dates and platforms, platforms on figures, figures on dates and zones);
