@@ -30,7 +30,8 @@ fn extract_grouped(ex: &Extractor, articles: &[String]) -> usize {
         size += a.len();
         if size >= 512 << 10 || i + 1 == articles.len() {
             let group = articles.get(start..=i).unwrap_or(&[]);
-            facts += black_box(ex.extract_many(group)).iter().map(|d| d.facts.len()).sum::<usize>();
+            let docs = ex.extract_many(group.iter().map(String::as_str));
+            facts += black_box(docs).iter().map(|d| d.facts.len()).sum::<usize>();
             (start, size) = (i + 1, 0);
         }
     }

@@ -318,18 +318,18 @@ impl Extractor {
     ///
     /// ```
     /// let ex = zonefacts::Extractor::new();
-    /// let texts = ["新增企业32家。", "总投资5亿元。"];
-    /// let docs = ex.extract_many(&texts);
+    /// let texts = vec!["新增企业32家。".to_string(), "总投资5亿元。".to_string()];
+    /// let docs = ex.extract_many(texts.iter().map(String::as_str));
     /// assert_eq!(docs.len(), 2);
-    /// assert_eq!(docs[1], ex.extract(texts[1]));
+    /// assert_eq!(docs[1], ex.extract(&texts[1]));
     /// ```
-    pub fn extract_many<'a, S: AsRef<str>>(&self, texts: &'a [S]) -> Vec<Document<'a>> {
+    pub fn extract_many<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<Document<'a>> {
         let opts = pipeline::Options {
             kinds: self.inner.kinds,
             document_date: self.inner.document_date,
             user: self.inner.user.as_ref(),
         };
-        let inputs: Vec<&'a str> = texts.iter().map(AsRef::as_ref).collect();
+        let inputs: Vec<&'a str> = texts.into_iter().collect();
         pipeline::run_many(&inputs, &opts)
     }
 
@@ -365,8 +365,10 @@ impl Extractor {
     pub fn extract_batch<'a, S: AsRef<str> + Sync>(&self, texts: &'a [S]) -> Vec<Document<'a>> {
         use rayon::prelude::*;
         let groups = groups(texts.iter().map(|t| t.as_ref().len()), MANY_BYTES);
-        let docs: Vec<Vec<Document<'a>>> =
-            groups.par_iter().map(|r| self.extract_many(texts.get(r.clone()).unwrap_or(&[]))).collect();
+        let docs: Vec<Vec<Document<'a>>> = groups
+            .par_iter()
+            .map(|r| self.extract_many(texts.get(r.clone()).unwrap_or(&[]).iter().map(AsRef::as_ref)))
+            .collect();
         docs.into_iter().flatten().collect()
     }
 

@@ -312,7 +312,7 @@ proptest! {
                 .build(),
         ];
         for ex in &settings {
-            let many = ex.extract_many(&texts);
+            let many = ex.extract_many(texts.iter().map(String::as_str));
             prop_assert_eq!(many.len(), texts.len());
             for (t, doc) in texts.iter().zip(&many) {
                 prop_assert_eq!(doc, &ex.extract(t), "in {:?}", t);

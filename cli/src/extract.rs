@@ -1,6 +1,7 @@
 //! One job: read the input, decode it, take the text out of HTML, extract.
 
 use std::io::{self, Read};
+use std::sync::Arc;
 
 use zonefacts::{CalendarDate, DEFAULT_MAX_INPUT_LEN, Document, Extractor};
 
@@ -15,23 +16,28 @@ struct Parsed<'a> {
     doc: Document<'a>,
 }
 
+/// What a group's inputs became, in the order of their bytes.
+struct Parsings<'a>(Vec<Parsed<'a>>);
+
 self_cell::self_cell!(
-    /// An input's bytes, its text, and the document extracted from it,
-    /// whose facts borrow their text from it (the library copies none): they
-    /// travel together from the worker thread to the output. The bytes are
-    /// the file's own when it is UTF-8: checked once, never copied into a
-    /// `String` (which would check them again).
-    struct TextAndDoc {
-        owner: Vec<u8>,
+    /// The bytes of a group of inputs, their texts, and the documents
+    /// extracted from them, whose facts borrow their text from them (the
+    /// library copies none): they travel together from the worker thread to
+    /// the output. The bytes are each file's own when it is UTF-8: checked
+    /// once before the group is built, never copied into a `String` (which
+    /// would check them again).
+    struct Group {
+        owner: Vec<Vec<u8>>,
         #[covariant]
-        dependent: Parsed,
+        dependent: Parsings,
     }
 );
 
 /// What was extracted from one input.
 pub struct Extracted {
-    /// The text and the facts and sections found in it.
-    read: TextAndDoc,
+    /// The group the input was extracted with, and its place in it.
+    group: Arc<Group>,
+    index: usize,
     /// Whether the output needs the text.
     keep_text: bool,
     /// The encoding the input was read in.
@@ -40,15 +46,23 @@ pub struct Extracted {
     pub html: bool,
 }
 
+/// The document of an input that has none (never built: every input of a
+/// group has its document).
+static NO_DOCUMENT: std::sync::LazyLock<Document<'static>> = std::sync::LazyLock::new(Document::default);
+
 impl Extracted {
+    fn parsed(&self) -> Option<&Parsed<'_>> {
+        self.group.borrow_dependent().0.get(self.index)
+    }
+
     /// The facts and sections.
     pub fn doc(&self) -> &Document<'_> {
-        &self.read.borrow_dependent().doc
+        self.parsed().map_or(&NO_DOCUMENT, |p| &p.doc)
     }
 
     /// The text they point into, when the output needs it.
     pub fn text(&self) -> Option<&str> {
-        self.keep_text.then(|| self.read.borrow_dependent().text)
+        self.keep_text.then(|| self.parsed().map_or("", |p| p.text))
     }
 }
 
@@ -81,71 +95,130 @@ pub struct Settings {
     pub keep_text: bool,
 }
 
+/// An input read, decoded and checked, ready to extract.
+struct Ready {
+    /// Its text, UTF-8 (checked).
+    text: Vec<u8>,
+    date: Option<CalendarDate>,
+    encoding: &'static str,
+    html: bool,
+}
+
+/// One job on its way: what the outcome needs, and the input or why not.
+struct Pending {
+    name: String,
+    label: Option<String>,
+    bytes: u64,
+    warning: Option<String>,
+    ready: Result<Ready, Error>,
+}
+
 impl Settings {
-    /// Extracts from `text`, UTF-8 in bytes (an error names the first
-    /// byte that is not).
-    fn extract(
-        &self,
-        text: Vec<u8>,
-        date: Option<CalendarDate>,
-        encoding: &'static str,
-        html: bool,
-    ) -> Result<Extracted, Error> {
+    /// Checks `text` (UTF-8 in bytes: an error names the first byte that is
+    /// not) and its size.
+    fn ready(text: Vec<u8>, date: Option<CalendarDate>, encoding: &'static str, html: bool) -> Result<Ready, Error> {
         if text.len() > DEFAULT_MAX_INPUT_LEN {
             return Err(zonefacts::Error::InputTooLarge { len: text.len(), max: DEFAULT_MAX_INPUT_LEN }.into());
         }
-        let read = TextAndDoc::try_new(text, |bytes| {
-            let text = utf8(bytes)?;
-            let doc = match date {
-                Some(d) => self.ex.extract_with_date(text, d),
-                None => self.ex.extract(text),
-            };
-            Ok::<_, Error>(Parsed { text, doc })
-        })?;
-        Ok(Extracted { read, keep_text: self.keep_text, encoding, html })
+        utf8(&text)?;
+        Ok(Ready { text, date, encoding, html })
     }
 
-    /// Decodes bytes (and takes the text out of HTML), then extracts.
-    fn decode_and_extract(&self, bytes: Vec<u8>, html: bool) -> Result<Extracted, Error> {
+    /// Decodes bytes (and takes the text out of HTML).
+    fn decode(&self, bytes: Vec<u8>, html: bool) -> Result<Ready, Error> {
         let decoded = decode::decode(bytes, self.encoding, html)?;
         let text = if html { html_text::to_text(utf8(&decoded.text)?).into_bytes() } else { decoded.text };
-        self.extract(text, None, decoded.encoding, html)
+        Self::ready(text, None, decoded.encoding, html)
     }
 
-    /// Runs one job.
-    pub fn process(&self, job: Job) -> Outcome {
+    /// Reads one job's input.
+    fn read(&self, job: Job) -> Pending {
         match job {
             Job::Failed { name, error, bytes } => {
-                Outcome { name, label: None, result: Err(error), bytes, warning: None }
+                Pending { name, label: None, bytes, warning: None, ready: Err(error) }
             }
             Job::Text { name, text, bytes, date, warning } => {
-                let result = self.extract(text.into_bytes(), date, "utf-8", false);
-                Outcome { name, label: None, result, bytes, warning }
+                let ready = Self::ready(text.into_bytes(), date, "utf-8", false);
+                Pending { name, label: None, bytes, warning, ready }
             }
             Job::File { path, name } => {
                 let label = Some(path.display().to_string());
                 match std::fs::read(&path) {
                     Ok(b) => {
-                        let len = b.len() as u64;
-                        let result = self.decode_and_extract(b, input::is_html_path(&path));
-                        Outcome { name, label, result, bytes: len, warning: None }
+                        let bytes = b.len() as u64;
+                        let ready = self.decode(b, input::is_html_path(&path));
+                        Pending { name, label, bytes, warning: None, ready }
                     }
-                    Err(e) => Outcome { name, label, result: Err(e.into()), bytes: 0, warning: None },
+                    Err(e) => Pending { name, label, bytes: 0, warning: None, ready: Err(e.into()) },
                 }
             }
             Job::Stdin => {
                 let mut buf = Vec::new();
                 let label = Some("stdin".to_string());
+                let name = "-".to_string();
                 match io::stdin().lock().read_to_end(&mut buf) {
                     Ok(_) => {
-                        let len = buf.len() as u64;
+                        let bytes = buf.len() as u64;
                         let html = input::looks_like_html(&buf);
-                        let result = self.decode_and_extract(buf, html);
-                        Outcome { name: "-".to_string(), label, result, bytes: len, warning: None }
+                        let ready = self.decode(buf, html);
+                        Pending { name, label, bytes, warning: None, ready }
                     }
-                    Err(e) => Outcome { name: "-".to_string(), label, result: Err(e.into()), bytes: 0, warning: None },
+                    Err(e) => Pending { name, label, bytes: 0, warning: None, ready: Err(e.into()) },
                 }
             }
         }
+    }
+
+    /// Runs a group of jobs, extracting their inputs together (stage by
+    /// stage: `Extractor::extract_many`, which is sooner on many short
+    /// texts); the outcomes come in the order of the jobs.
+    pub fn process_group(&self, jobs: Vec<Job>) -> Vec<Outcome> {
+        let pending: Vec<Pending> = jobs.into_iter().map(|j| self.read(j)).collect();
+        // The texts to extract, and for each job where its text is.
+        let mut texts = Vec::new();
+        let mut metas = Vec::with_capacity(pending.len());
+        let mut rest = Vec::with_capacity(pending.len());
+        for p in pending {
+            let Pending { name, label, bytes, warning, ready } = p;
+            let at = match ready {
+                Ok(r) => {
+                    texts.push(r.text);
+                    metas.push((r.date, r.encoding, r.html));
+                    Ok(texts.len() - 1)
+                }
+                Err(e) => Err(e),
+            };
+            rest.push((name, label, bytes, warning, at));
+        }
+        let dates: Vec<Option<CalendarDate>> = metas.iter().map(|m| m.0).collect();
+        let group = Arc::new(Group::new(texts, |texts| Parsings(self.extract(texts, &dates))));
+        rest.into_iter()
+            .map(|(name, label, bytes, warning, at)| {
+                let result = at.map(|index| {
+                    let (_, encoding, html) = metas.get(index).copied().unwrap_or((None, "utf-8", false));
+                    Extracted { group: Arc::clone(&group), index, keep_text: self.keep_text, encoding, html }
+                });
+                Outcome { name, label, result, bytes, warning }
+            })
+            .collect()
+    }
+
+    /// The documents of `texts` (checked UTF-8), those without a date of
+    /// their own extracted together.
+    fn extract<'a>(&self, texts: &'a [Vec<u8>], dates: &[Option<CalendarDate>]) -> Vec<Parsed<'a>> {
+        // Checked when read: a text that were not UTF-8 would be empty.
+        let strs: Vec<&'a str> = texts.iter().map(|t| utf8(t).unwrap_or("")).collect();
+        let undated: Vec<&'a str> = strs.iter().zip(dates).filter(|(_, d)| d.is_none()).map(|(s, _)| *s).collect();
+        let mut together = self.ex.extract_many(undated).into_iter();
+        strs.iter()
+            .zip(dates)
+            .map(|(&text, date)| {
+                let doc = match date {
+                    Some(d) => self.ex.extract_with_date(text, *d),
+                    None => together.next().unwrap_or_default(),
+                };
+                Parsed { text, doc }
+            })
+            .collect()
     }
 }

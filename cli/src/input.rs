@@ -196,6 +196,39 @@ impl Walk {
 }
 
 /// One text to extract from.
+/// About how much input one group of jobs holds (see [`groups`]).
+pub const GROUP_BYTES: u64 = 512 << 10;
+
+/// Most jobs in one group.
+const GROUP_JOBS: usize = 256;
+
+/// The jobs in groups of consecutive ones, each of about `bytes` of input
+/// (a file's size on disk, a record's line) and at most 256 jobs; an input
+/// larger than `bytes`, and standard input, make a group of their own.
+/// Groups are extracted together, stage by stage, which is sooner on many
+/// short articles (`Extractor::extract_many`); two groups per thread are
+/// in flight ([`crate::run::ordered`]), so memory stays bounded.
+pub fn groups(jobs: impl Iterator<Item = Job>, bytes: u64) -> impl Iterator<Item = Vec<Job>> {
+    let mut jobs = jobs.peekable();
+    std::iter::from_fn(move || {
+        let mut group = Vec::new();
+        let mut size = 0u64;
+        while let Some(job) = jobs.peek() {
+            let len = match job {
+                Job::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+                Job::Text { bytes, .. } | Job::Failed { bytes, .. } => *bytes,
+                Job::Stdin => u64::MAX,
+            };
+            if !group.is_empty() && (size.saturating_add(len) > bytes || group.len() >= GROUP_JOBS) {
+                break;
+            }
+            size = size.saturating_add(len);
+            group.extend(jobs.next());
+        }
+        (!group.is_empty()).then_some(group)
+    })
+}
+
 pub enum Job {
     /// A file, read when the job runs.
     File {
