@@ -222,3 +222,54 @@ impl Settings {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> Settings {
+        Settings { ex: Extractor::new(), encoding: EncodingChoice::Auto, keep_text: true }
+    }
+
+    fn text(name: &str, text: &str, date: Option<&str>) -> Job {
+        let date = date.map(|d| d.parse().expect("a date"));
+        Job::Text { name: name.to_string(), text: text.to_string(), bytes: text.len() as u64, date, warning: None }
+    }
+
+    /// A group's outcomes come in the order of its jobs, each what the job
+    /// gives alone: failures stay failures, a record with a date of its own
+    /// is read with that date, the others together.
+    #[test]
+    fn a_group_gives_each_job_its_own_outcome() {
+        let s = settings();
+        let jobs = || {
+            vec![
+                text("a", "今年以来,新增企业32家。", None),
+                Job::Failed { name: "bad".to_string(), error: Error::NoField("text".to_string()), bytes: 3 },
+                text("b", "今年以来,总投资5亿元。", Some("2022-05-01")),
+                text("c", "", None),
+                text("d", "松岭高新区累计签约项目36个。", None),
+            ]
+        };
+        let together = s.process_group(jobs());
+        let alone: Vec<Outcome> = jobs().into_iter().flat_map(|j| s.process_group(vec![j])).collect();
+        assert_eq!(together.len(), 5);
+        for (t, a) in together.iter().zip(&alone) {
+            assert_eq!(t.name, a.name);
+            match (&t.result, &a.result) {
+                (Ok(x), Ok(y)) => {
+                    assert_eq!(x.doc(), y.doc());
+                    assert_eq!(x.text(), y.text());
+                }
+                (Err(x), Err(y)) => assert_eq!(x.to_string(), y.to_string()),
+                _ => panic!("{}: one failed, the other not", t.name),
+            }
+        }
+        let as_of = |o: &Outcome| {
+            o.result.as_ref().ok().and_then(|x| x.doc().facts.iter().find_map(|f| f.as_of().map(|d| d.to_string())))
+        };
+        assert_eq!(as_of(&together[2]).as_deref(), Some("2022"));
+        assert!(together[1].result.is_err());
+        assert_eq!(together[4].result.as_ref().map(|x| x.text()).ok().flatten(), Some("松岭高新区累计签约项目36个。"));
+    }
+}

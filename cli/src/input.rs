@@ -418,6 +418,34 @@ mod tests {
         }
     }
 
+    fn text(name: &str, bytes: u64) -> Job {
+        Job::Text { name: name.to_string(), text: String::new(), bytes, date: None, warning: None }
+    }
+
+    fn names(g: &[Job]) -> Vec<&str> {
+        g.iter()
+            .map(|j| match j {
+                Job::Text { name, .. } | Job::Failed { name, .. } | Job::File { name, .. } => name.as_str(),
+                Job::Stdin => "-",
+            })
+            .collect()
+    }
+
+    /// Groups keep the jobs' order, hold about `bytes` (one larger input
+    /// alone), at most `GROUP_JOBS` jobs, and standard input alone.
+    #[test]
+    fn jobs_in_groups() {
+        let jobs =
+            vec![text("a", 4), text("b", 4), text("c", 4), text("big", 50), text("d", 1), Job::Stdin, text("e", 1)];
+        let grouped: Vec<Vec<Job>> = groups(jobs.into_iter(), 10).collect();
+        let got: Vec<Vec<&str>> = grouped.iter().map(|g| names(g)).collect();
+        assert_eq!(got, [vec!["a", "b"], vec!["c"], vec!["big"], vec!["d"], vec!["-"], vec!["e"]]);
+        let many = (0..GROUP_JOBS + 3).map(|i| text(&i.to_string(), 0));
+        let sizes: Vec<usize> = groups(many, GROUP_BYTES).map(|g| g.len()).collect();
+        assert_eq!(sizes, [GROUP_JOBS, 3]);
+        assert_eq!(groups(std::iter::empty(), 10).count(), 0);
+    }
+
     #[test]
     fn html_sniffing() {
         assert!(looks_like_html(b"\xEF\xBB\xBF  \n<!DOCTYPE HTML><html>"));
