@@ -8,7 +8,8 @@
 //!           [FILE|DIR|-]...
 //! ```
 //!
-//! Inputs are read one at a time per thread, never all at once; with several
+//! Inputs are read a few at a time per thread (short ones in groups of
+//! about 512 KB, extracted together), never all at once; with several
 //! inputs they are extracted on all cores, and the output keeps the input
 //! order. `zonefacts --help` lists every option; the README is the user's
 //! guide and `docs/format.md` describes every field of the output.
