@@ -371,6 +371,7 @@ fn articles_at_once_as_alone() {
     let alone: Vec<Document> = texts.iter().map(|t| ex.extract(t)).collect();
     assert!(alone[0].facts.len() > 20 && alone[1].facts.len() > 20 && alone[3].facts.is_empty());
     assert_eq!(ex.extract_many(texts.iter().map(String::as_str)), alone);
+    assert!(ex.extract_many([]).is_empty());
     #[cfg(feature = "rayon")]
     assert_eq!(ex.extract_batch(&texts), alone);
 }
