@@ -285,6 +285,17 @@ impl Interner {
         }
     }
 
+    /// Numbers the new string that `write` writes, into the interner's
+    /// buffer (reused: no allocation per string).
+    fn push_written(&mut self, write: impl FnOnce(&mut String)) -> PyResult<u32> {
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        write(&mut buf);
+        let id = self.push(&buf);
+        self.buf = buf;
+        id
+    }
+
     /// Numbers a new string.
     fn push(&mut self, s: &str) -> PyResult<u32> {
         let id = self.next;
@@ -355,19 +366,14 @@ impl Interner {
             Some(&(b, id)) if b == bits && id != NONE => return Ok(id),
             _ => {}
         }
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        match a {
-            Amount::Point(v) => put_decimal(&mut buf, *v),
+        let id = self.push_written(|buf| match a {
+            Amount::Point(v) => put_decimal(buf, *v),
             Amount::Range(lo, hi) => {
-                put_decimal(&mut buf, *lo);
+                put_decimal(buf, *lo);
                 buf.push('/');
-                put_decimal(&mut buf, *hi);
+                put_decimal(buf, *hi);
             }
-        }
-        let id = self.push(&buf);
-        self.buf = buf;
-        let id = id?;
+        })?;
         if let Some(e) = self.amounts.get_mut(slot) {
             *e = (bits, id);
         }
@@ -378,12 +384,9 @@ impl Interner {
         if let Some(&id) = self.dates.get(d) {
             return Ok(id);
         }
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        let _ = write!(buf, "{d}");
-        let id = self.push(&buf);
-        self.buf = buf;
-        let id = id?;
+        let id = self.push_written(|buf| {
+            let _ = write!(buf, "{d}");
+        })?;
         self.dates.insert(*d, id);
         Ok(id)
     }
@@ -392,12 +395,9 @@ impl Interner {
         if let Some(&id) = self.codes.get(&c) {
             return Ok(id);
         }
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        let _ = write!(buf, "{c}");
-        let id = self.push(&buf);
-        self.buf = buf;
-        let id = id?;
+        let id = self.push_written(|buf| {
+            let _ = write!(buf, "{c}");
+        })?;
         self.codes.insert(c, id);
         Ok(id)
     }
