@@ -143,7 +143,7 @@ impl Settings {
                 let ready = Self::ready(text.into_bytes(), date, "utf-8", false);
                 Pending { name, label: None, bytes, warning, ready }
             }
-            Job::File { path, name } => {
+            Job::File { path, name, .. } => {
                 let label = Some(path.display().to_string());
                 match std::fs::read(&path) {
                     Ok(b) => {

@@ -195,7 +195,6 @@ impl Walk {
     }
 }
 
-/// One text to extract from.
 /// About how much input one group of jobs holds (see [`groups`]).
 pub const GROUP_BYTES: u64 = 512 << 10;
 
@@ -215,8 +214,7 @@ pub fn groups(jobs: impl Iterator<Item = Job>, bytes: u64) -> impl Iterator<Item
         let mut size = 0u64;
         while let Some(job) = jobs.peek() {
             let len = match job {
-                Job::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
-                Job::Text { bytes, .. } | Job::Failed { bytes, .. } => *bytes,
+                Job::File { size: n, .. } | Job::Text { bytes: n, .. } | Job::Failed { bytes: n, .. } => *n,
                 Job::Stdin => u64::MAX,
             };
             if !group.is_empty() && (size.saturating_add(len) > bytes || group.len() >= GROUP_JOBS) {
@@ -229,6 +227,7 @@ pub fn groups(jobs: impl Iterator<Item = Job>, bytes: u64) -> impl Iterator<Item
     })
 }
 
+/// One text to extract from.
 pub enum Job {
     /// A file, read when the job runs.
     File {
@@ -236,6 +235,8 @@ pub enum Job {
         path: PathBuf,
         /// What the output calls it.
         name: String,
+        /// Its size when it was listed (what [`groups`] counts).
+        size: u64,
     },
     /// The whole of standard input, read when the job runs.
     Stdin,
@@ -276,7 +277,7 @@ pub struct RecordFields {
 pub fn jobs(source: Source, fields: Option<&RecordFields>) -> Box<dyn Iterator<Item = Job> + Send> {
     let fields = fields.cloned().unwrap_or(RecordFields { text: "text".to_string(), date: None });
     match source {
-        Source::File { path, name, .. } => Box::new(std::iter::once(Job::File { path, name })),
+        Source::File { path, name, size } => Box::new(std::iter::once(Job::File { path, name, size })),
         Source::Stdin => Box::new(std::iter::once(Job::Stdin)),
         Source::Failed { name, error } => Box::new(std::iter::once(Job::Failed { name, error, bytes: 0 })),
         Source::JsonlFile { path, name, size } => match File::open(&path) {
