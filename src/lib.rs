@@ -324,18 +324,17 @@ impl Extractor {
     /// assert_eq!(docs[1], ex.extract(&texts[1]));
     /// ```
     pub fn extract_many<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<Document<'a>> {
-        let opts = pipeline::Options {
-            kinds: self.inner.kinds,
-            document_date: self.inner.document_date,
-            user: self.inner.user.as_ref(),
-        };
         let inputs: Vec<&'a str> = texts.into_iter().collect();
-        pipeline::run_many(&inputs, &opts)
+        pipeline::run_many(&inputs, &self.options(self.inner.document_date))
     }
 
     fn extract_at<'a>(&self, text: &'a str, document_date: Option<CalendarDate>) -> Document<'a> {
-        let opts = pipeline::Options { kinds: self.inner.kinds, document_date, user: self.inner.user.as_ref() };
-        pipeline::run(text, &opts)
+        pipeline::run(text, &self.options(document_date))
+    }
+
+    /// What the pipeline needs of this extractor, with `document_date`.
+    fn options(&self, document_date: Option<CalendarDate>) -> pipeline::Options<'_> {
+        pipeline::Options { kinds: self.inner.kinds, document_date, user: self.inner.user.as_ref() }
     }
 
     /// Like [`extract`](Extractor::extract), but refuses inputs over the

@@ -187,24 +187,27 @@ pub(crate) fn run_many<'a>(inputs: &[&'a str], opts: &Options<'_>) -> Vec<Docume
     if opts.kinds.is_empty() {
         return inputs.iter().map(|_| Document::default()).collect();
     }
-    let mut docs: Vec<Doc<'a>> = inputs
-        .iter()
-        .map(|&input| {
-            let (text, triggers) = Text::with_triggers(input);
+    let normalized: Vec<_> = inputs.iter().map(|&input| (input, Text::with_triggers(input))).collect();
+    let mut docs: Vec<Doc<'a>> = normalized
+        .into_iter()
+        .map(|(input, (text, triggers))| {
+            let t: &str = &text.norm;
+            let marks = Marks::new(t);
+            let paragraphs = Paragraphs::from_starts(sentence::paragraph_starts(t));
             let crate::triggers::Triggers { numerals, dates: date_starts, zone_ends, platform_ends, target_ends } =
                 triggers;
             Doc {
                 input,
-                text,
                 numerals,
                 date_starts,
                 zone_ends,
                 platform_ends,
                 target_ends,
-                sentences: Sentences::from_starts(vec![0]),
-                paragraphs: Paragraphs::from_starts(vec![0]),
-                quotes: ShortQuotes::from_spans(Vec::new()),
-                titles: Vec::new(),
+                sentences: Sentences::from_starts(marks.sentence_starts),
+                paragraphs,
+                quotes: ShortQuotes::from_spans(marks.short_quotes),
+                titles: marks.titles,
+                text,
                 dates: Vec::new(),
                 date_spans: Vec::new(),
                 known: Vec::new(),
@@ -217,17 +220,9 @@ pub(crate) fn run_many<'a>(inputs: &[&'a str], opts: &Options<'_>) -> Vec<Docume
         .collect();
     for d in &mut docs {
         let t: &str = &d.text.norm;
-        let marks = Marks::new(t);
-        d.sentences = Sentences::from_starts(marks.sentence_starts);
-        d.quotes = ShortQuotes::from_spans(marks.short_quotes);
-        d.titles = marks.titles;
-        d.paragraphs = Paragraphs::from_starts(sentence::paragraph_starts(t));
-    }
-    for d in &mut docs {
-        let t: &str = &d.text.norm;
         d.dates = dates::find(t, opts.document_date, &d.date_starts);
         d.date_starts = Vec::new();
-        d.date_spans = d.dates.iter().map(|d| (d.start, d.end)).collect();
+        d.date_spans = d.dates.iter().map(|x| (x.start, x.end)).collect();
         d.known = opts.user.map(|u| u.find(t)).unwrap_or_default();
     }
     for d in &mut docs {
@@ -254,7 +249,7 @@ pub(crate) fn run_many<'a>(inputs: &[&'a str], opts: &Options<'_>) -> Vec<Docume
     }
     for d in &mut docs {
         let t: &str = &d.text.norm;
-        let until = d.dates.iter().filter(|d| d.relation == Some(Relation::Until)).map(|d| (d.start, d.end)).collect();
+        let until = d.dates.iter().filter(|x| x.relation == Some(Relation::Until)).map(|x| (x.start, x.end)).collect();
         let targets = Targets::new(t, until, &d.target_ends);
         d.target_ends = Vec::new();
         for n in &mut d.nums {
