@@ -27,8 +27,8 @@ static LISTS: LazyLock<Lists> = LazyLock::new(|| {
     let mut exceptions = vec![Vec::new(); words.len()];
     for p in lexicon::NAME_STOP_EXCEPTIONS.words() {
         for (off, _) in p.char_indices() {
-            for w in stops.prefixes_of(p.get(off..).unwrap_or("")) {
-                if let Some(list) = words.iter().position(|x| *x == w).and_then(|k| exceptions.get_mut(k)) {
+            for (_, k) in stops.prefixes_of(p.get(off..).unwrap_or("")) {
+                if let Some(list) = exceptions.get_mut(k) {
                     list.push((p, off));
                 }
             }

@@ -146,9 +146,11 @@ impl Words {
         self.starting_like(s).is_some_and(|b| b.iter().any(|e| e.0 == s))
     }
 
-    /// Every word `s` starts with, longest first.
-    pub fn prefixes_of<'a>(&'a self, s: &'a str) -> impl Iterator<Item = &'static str> + 'a {
-        self.starting_like(s).into_iter().flat_map(|b| b.iter().map(|e| e.0)).filter(move |w| s.starts_with(*w))
+    /// Every word `s` starts with, longest first, with its index in the
+    /// list (the first, for a word listed twice).
+    pub fn prefixes_of<'a>(&'a self, s: &'a str) -> impl Iterator<Item = (&'static str, usize)> + 'a {
+        let bucket = self.starting_like(s).into_iter().flat_map(|b| b.iter());
+        bucket.filter(move |w| s.starts_with(w.0)).map(|&(w, i)| (w, i as usize))
     }
 
     /// The longest word `s` starts with.
