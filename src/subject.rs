@@ -16,9 +16,9 @@
 use std::cell::OnceCell;
 use std::sync::LazyLock;
 
-use crate::hint::Spans;
 use smallvec::SmallVec;
 
+use crate::hint::Spans;
 use crate::lexicon::{self, EndSearcher, Hits, Words};
 use crate::text::{char_at, char_before, is_han};
 

@@ -222,7 +222,7 @@ pub(crate) fn char_before(s: &str, i: usize) -> Option<(usize, char)> {
 }
 
 /// Room to reserve for a list of what a text of `len` bytes holds about
-/// one of per `per` bytes (as reports hold them), at most 16,384: an
+/// one of in every `per` bytes (as reports hold them), at most 16,384: an
 /// article's lists are not reallocated as they fill (reallocations were
 /// 1.3% of the extraction's instructions), and a large text's lists grow
 /// as they need.
