@@ -116,13 +116,12 @@ struct Pending {
 }
 
 impl Settings {
-    /// Checks `text` (UTF-8 in bytes: an error names the first byte that is
-    /// not) and its size.
+    /// Checks the size of `text`, which is UTF-8: a `String`'s bytes, or
+    /// bytes [`decode::decode`] checked.
     fn ready(text: Vec<u8>, date: Option<CalendarDate>, encoding: &'static str, html: bool) -> Result<Ready, Error> {
         if text.len() > DEFAULT_MAX_INPUT_LEN {
             return Err(zonefacts::Error::InputTooLarge { len: text.len(), max: DEFAULT_MAX_INPUT_LEN }.into());
         }
-        utf8(&text)?;
         Ok(Ready { text, date, encoding, html })
     }
 
@@ -208,8 +207,8 @@ impl Settings {
     /// The documents of `texts` (checked UTF-8), those without a date of
     /// their own extracted together.
     fn extract<'a>(&self, texts: &'a [Vec<u8>], dates: &[Option<CalendarDate>]) -> Vec<Parsed<'a>> {
-        // Checked when read ([`Settings::ready`]): none fails here (one that
-        // did would be read as an empty text).
+        // UTF-8 already (a `String`'s bytes, or checked when decoded): none
+        // fails here (one that did would be read as an empty text).
         let strs: Vec<&'a str> = texts.iter().map(|t| utf8(t).unwrap_or("")).collect();
         let undated: Vec<&'a str> = strs.iter().zip(dates).filter(|(_, d)| d.is_none()).map(|(s, _)| *s).collect();
         let mut together = self.ex.extract_many(undated).into_iter();
