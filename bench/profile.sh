@@ -126,7 +126,7 @@ parts = [
     ("  of 4, 7: names' left walks (names::walk_left)", "zonefacts::names::walk_left"),
     ("  of 10: zone identities (identity::identify)", "zonefacts::identity::identify"),
 ]
-run = cost("zonefacts::pipeline::run|zonefacts::Extractor::extract") or 0
+run = cost("zonefacts::pipeline::run_many|zonefacts::pipeline::run|zonefacts::Extractor::extract") or 0
 print(f"\nstage (inclusive, per byte after the first piece; run = {run / rest_bytes:.1f})   instr/byte   share")
 acc = 0
 for entry in stages + [None] + parts:
