@@ -185,7 +185,10 @@ pub(crate) fn facts(
     sentence_start: &dyn Fn(usize) -> usize,
     cuts: Spans<'_>,
 ) -> Vec<NumFact> {
-    let mut out: Vec<NumFact> = Vec::with_capacity(cands.len() / 2);
+    // A candidate gives at most one figure, and most give one: room for
+    // all of them. Room left unused is address space only (its pages are
+    // never touched); growing by half the list again copied it.
+    let mut out: Vec<NumFact> = Vec::with_capacity(cands.len());
     // `cands[ci]` is the next candidate. A figure reads its own candidate
     // and the next; the candidates read are freed as the figures grow.
     let mut ci = 0;
