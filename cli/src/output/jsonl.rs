@@ -5,19 +5,21 @@
 //! serialization; tests check both), without what serde costs per field:
 //! keys are written as the constant bytes they are, strings are escaped
 //! only when a check of eight bytes at a time finds something to escape,
-//! integers are formatted without `fmt`. The record is built in a buffer
-//! that goes to the output every 64 KB, so a big document's JSON is never
+//! integers and dates are formatted without `fmt`. The record is built in a
+//! buffer that goes to the output every 256 KB, so a big document's JSON is never
 //! held whole.
 
 use std::fmt::{self, Write as _};
 use std::io::{self, Write};
 
-use zonefacts::{Amount, Decimal, Detail, Fact, Section};
+use zonefacts::{Amount, DateValue, Decimal, Detail, Fact, PartialDate, Period, Section};
 
 use super::json::Record;
 
-/// The buffer is handed to the writer when it grows past this.
-const CHUNK: usize = 1 << 16;
+/// The buffer is handed to the writer when it grows past this: the size
+/// of the writer's own buffer, so that a full chunk goes straight to the
+/// output instead of being copied into that buffer first.
+const CHUNK: usize = super::BUFFER;
 
 /// A record being written.
 pub struct JsonlWriter {
@@ -82,9 +84,22 @@ fn string(buf: &mut Vec<u8>, s: &str) {
 }
 
 /// The decimal digits of `n` (at most 39), written at the end of `digits`:
-/// returns where they start.
-fn digits_of(mut n: u128, digits: &mut [u8; 40]) -> usize {
+/// returns where they start. Numbers that fit 64 bits (offsets, and the
+/// mantissa of every amount a report writes) are divided as `u64`: a
+/// 128-bit division by ten is a call into the runtime, ten times dearer.
+fn digits_of(n: u128, digits: &mut [u8; 40]) -> usize {
     let mut i = digits.len();
+    if let Ok(mut n) = u64::try_from(n) {
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                return i;
+            }
+        }
+    }
+    let mut n = n;
     loop {
         i -= 1;
         digits[i] = b'0' + (n % 10) as u8;
@@ -100,6 +115,67 @@ fn uint(buf: &mut Vec<u8>, n: usize) {
     let mut digits = [0u8; 40];
     let i = digits_of(n as u128, &mut digits);
     buf.extend_from_slice(&digits[i..]);
+}
+
+/// Writes `n` in at least `width` digits, zero-padded (`{n:0width$}`).
+fn padded(buf: &mut Vec<u8>, n: u32, width: usize) {
+    let mut digits = [0u8; 40];
+    let i = digits_of(u128::from(n), &mut digits);
+    let len = digits.len() - i;
+    buf.resize(buf.len() + width.saturating_sub(len), b'0');
+    buf.extend_from_slice(&digits[i..]);
+}
+
+/// Writes a date as its `Display` does (`2021`, `2021-11`, `XXXX-01`,
+/// `2021-11-05`, `2021-Q3`), without going through `fmt`: most figures
+/// carry one (`as_of`).
+fn partial_date(buf: &mut Vec<u8>, d: PartialDate) {
+    match d.year.map(u32::try_from) {
+        Some(Ok(y)) => padded(buf, y, 4),
+        // A negative year: as `Display` writes it.
+        Some(Err(_)) => {
+            let _ = write!(Fmt(buf), "{:04}", d.year.unwrap_or_default());
+        }
+        None => buf.extend_from_slice(b"XXXX"),
+    }
+    match d.period {
+        Period::Year => {}
+        Period::Month(m) => {
+            buf.push(b'-');
+            padded(buf, u32::from(m), 2);
+        }
+        Period::Day { month, day } => {
+            buf.push(b'-');
+            match month {
+                Some(m) => padded(buf, u32::from(m), 2),
+                None => buf.extend_from_slice(b"XX"),
+            }
+            buf.push(b'-');
+            padded(buf, u32::from(day), 2);
+        }
+        Period::Quarter(q) => {
+            buf.extend_from_slice(b"-Q");
+            padded(buf, u32::from(q), 1);
+        }
+        Period::Half(h) => {
+            buf.extend_from_slice(b"-H");
+            padded(buf, u32::from(h), 1);
+        }
+    }
+}
+
+/// Writes a date value as a JSON string, as `Display` does.
+fn date_value(buf: &mut Vec<u8>, v: DateValue) {
+    buf.push(b'"');
+    match v {
+        DateValue::Point(d) => partial_date(buf, d),
+        DateValue::Range(a, b) => {
+            partial_date(buf, a);
+            buf.push(b'/');
+            partial_date(buf, b);
+        }
+    }
+    buf.push(b'"');
 }
 
 /// Writes a decimal as `Amount` displays it (normalized: no trailing
@@ -267,7 +343,7 @@ fn fact(b: &mut Vec<u8>, f: &Fact) -> io::Result<()> {
         }
         (None, Detail::Date(d)) => {
             b.extend_from_slice(b",\"value\":");
-            shown(b, d.value);
+            date_value(b, d.value);
             if let Some(m) = d.modifier {
                 field(b, b",\"mod\":", m.as_str());
             }
@@ -305,7 +381,7 @@ fn fact(b: &mut Vec<u8>, f: &Fact) -> io::Result<()> {
     if let Some(q) = &q {
         if let Some(d) = q.as_of {
             b.extend_from_slice(b",\"as_of\":");
-            shown(b, d);
+            date_value(b, *d);
         }
         if let Some(z) = q.zone {
             field(b, b",\"zone\":", z);
@@ -324,6 +400,53 @@ mod tests {
         let mut out = Vec::new();
         JsonlWriter::default().record(&mut out, r).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    /// Dates and numbers are written as their `Display` writes them, edge
+    /// values included.
+    #[test]
+    fn dates_and_numbers_as_display_writes_them() {
+        let years = [None, Some(0), Some(7), Some(999), Some(2021), Some(12345), Some(-5), Some(i32::MIN)];
+        let periods = [
+            Period::Year,
+            Period::Month(1),
+            Period::Month(12),
+            Period::Month(123),
+            Period::Day { month: Some(2), day: 9 },
+            Period::Day { month: None, day: 31 },
+            Period::Day { month: Some(255), day: 255 },
+            Period::Quarter(3),
+            Period::Half(2),
+            Period::Half(10),
+        ];
+        for year in years {
+            for period in periods {
+                let d = PartialDate { year, period };
+                for v in [DateValue::Point(d), DateValue::Range(d, PartialDate { year: Some(2025), period })] {
+                    let mut b = Vec::new();
+                    date_value(&mut b, v);
+                    assert_eq!(String::from_utf8(b).unwrap(), format!("\"{v}\""));
+                }
+            }
+        }
+        for n in [0, 9, 10, 4_294_967_296, usize::MAX] {
+            let mut b = Vec::new();
+            uint(&mut b, n);
+            assert_eq!(String::from_utf8(b).unwrap(), n.to_string());
+        }
+        for d in [
+            "0",
+            "-0.05",
+            "37800000000",
+            "1704000000.5",
+            "79228162514264337593543950335",
+            "-0.0000000000000000000000000001",
+        ] {
+            let d: Decimal = d.parse().unwrap();
+            let mut b = Vec::new();
+            decimal(&mut b, d);
+            assert_eq!(String::from_utf8(b).unwrap(), d.normalize().to_string());
+        }
     }
 
     #[test]
@@ -395,7 +518,7 @@ mod tests {
 
     #[test]
     fn big_documents_go_out_in_chunks() {
-        let text = "总投资216亿元,新增企业32家。".repeat(3000);
+        let text = "总投资216亿元,新增企业32家。".repeat(12_000);
         let doc = zonefacts::extract(&text);
         let r = Record { file: "big.txt", encoding: "utf-8", markup: None, doc: &doc, text: None };
         /// Counts the writes it gets.
@@ -413,7 +536,9 @@ mod tests {
         let mut w = Writes(Vec::new(), 0);
         let mut jw = JsonlWriter::default();
         jw.record(&mut w, &r).unwrap();
-        assert!(w.1 > 5, "{} writes", w.1);
+        // Chunks of a little over CHUNK bytes, not one write of the whole.
+        assert!(w.0.len() > 3 * CHUNK, "{} bytes", w.0.len());
+        assert!(w.1 > 3 && w.1 <= w.0.len() / CHUNK + 1, "{} writes of {} bytes", w.1, w.0.len());
         assert!(jw.buf.is_empty());
         assert_eq!(String::from_utf8(w.0).unwrap(), format!("{}\n", serde_json::to_string(&r).unwrap()));
     }
