@@ -87,19 +87,14 @@ fn string(buf: &mut Vec<u8>, s: &str) {
 /// returns where they start. Numbers that fit 64 bits (offsets, and the
 /// mantissa of every amount a report writes) are divided as `u64`: a
 /// 128-bit division by ten is a call into the runtime, ten times dearer.
-fn digits_of(n: u128, digits: &mut [u8; 40]) -> usize {
+fn digits_of(mut n: u128, digits: &mut [u8; 40]) -> usize {
     let mut i = digits.len();
-    if let Ok(mut n) = u64::try_from(n) {
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                return i;
-            }
-        }
+    while u64::try_from(n).is_err() {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
     }
-    let mut n = n;
+    let mut n = u64::try_from(n).unwrap_or_default();
     loop {
         i -= 1;
         digits[i] = b'0' + (n % 10) as u8;
@@ -164,18 +159,24 @@ fn partial_date(buf: &mut Vec<u8>, d: PartialDate) {
     }
 }
 
-/// Writes a date value as a JSON string, as `Display` does.
-fn date_value(buf: &mut Vec<u8>, v: DateValue) {
+/// Writes a point or a range (`lo/hi`) as a JSON string, each end by
+/// `write`: amounts and dates.
+fn quoted<T>(buf: &mut Vec<u8>, lo: T, hi: Option<T>, write: fn(&mut Vec<u8>, T)) {
     buf.push(b'"');
-    match v {
-        DateValue::Point(d) => partial_date(buf, d),
-        DateValue::Range(a, b) => {
-            partial_date(buf, a);
-            buf.push(b'/');
-            partial_date(buf, b);
-        }
+    write(buf, lo);
+    if let Some(hi) = hi {
+        buf.push(b'/');
+        write(buf, hi);
     }
     buf.push(b'"');
+}
+
+/// Writes a date value as a JSON string, as `Display` does.
+fn date_value(buf: &mut Vec<u8>, v: DateValue) {
+    match v {
+        DateValue::Point(d) => quoted(buf, d, None, partial_date),
+        DateValue::Range(a, b) => quoted(buf, a, Some(b), partial_date),
+    }
 }
 
 /// Writes a decimal as `Amount` displays it (normalized: no trailing
@@ -206,16 +207,10 @@ fn decimal(buf: &mut Vec<u8>, d: Decimal) {
 
 /// Writes an amount as a JSON string: `"37800000000"`, `"300000000/500000000"`.
 fn amount(buf: &mut Vec<u8>, a: Amount) {
-    buf.push(b'"');
     match a {
-        Amount::Point(v) => decimal(buf, v),
-        Amount::Range(lo, hi) => {
-            decimal(buf, lo);
-            buf.push(b'/');
-            decimal(buf, hi);
-        }
+        Amount::Point(v) => quoted(buf, v, None, decimal),
+        Amount::Range(lo, hi) => quoted(buf, lo, Some(hi), decimal),
     }
-    buf.push(b'"');
 }
 
 /// Lets `write!` format into the byte buffer.
