@@ -98,22 +98,23 @@ pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, 
         })
         .collect();
     identity::inherit_places(&mut zones);
+    // Each zone's key, which the figures about it read: the zones
+    // themselves move into their facts.
+    let zone_keys: Vec<String> = zones.iter().map(|z| z.key.clone()).collect();
     let zone_spans: Vec<(usize, usize)> = found.zones.iter().map(|z| (z.start, z.end)).collect();
     let section_keys: Vec<Option<String>> = sections
         .iter()
         // Zones are sorted by start: a binary search finds the section's.
         .map(|s| s.zone.and_then(|span| zone_spans.binary_search(&span).ok()))
-        .map(|i| i.and_then(|i| zones.get(i)).map(|z| z.key.clone()))
+        .map(|i| i.and_then(|i| zone_keys.get(i)).cloned())
         .zip(sections.iter())
         .map(|(key, s)| key.or_else(|| s.zone.map(|(a, b)| identity::identify_cached(&name_of(a, b)).key)))
         .collect();
     // The facts are built in their final order (by start, the longest
     // first, then by kind) by merging the four lists, each already in that
     // order: no sort moves the facts (two hundred bytes each) around a
-    // large document's memory afterwards. A zone moves into its fact; the
-    // figures after it read its key there (`zone_at`).
-    let mut zones: Vec<Option<Zone>> = zones.into_iter().map(Some).collect();
-    let mut zone_at: Vec<Option<usize>> = vec![None; zones.len()];
+    // large document's memory afterwards.
+    let mut zones = zones.into_iter();
     let mut nums = found.nums;
     let (mut ni, mut di, mut zi, mut pi) = (0, 0, 0, 0);
     let (dates, platforms) = (found.dates, found.platforms);
@@ -126,12 +127,11 @@ pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, 
         while nums.get(ni).is_some_and(|n| !kinds.contains(n.unit.kind())) {
             ni += 1;
         }
-        let key = |start: usize, end: usize, kind: Kind| (start, std::cmp::Reverse(end), kind);
         let heads = [
-            nums.get(ni).map(|n| key(n.start, n.end, n.unit.kind())),
-            dates.get(di).filter(|_| keep_dates).map(|d| key(d.start, d.end, Kind::Date)),
-            found.zones.get(zi).filter(|_| keep_zones).map(|z| key(z.start, z.end, Kind::Zone)),
-            platforms.get(pi).filter(|_| keep_platforms).map(|p| key(p.start, p.end, Kind::Platform)),
+            nums.get(ni).map(|n| order_key(n.start, n.end, n.unit.kind())),
+            dates.get(di).filter(|_| keep_dates).map(|d| order_key(d.start, d.end, Kind::Date)),
+            found.zones.get(zi).filter(|_| keep_zones).map(|z| order_key(z.start, z.end, Kind::Zone)),
+            platforms.get(pi).filter(|_| keep_platforms).map(|p| order_key(p.start, p.end, Kind::Platform)),
         ];
         let next = heads.iter().enumerate().filter_map(|(k, h)| Some((h.as_ref()?, k))).min().map(|(_, k)| k);
         match next {
@@ -151,15 +151,8 @@ pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, 
                 q.as_of = periods.as_of(found.paragraphs, n.start);
                 // The zone it is about: the nearest before it in its
                 // paragraph, else its section's.
-                let key_of = |i: usize| match zones.get(i) {
-                    Some(Some(z)) => Some(z.key.clone()),
-                    _ => match zone_at.get(i).copied().flatten().and_then(|at| facts.get(at)).map(|f| &f.detail) {
-                        Some(Detail::Zone(z)) => Some(z.key.clone()),
-                        _ => None,
-                    },
-                };
                 q.zone = crate::context::zone_before(&zone_spans, &zone_hint, found.paragraphs, n.start)
-                    .and_then(key_of)
+                    .and_then(|i| zone_keys.get(i).cloned())
                     .or_else(|| section_keys.get(section_of(n.start)).cloned().flatten());
                 push(&mut facts, n.start, n.end, numeric_detail(n.unit, q));
             }
@@ -171,16 +164,10 @@ pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, 
             }
             Some(2) => {
                 let Some(z) = found.zones.get(zi) else { break };
-                let at = facts.len();
-                if input.get(span_of(z.start, z.end).range()).is_some()
-                    && let Some(zone) = zones.get_mut(zi).and_then(Option::take)
-                {
-                    push(&mut facts, z.start, z.end, Detail::Zone(zone));
-                    if let Some(p) = zone_at.get_mut(zi) {
-                        *p = Some(at);
-                    }
-                }
                 zi += 1;
+                if let Some(zone) = zones.next() {
+                    push(&mut facts, z.start, z.end, Detail::Zone(zone));
+                }
             }
             Some(_) => {
                 let Some(p) = platforms.get(pi) else { break };
@@ -194,7 +181,7 @@ pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, 
     drop(nums);
     // Each list is in order as the stages build them; should one not be,
     // the facts are sorted after all, to the same order.
-    if !facts.is_sorted_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end), f.kind())) {
+    if !facts.is_sorted_by_key(|f| order_key(f.span.start, f.span.end, f.kind())) {
         sort_facts(&mut facts);
     }
     let mut sections: Vec<Section> = sections
@@ -213,6 +200,11 @@ pub(crate) fn build<'a>(input: &'a str, text: &OffsetMap<'_>, found: Found<'_>, 
     Document::new(sections, facts)
 }
 
+/// The order of facts: by start, the longest first, then by kind.
+fn order_key(start: usize, end: usize, kind: Kind) -> (usize, std::cmp::Reverse<usize>, Kind) {
+    (start, std::cmp::Reverse(end), kind)
+}
+
 /// Sorts facts in place by start, the longest first, and the kind to make
 /// the order total. Their keys are sorted (small), then the facts are put in
 /// place by following the permutation's cycles: each fact (two hundred
@@ -227,7 +219,7 @@ fn sort_facts(facts: &mut [Fact]) {
         let key = |f: &Fact| (small(f.span.start), std::cmp::Reverse(small(f.span.end)), f.kind());
         permute(facts, order::<_, u32>(facts, key));
     } else {
-        permute(facts, order::<_, usize>(facts, |f| (f.span.start, std::cmp::Reverse(f.span.end), f.kind())));
+        permute(facts, order::<_, usize>(facts, |f| order_key(f.span.start, f.span.end, f.kind())));
     }
 }
 
