@@ -5,6 +5,7 @@
 
 use std::sync::LazyLock;
 
+use crate::hint::Hint;
 use crate::lexicon::{self, Words};
 use crate::text::{char_at, char_before, is_han};
 
@@ -226,6 +227,14 @@ pub(crate) fn is_conferred(t: &str, s: usize) -> bool {
             ["认定为", "评为", "命名为"].iter().any(|v| upto.ends_with(v))
         })
     }
+}
+
+/// The end of the last of `barriers` (sorted spans a name does not cross)
+/// that ends by byte `i`, or 0: where a name's left walk from `i` stops at
+/// the latest. `hint` is the caller's for `barriers`.
+pub(crate) fn barrier_before(barriers: &[(usize, usize)], hint: &Hint, i: usize) -> usize {
+    let k = hint.partition_point(barriers, |b| b.1 <= i);
+    k.checked_sub(1).and_then(|j| barriers.get(j)).map_or(0, |b| b.1)
 }
 
 /// Book titles `《…》` on one line: names inside them are not facts.

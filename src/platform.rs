@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use crate::hint::Hint;
 use crate::lexicon::{self, EndSearcher, Words};
 use crate::model::PlatformType;
-use crate::names::{clean, in_book_title, is_conferred, is_generic, walk_left};
+use crate::names::{barrier_before, clean, in_book_title, is_conferred, is_generic, walk_left};
 use crate::text::{char_at, char_before, is_han, last_chars, without};
 
 /// The platform word lists, compiled once.
@@ -204,10 +204,7 @@ pub(crate) fn find(
     for (k, &(hs, he, ty, word)) in heads.iter().enumerate() {
         // The name goes on past a head word that is only its beginning
         // (中心 in 中心城区) — handled in `valid` — or ends here.
-        let floor = {
-            let k = barrier_hint.partition_point(barriers, |b| b.1 <= hs);
-            k.checked_sub(1).and_then(|j| barriers.get(j)).map_or(0, |b| b.1)
-        };
+        let floor = barrier_before(barriers, &barrier_hint, hs);
         let mut start = walk_left(t, hs, floor, MAX_NAME_CHARS, true);
         // Cross an earlier platform only when this one is part of it
         // (分中心, 工作站) or joined tightly to it (中汽中心常州基地).

@@ -32,7 +32,7 @@ use std::sync::LazyLock;
 
 use crate::hint::Hint;
 use crate::lexicon::{self, EndSearcher, Words};
-use crate::names::{clean, is_generic, walk_left};
+use crate::names::{barrier_before, clean, is_generic, walk_left};
 use crate::places::{contains_place, place_len, place_spans, starts_with_place};
 use crate::text::{char_at, char_before, first_chars, is_han, without};
 
@@ -175,13 +175,6 @@ fn paren_suffix(t: &str, end: usize) -> usize {
         }
     }
     end
-}
-
-/// The end of the last barrier (a date) before `i`; `hint` is the caller's
-/// for `barriers`.
-fn barrier_before(barriers: &[(usize, usize)], hint: &Hint, i: usize) -> usize {
-    let k = hint.partition_point(barriers, |b| b.1 <= i);
-    k.checked_sub(1).and_then(|j| barriers.get(j)).map_or(0, |b| b.1)
 }
 
 /// Whether the text between two places joins them into one run: nothing,
