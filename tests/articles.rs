@@ -372,6 +372,10 @@ fn articles_at_once_as_alone() {
     assert!(alone[0].facts.len() > 20 && alone[1].facts.len() > 20 && alone[3].facts.is_empty());
     assert_eq!(ex.extract_many(texts.iter().map(String::as_str)), alone);
     assert!(ex.extract_many([]).is_empty());
+    let date = "2021-12-31".parse().expect("a date");
+    let dated: Vec<Document> = texts.iter().map(|t| ex.extract_with_date(t, date)).collect();
+    assert_ne!(dated, alone, "the page's relative dates take the year given");
+    assert_eq!(ex.extract_many_with_date(texts.iter().map(String::as_str), date), dated);
     #[cfg(feature = "rayon")]
     assert_eq!(ex.extract_batch(&texts), alone);
 }

@@ -317,6 +317,13 @@ proptest! {
             for (t, doc) in texts.iter().zip(&many) {
                 prop_assert_eq!(doc, &ex.extract(t), "in {:?}", t);
             }
+            // A date for the call overrides the extractor's, for every text.
+            let date = "2019-11-30".parse().expect("a date");
+            let dated = ex.extract_many_with_date(texts.iter().map(String::as_str), date);
+            prop_assert_eq!(dated.len(), texts.len());
+            for (t, doc) in texts.iter().zip(&dated) {
+                prop_assert_eq!(doc, &ex.extract_with_date(t, date), "in {:?}", t);
+            }
         }
     }
 }
