@@ -36,6 +36,13 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
     format!("panic in the zonefacts library: {msg}")
 }
 
+/// The most bytes of consecutive texts a worker extracts together
+/// (`Extractor::extract_many`: each stage runs on all of them before the
+/// next, so that its code stays in the processor's cache). The library's
+/// `extract_batch` and the tool group texts the same way; groups of about
+/// 512 KB of 3 KB articles were 10–15% faster than the articles one by one.
+const GROUP_BYTES: usize = 512 << 10;
+
 /// The extractor and the jobs of a batch.
 pub struct Batch<'a, 'j> {
     pub ex: &'a Extractor,
@@ -63,6 +70,57 @@ impl<'j> Batch<'_, 'j> {
         .map_err(|p| crate::internal(self.located(i, panic_message(&*p))))
     }
 
+    /// Whether text `i` can be extracted with others (it is not too large).
+    fn groupable(&self, i: usize) -> Option<&Job<'j>> {
+        self.jobs.get(i).filter(|job| job.text.len() <= self.max_input_len)
+    }
+
+    /// Extracts texts `range`, in order: consecutive texts of one date, up
+    /// to [`GROUP_BYTES`] together, through `Extractor::extract_many`, which
+    /// gives each the document `extract` gives; a text over the limit on
+    /// its own, which fails at its place. A group that panics (which the
+    /// library promises never to do) is extracted again text by text, so
+    /// that the error names the text.
+    fn extract_range(&self, range: std::ops::Range<usize>) -> PyResult<Vec<Document<'j>>> {
+        let mut docs = Vec::with_capacity(range.len());
+        let mut i = range.start;
+        while i < range.end {
+            let Some(head) = self.groupable(i) else {
+                docs.push(self.extract(i)?);
+                i += 1;
+                continue;
+            };
+            let (date, mut bytes, mut end) = (head.date, head.text.len(), i + 1);
+            while end < range.end
+                && let Some(job) = self.groupable(end).filter(|job| job.date == date)
+                && bytes.saturating_add(job.text.len()) <= GROUP_BYTES
+            {
+                bytes += job.text.len();
+                end += 1;
+            }
+            if end == i + 1 {
+                docs.push(self.extract(i)?);
+                i = end;
+                continue;
+            }
+            let texts = self.jobs.get(i..end).unwrap_or(&[]).iter().map(|job| job.text);
+            let group = catch_unwind(AssertUnwindSafe(|| match date {
+                Some(d) => self.ex.extract_many_with_date(texts, d),
+                None => self.ex.extract_many(texts),
+            }));
+            match group {
+                Ok(group) => docs.extend(group),
+                Err(_) => {
+                    for k in i..end {
+                        docs.push(self.extract(k)?);
+                    }
+                }
+            }
+            i = end;
+        }
+        Ok(docs)
+    }
+
     /// Extracts texts `range` and runs `build` on their documents, with the
     /// worker's state `w`.
     fn chunk<W, P>(
@@ -72,7 +130,7 @@ impl<'j> Batch<'_, 'j> {
         build: &(impl Fn(&mut W, usize, Vec<Document<'j>>) -> PyResult<P> + Sync),
     ) -> PyResult<P> {
         let first = range.start;
-        let docs = range.map(|i| self.extract(i)).collect::<PyResult<Vec<_>>>()?;
+        let docs = self.extract_range(range)?;
         catch_unwind(AssertUnwindSafe(|| build(w, first, docs)))
             .unwrap_or_else(|p| Err(crate::internal(panic_message(&*p))))
     }
@@ -127,7 +185,10 @@ pub fn run_chunks<'py, 'j, W, P: Send>(
         let p = py.detach(|| batch.chunk(&mut init(0), 0..1, &build))?;
         return sink(0, p);
     }
-    let chunk = if chunk == 0 { (n / (threads * 16)).clamp(1, 16) } else { chunk };
+    // Sixteen chunks per worker, for an even share and for conversion to
+    // follow extraction closely; up to 256 texts each, so that a chunk of
+    // articles is large enough for `extract_range`'s groups to gain.
+    let chunk = if chunk == 0 { (n / (threads * 16)).clamp(1, 256) } else { chunk };
     let _gc = GcPause::new(py);
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {

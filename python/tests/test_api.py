@@ -289,3 +289,28 @@ def test_module_doctests():
 
     for module in (zonefacts, zonefacts.spark):
         assert doctest.testmod(module).failed == 0
+
+
+def test_batch_groups_give_each_text_alone():
+    # Consecutive texts of one date are extracted together, a few hundred
+    # kilobytes at a time (the library's `extract_many`, stage by stage);
+    # each document is still the one `extract` gives, and a text over the
+    # limit fails at its own place in the middle of a group.
+    texts = (TEXTS + ["去年营收突破500亿,今年以来新增企业12家。"]) * 120
+    dates = [None if i % 50 < 40 else "2019-06-30" for i in range(len(texts))]
+    ex = Extractor()
+    sequential = [ex.extract(t, document_date=d) for t, d in zip(texts, dates)]
+    for threads in (1, 2):
+        batch = ex.extract_batch(texts, threads, document_dates=dates)
+        assert batch == sequential
+        # 去年 is the year before each text's own date.
+        years = {(d, facts_of(doc, "date")[0]["value"]) for doc, d, t in zip(batch, dates, texts) if "去年" in t}
+        assert years == {(None, "XXXX"), ("2019-06-30", "2018")}
+    assert ex._count(texts, 1) == [len(d["facts"]) for d in (ex.extract(t) for t in texts)]
+    dated = Extractor(document_date="2020-01-01")
+    assert dated.extract_batch(texts, 1) == [dated.extract(t) for t in texts]
+    limit = max(len(t.encode("utf-8")) for t in TEXTS)
+    small = Extractor(max_input_len=limit)
+    too_long = "总投资5亿元,新增企业12家。" * (limit // 10)
+    with pytest.raises(ZonefactsError, match=r"^texts\[300\]: input of \d+ bytes is over the limit"):
+        small.extract_batch(texts[:300] + [too_long] + texts[300:], threads=1)
