@@ -204,24 +204,32 @@ impl Settings {
             .collect()
     }
 
-    /// The documents of `texts` (checked UTF-8), those without a date of
-    /// their own extracted together.
+    /// The documents of `texts` (checked UTF-8): the texts of each date
+    /// (none, or a record's own) extracted together, stage by stage, which
+    /// gives each the document it gives alone. An archive's records often
+    /// share a date (a day's articles), so those are grouped too.
     fn extract<'a>(&self, texts: &'a [Vec<u8>], dates: &[Option<CalendarDate>]) -> Vec<Parsed<'a>> {
         // UTF-8 already (a `String`'s bytes, or checked when decoded): none
         // fails here (one that did would be read as an empty text).
         let strs: Vec<&'a str> = texts.iter().map(|t| utf8(t).unwrap_or("")).collect();
-        let undated: Vec<&'a str> = strs.iter().zip(dates).filter(|(_, d)| d.is_none()).map(|(s, _)| *s).collect();
-        let mut together = self.ex.extract_many(undated).into_iter();
-        strs.iter()
-            .zip(dates)
-            .map(|(&text, date)| {
-                let doc = match date {
-                    Some(d) => self.ex.extract_with_date(text, *d),
-                    None => together.next().unwrap_or_default(),
-                };
-                Parsed { text, doc }
-            })
-            .collect()
+        let date_of = |i: usize| dates.get(i).copied().flatten();
+        // The texts' indices by date (a stable sort: in order within one).
+        let mut order: Vec<usize> = (0..strs.len()).collect();
+        order.sort_by_key(|&i| date_of(i));
+        let mut docs: Vec<Option<Document<'a>>> = strs.iter().map(|_| None).collect();
+        for same in order.chunk_by(|&a, &b| date_of(a) == date_of(b)) {
+            let texts = same.iter().map(|&i| strs.get(i).copied().unwrap_or(""));
+            let got = match same.first().and_then(|&i| date_of(i)) {
+                Some(d) => self.ex.extract_many_with_date(texts, d),
+                None => self.ex.extract_many(texts),
+            };
+            for (&i, doc) in same.iter().zip(got) {
+                if let Some(slot) = docs.get_mut(i) {
+                    *slot = Some(doc);
+                }
+            }
+        }
+        strs.iter().zip(docs).map(|(&text, doc)| Parsed { text, doc: doc.unwrap_or_default() }).collect()
     }
 }
 
@@ -240,7 +248,8 @@ mod tests {
 
     /// A group's outcomes come in the order of its jobs, each what the job
     /// gives alone: failures stay failures, a record with a date of its own
-    /// is read with that date, the others together.
+    /// is read with that date (together with the others of that date), the
+    /// others together.
     #[test]
     fn a_group_gives_each_job_its_own_outcome() {
         let s = settings();
@@ -251,11 +260,14 @@ mod tests {
                 text("b", "今年以来,总投资5亿元。", Some("2022-05-01")),
                 text("c", "", None),
                 text("d", "松岭高新区累计签约项目36个。", None),
+                text("e", "去年营收突破500亿。", Some("2021-03-01")),
+                text("f", "今年以来,引进企业8家。", Some("2022-05-01")),
+                text("g", "去年新增企业12家。", Some("2021-03-01")),
             ]
         };
         let together = s.process_group(jobs());
         let alone: Vec<Outcome> = jobs().into_iter().flat_map(|j| s.process_group(vec![j])).collect();
-        assert_eq!(together.len(), 5);
+        assert_eq!(together.len(), 8);
         for (t, a) in together.iter().zip(&alone) {
             assert_eq!(t.name, a.name);
             match (&t.result, &a.result) {
@@ -271,6 +283,9 @@ mod tests {
             o.result.as_ref().ok().and_then(|x| x.doc().facts.iter().find_map(|f| f.as_of().map(|d| d.to_string())))
         };
         assert_eq!(as_of(&together[2]).as_deref(), Some("2022"));
+        assert_eq!(as_of(&together[5]).as_deref(), Some("2020"));
+        assert_eq!(as_of(&together[6]).as_deref(), Some("2022"));
+        assert_eq!(as_of(&together[7]).as_deref(), Some("2020"));
         assert!(together[1].result.is_err());
         assert_eq!(together[4].result.as_ref().map(|x| x.text()).ok().flatten(), Some("松岭高新区累计签约项目36个。"));
     }
