@@ -324,8 +324,7 @@ impl Extractor {
     /// assert_eq!(docs[1], ex.extract(&texts[1]));
     /// ```
     pub fn extract_many<'a>(&self, texts: impl IntoIterator<Item = &'a str>) -> Vec<Document<'a>> {
-        let inputs: Vec<&'a str> = texts.into_iter().collect();
-        pipeline::run_many(&inputs, &self.options(self.inner.document_date))
+        self.extract_many_at(texts, self.inner.document_date)
     }
 
     /// Extracts the facts of several texts written on `date`, one document
@@ -347,12 +346,20 @@ impl Extractor {
         texts: impl IntoIterator<Item = &'a str>,
         date: CalendarDate,
     ) -> Vec<Document<'a>> {
-        let inputs: Vec<&'a str> = texts.into_iter().collect();
-        pipeline::run_many(&inputs, &self.options(Some(date)))
+        self.extract_many_at(texts, Some(date))
     }
 
     fn extract_at<'a>(&self, text: &'a str, document_date: Option<CalendarDate>) -> Document<'a> {
         pipeline::run(text, &self.options(document_date))
+    }
+
+    fn extract_many_at<'a>(
+        &self,
+        texts: impl IntoIterator<Item = &'a str>,
+        document_date: Option<CalendarDate>,
+    ) -> Vec<Document<'a>> {
+        let inputs: Vec<&'a str> = texts.into_iter().collect();
+        pipeline::run_many(&inputs, &self.options(document_date))
     }
 
     /// What the pipeline needs of this extractor, with `document_date`.
