@@ -85,30 +85,30 @@ impl<'j> Batch<'_, 'j> {
         let mut docs = Vec::with_capacity(range.len());
         let mut i = range.start;
         while i < range.end {
-            let Some(head) = self.groupable(i) else {
-                docs.push(self.extract(i)?);
-                i += 1;
-                continue;
-            };
-            let (date, mut bytes, mut end) = (head.date, head.text.len(), i + 1);
-            while end < range.end
-                && let Some(job) = self.groupable(end).filter(|job| job.date == date)
-                && bytes.saturating_add(job.text.len()) <= GROUP_BYTES
-            {
-                bytes += job.text.len();
-                end += 1;
+            // The texts after text `i` that join its group, if it has one.
+            let mut end = i + 1;
+            if let Some(head) = self.groupable(i) {
+                let mut bytes = head.text.len();
+                while end < range.end
+                    && let Some(job) = self.groupable(end).filter(|job| job.date == head.date)
+                    && bytes.saturating_add(job.text.len()) <= GROUP_BYTES
+                {
+                    bytes += job.text.len();
+                    end += 1;
+                }
             }
             if end == i + 1 {
                 docs.push(self.extract(i)?);
                 i = end;
                 continue;
             }
-            let texts = self.jobs.get(i..end).unwrap_or(&[]).iter().map(|job| job.text);
-            let group = catch_unwind(AssertUnwindSafe(|| match date {
+            let jobs = self.jobs.get(i..end).unwrap_or(&[]);
+            let texts = jobs.iter().map(|job| job.text);
+            let got = catch_unwind(AssertUnwindSafe(|| match jobs.first().and_then(|job| job.date) {
                 Some(d) => self.ex.extract_many_with_date(texts, d),
                 None => self.ex.extract_many(texts),
             }));
-            match group {
+            match got {
                 Ok(group) => docs.extend(group),
                 Err(_) => {
                     for k in i..end {
